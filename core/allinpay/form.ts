@@ -24,3 +24,17 @@ export function entriesToObject(entries: FieldEntries): Record<string, string> {
   for (const [name, value] of entries) if (!(name in out)) out[name] = value;
   return out;
 }
+
+/**
+ * Turns a parsed JSON body into signable entries: strings as they are, numbers and booleans as
+ * their text, objects and arrays (e.g. payinfo, couponList) as their JSON text; null is absent.
+ * Our sandbox sends nested values as JSON strings, so this only matters for other peers.
+ */
+export function jsonToEntries(body: Record<string, unknown>): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const [name, value] of Object.entries(body)) {
+    if (value === undefined || value === null) continue;
+    out.push([name, typeof value === 'object' ? JSON.stringify(value) : String(value)]);
+  }
+  return out;
+}
