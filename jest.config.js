@@ -1,9 +1,26 @@
 /** @type {import('jest').Config} */
+// Type-checking is `npm run typecheck`; swc only strips types, which keeps the suite fast.
+const transform = { '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+const ignore = ['/node_modules/', '/dist/', '/.data/'];
+
 module.exports = {
-  // Type-checking is `npm run typecheck`; swc only strips types, which keeps the suite fast.
-  transform: { '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
-  testEnvironment: 'node',
-  testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/'],
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  projects: [
+    {
+      displayName: 'node',
+      transform,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/**/*.test.ts'],
+      testPathIgnorePatterns: [...ignore, '<rootDir>/miniprogram/'],
+      moduleFileExtensions: ['ts', 'js', 'json'],
+    },
+    {
+      // Components and pages under miniprogram-simulate (see ../shared/toolchain-notes.md).
+      displayName: 'miniprogram',
+      transform,
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/miniprogram/**/*.test.ts'],
+      testPathIgnorePatterns: ignore,
+      moduleFileExtensions: ['ts', 'js', 'json'],
+    },
+  ],
 };
