@@ -1,0 +1,4 @@
+export * from './fen';
+export * from './arithmetic';
+export * from './format';
+export * from './parse';
