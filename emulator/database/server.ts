@@ -1,0 +1,153 @@
+import http from 'node:http';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { DatabaseActions } from './actions';
+import { lockDataDir } from './data-dir-lock';
+import { DocumentEngine, type IndexSpec } from './engine';
+import { DbError } from './errors';
+import { requestEnvelope } from './protocol';
+import { SqliteStore } from './sqlite-store';
+import { TransactionManager } from './transactions';
+
+export const DEFAULT_DATA_DIR = path.resolve(__dirname, '../../.data/cloudbase');
+
+export interface CollectionSetup {
+  name: string;
+  indexes?: IndexSpec[];
+}
+
+export interface DatabaseEmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Folder of the SQLite file; default /work/main/.data/cloudbase (repo `.data/cloudbase`). */
+  dataDir?: string;
+  /** Collections (and indexes) to ensure at start, idempotently. */
+  collections?: CollectionSetup[];
+  /** Let writes create missing collections. Off by default, as on CloudBase. */
+  autoCreateCollections?: boolean;
+  /** Open transactions are dropped after this long (default 60 s, like MongoDB). */
+  transactionLifetimeMs?: number;
+}
+
+export interface DatabaseEmulator {
+  /** Base URL, e.g. http://127.0.0.1:4301 */
+  url: string;
+  /** The URL to give the SDK: `cloud.init({ serviceUrl })` or TCB_CONTEXT_CNFG `{ URL }`. */
+  serviceUrl: string;
+  port: number;
+  dataDir: string;
+  /** Direct access for seeding and assertions (same data the HTTP protocol serves). */
+  engine: DocumentEngine;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 20 * 1024 * 1024;
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new DbError('INVALID_PARAM', 'request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+function toEnvelopeError(err: unknown): { code: string; message: string } {
+  if (err instanceof DbError) return { code: err.code, message: err.message };
+  // Query engine errors (unknown operator, bad update) are request errors, as on CloudBase.
+  return { code: 'DATABASE_REQUEST_FAILED', message: (err as Error)?.message ?? String(err) };
+}
+
+/** Starts the CloudBase database emulator on 127.0.0.1. */
+export async function startDatabaseEmulator(
+  options: DatabaseEmulatorOptions = {},
+): Promise<DatabaseEmulator> {
+  const dataDir = path.resolve(options.dataDir ?? DEFAULT_DATA_DIR);
+  const unlock = lockDataDir(dataDir);
+  let store: SqliteStore | undefined;
+  try {
+    store = new SqliteStore(path.join(dataDir, 'cloudbase.sqlite'));
+    const engine = new DocumentEngine(store, options.autoCreateCollections ?? false);
+    for (const setup of options.collections ?? []) {
+      engine.ensureCollection(setup.name);
+      for (const index of setup.indexes ?? []) engine.createIndex(setup.name, index);
+    }
+    const transactions = new TransactionManager(engine, options.transactionLifetimeMs);
+    const actions = new DatabaseActions(engine, transactions);
+
+    const server = http.createServer((req, res) => {
+      const requestId = randomBytes(16).toString('hex');
+      if (req.method === 'GET' && req.url === '/health') {
+        send(res, 200, { ok: true, collections: engine.listCollections().length });
+        return;
+      }
+      if (req.method !== 'POST') {
+        send(res, 405, { requestId, code: 'INVALID_PARAM', message: 'POST only' });
+        return;
+      }
+      readBody(req)
+        .then((text) => {
+          let body: unknown;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            throw new DbError('INVALID_PARAM', 'body is not JSON');
+          }
+          const envelope = requestEnvelope.safeParse(body);
+          if (!envelope.success) throw new DbError('INVALID_PARAM', 'missing action');
+          const result = actions.handle(envelope.data.action, body);
+          send(res, 200, { requestId, ...result });
+        })
+        .catch((err: unknown) => send(res, 200, { requestId, ...toEnvelopeError(err) }));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://127.0.0.1:${port}`;
+    const openStore = store;
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      serviceUrl: `${url}/admin`,
+      port,
+      dataDir,
+      engine,
+      close() {
+        closing ??= new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }).then(() => {
+          transactions.close();
+          openStore.close();
+          unlock();
+        });
+        return closing;
+      },
+    };
+  } catch (err) {
+    store?.close();
+    unlock();
+    throw err;
+  }
+}
