@@ -1,0 +1,13 @@
+export { startSandbox, type SandboxHandle } from './server';
+export {
+  DEMO_MERCHANT,
+  DEFAULT_DATA_DIR,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  loadSandboxOptions,
+  SandboxConfigError,
+  type MerchantConfig,
+  type SandboxConfig,
+  type SandboxOptions,
+} from './config';
+export type { FaultConfigInput, FaultSettings } from './fault-policy';
