@@ -24,26 +24,25 @@ type AnyRoot = RootComponent<
   WechatMiniprogram.Component.MethodOption
 >;
 
-const loaded = new Map<string, { id: string; options: string }>();
+// jest's module registry runs a module once per test file, but simulate registers a component
+// by `require`-ing its code. A component already required (e.g. as another one's child) would then
+// register nothing: each load runs in an isolated registry instead.
+declare const jest: { isolateModules(fn: () => void): void };
 
-/**
- * Registers a component (and what it uses) once per test file. simulate `require`s its code,
- * and jest's module registry does not run a module twice, so a second `simulate.load` of the
- * same path would register nothing: the first id is reused instead.
- */
+const loaded = new Map<string, string>();
+
+/** Registers a component and what it uses; the id is reused for the same path and options. */
 export function loadComponent(path: string, options: simulate.LoadOptions = {}): string {
-  const key = miniprogramPath(path);
-  const optionsKey = JSON.stringify(options);
+  const file = miniprogramPath(path);
+  const key = `${file} ${JSON.stringify(options)}`;
   const known = loaded.get(key);
-  if (known) {
-    if (known.options !== optionsKey) {
-      throw new Error(`${path} is already loaded with other options in this test file`);
-    }
-    return known.id;
-  }
+  if (known !== undefined) return known;
   installGlobals();
-  const id = simulate.load(key, { rootPath: MINIPROGRAM_ROOT, ...options });
-  loaded.set(key, { id, options: optionsKey });
+  let id = '';
+  jest.isolateModules(() => {
+    id = simulate.load(file, { rootPath: MINIPROGRAM_ROOT, ...options });
+  });
+  loaded.set(key, id);
   return id;
 }
 

@@ -2,6 +2,7 @@
 import {
   PLATE_KIND_LABELS,
   allowedCharsAt,
+  possiblePlateLengths,
   normalisePlate,
   validatePlate,
   type PlateKind,
@@ -69,10 +70,20 @@ function prefixBefore(chars: readonly string[], index: number): string {
   return (gap < 0 ? before : before.slice(0, gap)).join('');
 }
 
-/** Keys the plate rules allow in box `index` (default: the active box), given the boxes before it. */
+/**
+ * Keys the plate rules allow in box `index` (default: the active box), given the boxes before it.
+ * When those are all filled, a key must also keep the plate able to reach the number of boxes
+ * shown: with the eighth box, only new-energy layouts.
+ */
 export function allowedKeys(state: PlateInputState, index = state.active): ReadonlySet<string> {
   if (index >= state.chars.length) return new Set();
-  return new Set(allowedCharsAt(prefixBefore(state.chars, index), index));
+  const prefix = prefixBefore(state.chars, index);
+  let keys = allowedCharsAt(prefix, index);
+  if (Array.from(prefix).length === index) {
+    const boxes = state.chars.length;
+    keys = keys.filter((key) => possiblePlateLengths(prefix + key).indexOf(boxes) >= 0);
+  }
+  return new Set(keys);
 }
 
 function edited(state: PlateInputState, chars: string[], active: number): PlateInputState {
