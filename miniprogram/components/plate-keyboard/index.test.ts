@@ -1,4 +1,4 @@
-import { PROVINCE_ABBREVIATIONS, SPECIAL_SUFFIXES, validatePlate } from '../../../core/plate';
+import { PROVINCE_ABBREVIATIONS, SPECIAL_SUFFIXES, validatePlate } from '../../core/plate';
 import {
   all,
   hasClass,

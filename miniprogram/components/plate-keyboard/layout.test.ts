@@ -3,7 +3,7 @@ import {
   PLATE_LETTERS,
   PROVINCE_ABBREVIATIONS,
   SPECIAL_SUFFIXES,
-} from '../../../core/plate';
+} from '../../core/plate';
 import { ALNUM_PAGE, PROVINCE_PAGE, pageFor, type KeySlot } from './layout';
 
 const keysOf = (page: readonly (readonly KeySlot[])[]) =>

@@ -1,4 +1,4 @@
-import { PROVINCE_ABBREVIATIONS, SPECIAL_SUFFIXES } from '../../../core/plate';
+import { PROVINCE_ABBREVIATIONS, SPECIAL_SUFFIXES } from '../../core/plate';
 
 // Where the keys sit. Which keys are allowed is core/plate's business (allowedCharsAt).
 

@@ -1,4 +1,3 @@
-// core/plate lies outside miniprogramRoot: WeChat DevTools needs it copied or bundled in.
 import {
   PLATE_KIND_LABELS,
   allowedCharsAt,
@@ -7,7 +6,7 @@ import {
   validatePlate,
   type PlateKind,
   type PlateValidation,
-} from '../../../core/plate';
+} from '../../core/plate';
 
 /** Boxes of an ordinary plate, and of a new-energy plate (the eighth box). */
 export const ORDINARY_BOXES = 7;

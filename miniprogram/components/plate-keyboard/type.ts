@@ -1,4 +1,4 @@
-import type { PlateKind } from '../../../core/plate';
+import type { PlateKind } from '../../core/plate';
 
 /** `bind:change`, after every edit (a key, delete, the new-energy box on or off). */
 export interface PlateKeyboardChangeDetail {
