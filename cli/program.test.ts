@@ -327,7 +327,7 @@ describe('allinpay call', () => {
         KEY,
         'reqsn=1',
       ],
-      /baseUrl/,
+      /--base-url must be an http\(s\) URL/,
     ],
     [
       [

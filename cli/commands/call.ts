@@ -32,11 +32,31 @@ export function parseEndpoint(name: string): Endpoint {
   throw new UsageError(`unknown endpoint "${name}": use one of ${ENDPOINTS.join(', ')}`);
 }
 
+/** Client config fields as the command's options, so that errors name what the user typed. */
+const OPTION_OF: Record<string, string> = {
+  baseUrl: '--base-url',
+  cusid: '--cusid',
+  appid: '--appid',
+  key: '--key',
+  password: '--password',
+  notifyUrl: '--notify-url',
+  connectTimeoutMs: '--connect-timeout',
+  timeoutMs: '--timeout',
+};
+
 const pretty = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /** What the command prints for a call's result or error (pure). */
 export function formatCallOutcome(outcome: AllinpayResult | unknown): CallOutcome {
-  if (outcome instanceof ProtocolValidationError || outcome instanceof ClientConfigError) {
+  if (outcome instanceof ClientConfigError) {
+    const problems = outcome.issues.map((i) => `${OPTION_OF[i.field] ?? i.field} ${i.rule}`);
+    return {
+      exitCode: EXIT_USAGE,
+      stdout: '',
+      stderr: `error: ${problems.join('; ')}\nfix these options and run again (see allinpay call --help)\n`,
+    };
+  }
+  if (outcome instanceof ProtocolValidationError) {
     return {
       exitCode: EXIT_USAGE,
       stdout: '',
