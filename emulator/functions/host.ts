@@ -353,8 +353,15 @@ export async function startFunctionHost(options: FunctionHostOptions): Promise<F
   });
   const port = (server.address() as AddressInfo).port;
 
+  // A firing is skipped while the previous one of the same trigger still runs, so that a
+  // sped-up timer cannot pile up a backlog.
+  const running = new Set<TimerSchedule>();
   const scheduler = new TimerScheduler((schedule) => {
-    void fireTimer(schedule.functionName, schedule.triggerName);
+    if (running.has(schedule)) return;
+    running.add(schedule);
+    void fireTimer(schedule.functionName, schedule.triggerName).finally(() =>
+      running.delete(schedule),
+    );
   });
   scheduler.start(schedules);
   if (options.warm) for (const pool of pools.values()) pool.warm();

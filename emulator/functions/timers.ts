@@ -20,7 +20,7 @@ export function validateCron(cron: string): void {
   }
 }
 
-/** Fires timer triggers; overlapping runs are allowed, as on the platform. */
+/** Calls `fire` on each trigger's schedule until stopped. */
 export class TimerScheduler {
   private readonly stops: Array<() => void> = [];
 
