@@ -300,9 +300,14 @@ describe('plate-keyboard', () => {
     expect(boxTexts(kb)).toEqual(['粤', 'B', '1', '2', '3', '4', '5']);
     expect(all(kb, '.plate-keyboard__panel')).toHaveLength(0);
     expect(activeBox(kb)).toBe(-1);
+    expect(eighthPlaceholder(kb)).toBeUndefined();
     await tapBox(kb, 0);
-    await tap(eighthPlaceholder(kb) as AnyComponent);
-    expect(boxes(kb)).toHaveLength(7);
+    expect(activeBox(kb)).toBe(-1);
+    expect(boxTexts(kb).join('')).toBe('粤B12345');
     expect(changes).toEqual([]);
+    // The taps moved nothing: enabled again, the last box is still the active one.
+    kb.setData({ disabled: false });
+    expect(activeBox(kb)).toBe(6);
+    expect(all(kb, '.plate-keyboard__panel')).toHaveLength(1);
   });
 });
