@@ -19,10 +19,21 @@ export class ProtocolValidationError extends Error {
   }
 }
 
-export function toFieldIssues(error: z.ZodError): FieldIssue[] {
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** `input` is what was parsed: a field absent from it is reported as required, whatever its schema. */
+export function toFieldIssues(error: z.ZodError, input?: unknown): FieldIssue[] {
   return error.issues.map((issue) => {
     const field = issue.path.map(String).join('.');
-    if (issue.code === 'invalid_type' && issue.input === undefined) {
+    const missing = issue.path.length > 0 && valueAt(input, issue.path) === undefined;
+    if (missing && issue.code !== 'custom') {
       return { field, rule: 'is required' };
     }
     if (issue.code === 'unrecognized_keys') {
@@ -40,6 +51,6 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
 /** Parses with a schema or throws a ProtocolValidationError naming each field and rule. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
   const result = schema.safeParse(input);
-  if (!result.success) throw new ProtocolValidationError(what, toFieldIssues(result.error));
+  if (!result.success) throw new ProtocolValidationError(what, toFieldIssues(result.error, input));
   return result.data;
 }
