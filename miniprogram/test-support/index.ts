@@ -1,5 +1,10 @@
 // Shared helpers for miniprogram-simulate tests of components and pages. Importing this module
-// installs the globals the mini-program expects (structuredClone, Page, getApp).
+// installs the globals the mini-program expects (structuredClone, Page, getApp). For example:
+//
+//   const kb = renderComponent('/components/plate-keyboard/index', { value: '粤B' });
+//   const changes = listen<PlateKeyboardChangeDetail>(kb, 'change');
+//   await tapText(kb, '.plate-keyboard__key', '1');
+//   const page = renderPage('/pages/index/index', { scene: 'G1' }); // onLoad(query), onShow, onReady
 import { installGlobals } from './globals';
 
 export type { ComponentEvent } from './j-component-augment';
