@@ -218,6 +218,8 @@ export async function startFunctionHost(options: FunctionHostOptions): Promise<F
     if (schedule.everyMs === undefined && schedule.cron) validateCron(schedule.cron);
   }
 
+  let closing: Promise<void> | undefined;
+
   function run(name: string, event: unknown, source: InvocationSource): Promise<InvokeOutcome> {
     const pool = pools.get(name)!;
     const requestId = randomBytes(16).toString('hex');
@@ -230,7 +232,7 @@ export async function startFunctionHost(options: FunctionHostOptions): Promise<F
       env: { ...instanceEnv(name, settings), ...env },
     });
     return pool.invoke({ event, env, context }).then((outcome) => {
-      if (!outcome.ok) {
+      if (!outcome.ok && !closing) {
         log(
           `[host] ${name} failed (${outcome.reason}): ${outcome.error.stack ?? outcome.error.message}`,
         );
@@ -366,7 +368,6 @@ export async function startFunctionHost(options: FunctionHostOptions): Promise<F
   scheduler.start(schedules);
   if (options.warm) for (const pool of pools.values()) pool.warm();
 
-  let closing: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}`,
     port,

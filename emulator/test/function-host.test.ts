@@ -1,4 +1,6 @@
 // The function host: identity per invocation, warm instances, HTTP access, timers, failures.
+import path from 'node:path';
+import { buildSync } from 'esbuild';
 import { startDatabaseEmulator, type DatabaseEmulator } from '../database/server';
 import { startFunctionHost, type FunctionHost } from '../functions/host';
 import { FIXTURES, invoke, postJson, tempDataDir, waitFor } from './helpers';
@@ -183,5 +185,43 @@ describe('function host configuration', () => {
     await expect(startFunctionHost({ ...base, httpRoutes: { '/x': 'missing' } })).rejects.toThrow(
       /no function missing/,
     );
+  });
+});
+
+describe('bundled functions', () => {
+  it('runs an esbuild bundle of a function (the deployed artifact) against the emulator', async () => {
+    const outdir = tempDataDir();
+    const entry = path.join(outdir, 'whoami.js');
+    buildSync({
+      entryPoints: [path.join(FIXTURES, 'whoami', 'index.ts')],
+      bundle: true,
+      platform: 'node',
+      target: 'node16',
+      minify: true,
+      outfile: entry,
+      logLevel: 'silent',
+    });
+    const db = await startDatabaseEmulator({
+      dataDir: tempDataDir(),
+      collections: [{ name: 'people' }],
+    });
+    const host = await startFunctionHost({
+      databaseUrl: db.url,
+      functions: { whoami: { entry, timeoutMs: 20_000 } },
+      log: () => {},
+    });
+    try {
+      const result = (await invoke(
+        host.url,
+        'whoami',
+        { collection: 'people' },
+        'o-bundle',
+      )) as WhoAmI;
+      expect(result.after.OPENID).toBe('o-bundle');
+      expect(db.engine.find('people', {}).map((doc) => doc.openid)).toEqual(['o-bundle']);
+    } finally {
+      await host.close();
+      await db.close();
+    }
   });
 });
