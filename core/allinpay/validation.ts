@@ -29,10 +29,11 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** `input` is what was parsed: a field absent from it is reported as required, whatever its schema. */
-export function toFieldIssues(error: z.ZodError, input?: unknown): FieldIssue[] {
+export function toFieldIssues(error: z.ZodError, input?: object): FieldIssue[] {
   return error.issues.map((issue) => {
     const field = issue.path.map(String).join('.');
-    const missing = issue.path.length > 0 && valueAt(input, issue.path) === undefined;
+    const missing =
+      input !== undefined && issue.path.length > 0 && valueAt(input, issue.path) === undefined;
     if (missing && issue.code !== 'custom') {
       return { field, rule: 'is required' };
     }
@@ -49,8 +50,16 @@ export function toFieldIssues(error: z.ZodError, input?: unknown): FieldIssue[] 
 }
 
 /** Parses with a schema or throws a ProtocolValidationError naming each field and rule. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  what: string,
+): z.output<S> {
   const result = schema.safeParse(input);
-  if (!result.success) throw new ProtocolValidationError(what, toFieldIssues(result.error, input));
+  if (!result.success)
+    throw new ProtocolValidationError(
+      what,
+      toFieldIssues(result.error, typeof input === 'object' && input !== null ? input : {}),
+    );
   return result.data;
 }
