@@ -20,8 +20,8 @@ export const parkingNoSchema = z
     'parkingNo must be 1 to 32 letters, digits or "-"',
   );
 
-export const HOUR = 3600;
-export const DAY = 86_400;
+const HOUR = 3600;
+const DAY = 86_400;
 
 export const lotSchema = z
   .object({
