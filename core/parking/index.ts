@@ -21,3 +21,4 @@ export * from './session-effects';
 export * from './session-machine';
 export * from './amount-due';
 export * from './may-leave';
+export * from './reconcile-rules';
