@@ -141,9 +141,14 @@ export class SandboxConfigError extends Error {
   }
 }
 
+function asObject(value: unknown): object | undefined {
+  return typeof value === 'object' && value !== null ? value : undefined;
+}
+
 function parseConfig(input: unknown, where: string): SandboxConfig {
   const result = sandboxConfigSchema.safeParse(input);
-  if (!result.success) throw new SandboxConfigError(where, toFieldIssues(result.error));
+  if (!result.success)
+    throw new SandboxConfigError(where, toFieldIssues(result.error, asObject(input)));
   return result.data;
 }
 

@@ -17,7 +17,7 @@ export const RATE_KINDS = [
   'duplicate',
   /** A notification's first attempt is held for delayMs. */
   'delay',
-  /** A notification is held until the merchant's next notification has gone (or reorderMaxHoldMs). */
+  /** A notification is held until a later notification of the merchant has gone (or reorderMaxHoldMs). */
   'reorder',
   /** An attempt carries a wrong sign. */
   'corruptSign',
@@ -25,7 +25,7 @@ export const RATE_KINDS = [
   'alterFee',
   /** An API call is answered with HTTP 5xx before anything is done. */
   'http5xx',
-  /** An API call is carried out, but its answer is held for timeoutMs (past the client's timeout). */
+  /** An API call is carried out, but never answered: held for timeoutMs, then the connection closes. */
   'timeout',
 ] as const;
 

@@ -16,8 +16,11 @@ export interface Reply {
   status: number;
   headers?: Record<string, string>;
   body: string;
-  /** Hold the answer this long before writing it (timeout fault injection). */
-  holdMs?: number;
+  /**
+   * Timeout fault injection: hold the connection this long, then close it without answering,
+   * as a platform that never replies does (the client's own timeout fires first if shorter).
+   */
+  hangUpAfterMs?: number;
 }
 
 export type Handler = (

@@ -117,8 +117,10 @@ export class Notifier {
     this.timer = undefined;
     const { store, clock } = this.deps;
     const now = clock.now();
-    for (const delivery of store.dueDeliveries(now)) {
-      if (!this.inFlight.has(delivery.id)) this.launch(delivery);
+    for (const id of store.dueDeliveryIds(now)) {
+      if (this.inFlight.has(id)) continue;
+      const delivery = store.getDelivery(id);
+      if (delivery) this.launch(delivery);
     }
     const next = store.nextDeliveryAt();
     if (next !== null && next > now) {
@@ -166,7 +168,7 @@ export class Notifier {
 
     const copies: Attempt[] = [await this.send(delivery, body, n, scheduledAt, attemptFaults)];
     if (this.stopped) return;
-    // Another notification of this merchant has gone: release the ones held back to reorder.
+    // A later notification of this merchant has gone: release the earlier ones held to reorder.
     if (n === 1 && !delivery.held) this.release(delivery);
     if (duplicate)
       copies.push({ ...(await this.send(delivery, body, n, scheduledAt, attemptFaults)), copy: 2 });
@@ -220,7 +222,8 @@ export class Notifier {
   private release(sent: Delivery): void {
     const { store, clock } = this.deps;
     for (const held of store.heldDeliveries(sent.cusid)) {
-      if (held.id === sent.id || this.inFlight.has(held.id)) continue;
+      // Only a notification created after the held one reorders it.
+      if (held.id >= sent.id || this.inFlight.has(held.id)) continue;
       store.updateDelivery(
         { ...held, version: held.version + 1, held: false, nextAt: clock.now() },
         held.version,

@@ -130,11 +130,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           reply = jsonReply(500, { ok: false, error: 'internal' });
         }
       }
-      if (reply.holdMs !== undefined && reply.holdMs > 0) {
+      if (reply.hangUpAfterMs !== undefined) {
         const timer = setTimeout(() => {
           held.delete(timer);
-          if (!res.destroyed) write(res, reply);
-        }, reply.holdMs);
+          res.destroy();
+        }, reply.hangUpAfterMs);
         held.set(timer, res);
         return;
       }

@@ -76,7 +76,20 @@ export class SandboxStore {
       );
       CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (next_at) WHERE status = 'pending';
       CREATE INDEX IF NOT EXISTS deliveries_txn ON deliveries (cusid, reqsn);
+      CREATE INDEX IF NOT EXISTS deliveries_held ON deliveries (cusid, id) WHERE status = 'pending' AND held = 1;
     `);
+  }
+
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement, prepared once. */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
   }
 
   close(): void {
@@ -88,17 +101,15 @@ export class SandboxStore {
   }
 
   getMeta<T>(name: string): T | undefined {
-    const row = this.db.prepare('SELECT value FROM meta WHERE name = ?').get(name) as
+    const row = this.sql('SELECT value FROM meta WHERE name = ?').get(name) as
       { value: string } | undefined;
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
   setMeta(name: string, value: unknown): void {
-    this.db
-      .prepare(
-        'INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
-      )
-      .run(name, JSON.stringify(value));
+    this.sql(
+      'INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+    ).run(name, JSON.stringify(value));
   }
 
   /** The next number of a persisted sequence (1, 2, ...). */
@@ -113,87 +124,82 @@ export class SandboxStore {
   // Merchants -----------------------------------------------------------------------------------
 
   listMerchants(): Merchant[] {
-    const rows = this.db.prepare('SELECT data FROM merchants ORDER BY cusid').all() as Array<{
+    const rows = this.sql('SELECT data FROM merchants ORDER BY cusid').all() as Array<{
       data: string;
     }>;
     return rows.map((r) => JSON.parse(r.data) as Merchant);
   }
 
   putMerchant(merchant: Merchant): void {
-    this.db
-      .prepare(
-        'INSERT INTO merchants (cusid, data) VALUES (?, ?) ON CONFLICT (cusid) DO UPDATE SET data = excluded.data',
-      )
-      .run(merchant.cusid, JSON.stringify(merchant));
+    this.sql(
+      'INSERT INTO merchants (cusid, data) VALUES (?, ?) ON CONFLICT (cusid) DO UPDATE SET data = excluded.data',
+    ).run(merchant.cusid, JSON.stringify(merchant));
   }
 
   // Transactions --------------------------------------------------------------------------------
 
   getTxn(cusid: string, reqsn: string): Txn | undefined {
-    const row = this.db
-      .prepare('SELECT data FROM txns WHERE cusid = ? AND reqsn = ?')
-      .get(cusid, reqsn) as { data: string } | undefined;
+    const row = this.sql('SELECT data FROM txns WHERE cusid = ? AND reqsn = ?').get(
+      cusid,
+      reqsn,
+    ) as { data: string } | undefined;
     return row ? (JSON.parse(row.data) as Txn) : undefined;
   }
 
   getTxnByPrepayId(prepayId: string): Txn | undefined {
-    const row = this.db.prepare('SELECT data FROM txns WHERE prepay_id = ?').get(prepayId) as
+    const row = this.sql('SELECT data FROM txns WHERE prepay_id = ?').get(prepayId) as
       { data: string } | undefined;
     return row ? (JSON.parse(row.data) as Txn) : undefined;
   }
 
   /** Inserts a new transaction; false when (cusid, reqsn) already exists. */
   insertTxn(txn: Txn, dueAt: number | null): boolean {
-    const result = this.db
-      .prepare(
-        `INSERT INTO txns (cusid, reqsn, trxid, prepay_id, state, due_at, version, data)
+    const result = this.sql(
+      `INSERT INTO txns (cusid, reqsn, trxid, prepay_id, state, due_at, version, data)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (cusid, reqsn) DO NOTHING`,
-      )
-      .run(
-        txn.cusid,
-        txn.reqsn,
-        txn.trxid,
-        txn.prepayId,
-        txn.state,
-        dueAt,
-        txn.version,
-        JSON.stringify(txn),
-      );
+    ).run(
+      txn.cusid,
+      txn.reqsn,
+      txn.trxid,
+      txn.prepayId,
+      txn.state,
+      dueAt,
+      txn.version,
+      JSON.stringify(txn),
+    );
     return result.changes === 1;
   }
 
   /** Compare-and-set: writes `next` only if the stored version is still `expectedVersion`. */
   updateTxn(next: Txn, expectedVersion: number, dueAt: number | null): boolean {
-    const result = this.db
-      .prepare(
-        `UPDATE txns SET state = ?, due_at = ?, version = ?, data = ?
+    const result = this.sql(
+      `UPDATE txns SET state = ?, due_at = ?, version = ?, data = ?
          WHERE cusid = ? AND reqsn = ? AND version = ?`,
-      )
-      .run(
-        next.state,
-        dueAt,
-        next.version,
-        JSON.stringify(next),
-        next.cusid,
-        next.reqsn,
-        expectedVersion,
-      );
+    ).run(
+      next.state,
+      dueAt,
+      next.version,
+      JSON.stringify(next),
+      next.cusid,
+      next.reqsn,
+      expectedVersion,
+    );
     return result.changes === 1;
   }
 
   listTxns(filter: TxnFilter = {}): Txn[] {
     const { where, args } = conditions(filter, ['cusid', 'reqsn', 'state']);
     const sql = `SELECT data FROM txns ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...args, filter.limit ?? 1_000_000) as Array<{
+    const rows = this.sql(sql).all(...args, filter.limit ?? 1_000_000) as Array<{
       data: string;
     }>;
     return rows.map((r) => JSON.parse(r.data) as Txn);
   }
 
   dueTxns(now: number): Txn[] {
-    const rows = this.db
-      .prepare('SELECT data FROM txns WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at')
-      .all(now) as Array<{ data: string }>;
+    const rows = this.sql(
+      'SELECT data FROM txns WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at',
+    ).all(now) as Array<{ data: string }>;
     return rows.map((r) => JSON.parse(r.data) as Txn);
   }
 
@@ -202,55 +208,53 @@ export class SandboxStore {
   /** Inserts a delivery and returns it with its id. */
   insertDelivery(delivery: Omit<Delivery, 'id'>): Delivery {
     return this.transaction(() => {
-      const result = this.db
-        .prepare(
-          'INSERT INTO deliveries (cusid, reqsn, status, next_at, held, version, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          delivery.cusid,
-          delivery.reqsn,
-          delivery.status,
-          delivery.nextAt,
-          delivery.held ? 1 : 0,
-          delivery.version,
-          '{}',
-        );
+      const result = this.sql(
+        'INSERT INTO deliveries (cusid, reqsn, status, next_at, held, version, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run(
+        delivery.cusid,
+        delivery.reqsn,
+        delivery.status,
+        delivery.nextAt,
+        delivery.held ? 1 : 0,
+        delivery.version,
+        '{}',
+      );
       const stored: Delivery = { ...delivery, id: Number(result.lastInsertRowid) };
-      this.db
-        .prepare('UPDATE deliveries SET data = ? WHERE id = ?')
-        .run(JSON.stringify(stored), stored.id);
+      this.sql('UPDATE deliveries SET data = ? WHERE id = ?').run(
+        JSON.stringify(stored),
+        stored.id,
+      );
       return stored;
     });
   }
 
   /** Compare-and-set on the delivery's version. */
   updateDelivery(next: Delivery, expectedVersion: number): boolean {
-    const result = this.db
-      .prepare(
-        'UPDATE deliveries SET status = ?, next_at = ?, held = ?, version = ?, data = ? WHERE id = ? AND version = ?',
-      )
-      .run(
-        next.status,
-        next.nextAt,
-        next.held ? 1 : 0,
-        next.version,
-        JSON.stringify(next),
-        next.id,
-        expectedVersion,
-      );
+    const result = this.sql(
+      'UPDATE deliveries SET status = ?, next_at = ?, held = ?, version = ?, data = ? WHERE id = ? AND version = ?',
+    ).run(
+      next.status,
+      next.nextAt,
+      next.held ? 1 : 0,
+      next.version,
+      JSON.stringify(next),
+      next.id,
+      expectedVersion,
+    );
     return result.changes === 1;
   }
 
   getDelivery(id: number): Delivery | undefined {
-    const row = this.db.prepare('SELECT data FROM deliveries WHERE id = ?').get(id) as
+    const row = this.sql('SELECT data FROM deliveries WHERE id = ?').get(id) as
       { data: string } | undefined;
     return row ? (JSON.parse(row.data) as Delivery) : undefined;
   }
 
   countDeliveries(cusid: string, reqsn: string): number {
-    const row = this.db
-      .prepare('SELECT COUNT(*) AS n FROM deliveries WHERE cusid = ? AND reqsn = ?')
-      .get(cusid, reqsn) as {
+    const row = this.sql('SELECT COUNT(*) AS n FROM deliveries WHERE cusid = ? AND reqsn = ?').get(
+      cusid,
+      reqsn,
+    ) as {
       n: number;
     };
     return row.n;
@@ -259,37 +263,34 @@ export class SandboxStore {
   listDeliveries(filter: DeliveryFilter = {}): Delivery[] {
     const { where, args } = conditions(filter, ['cusid', 'reqsn', 'status']);
     const sql = `SELECT data FROM deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...args, filter.limit ?? 1_000_000) as Array<{
+    const rows = this.sql(sql).all(...args, filter.limit ?? 1_000_000) as Array<{
       data: string;
     }>;
     return rows.map((r) => JSON.parse(r.data) as Delivery);
   }
 
-  dueDeliveries(now: number): Delivery[] {
-    const rows = this.db
-      .prepare(
-        "SELECT data FROM deliveries WHERE status = 'pending' AND next_at <= ? ORDER BY next_at, id",
-      )
-      .all(now) as Array<{ data: string }>;
-    return rows.map((r) => JSON.parse(r.data) as Delivery);
+  /** Ids of the pending deliveries due by `now`, earliest first (ids only: cheap to poll). */
+  dueDeliveryIds(now: number): number[] {
+    const rows = this.sql(
+      "SELECT id FROM deliveries WHERE status = 'pending' AND next_at <= ? ORDER BY next_at, id",
+    ).all(now) as Array<{ id: number }>;
+    return rows.map((r) => r.id);
   }
 
   /** The earliest due time of a pending delivery, or null. */
   nextDeliveryAt(): number | null {
-    const row = this.db
-      .prepare("SELECT MIN(next_at) AS t FROM deliveries WHERE status = 'pending'")
-      .get() as {
+    const row = this.sql(
+      "SELECT MIN(next_at) AS t FROM deliveries WHERE status = 'pending'",
+    ).get() as {
       t: number | null;
     };
     return row.t;
   }
 
   heldDeliveries(cusid: string): Delivery[] {
-    const rows = this.db
-      .prepare(
-        "SELECT data FROM deliveries WHERE status = 'pending' AND held = 1 AND cusid = ? ORDER BY id",
-      )
-      .all(cusid) as Array<{ data: string }>;
+    const rows = this.sql(
+      "SELECT data FROM deliveries WHERE status = 'pending' AND held = 1 AND cusid = ? ORDER BY id",
+    ).all(cusid) as Array<{ data: string }>;
     return rows.map((r) => JSON.parse(r.data) as Delivery);
   }
 }

@@ -31,8 +31,13 @@ export interface AdminDeps {
   log: (line: string) => void;
 }
 
-function invalid(error: z.ZodError): Reply {
-  return jsonReply(400, { ok: false, error: 'invalid_request', issues: toFieldIssues(error) });
+function invalid(error: z.ZodError, input: unknown): Reply {
+  const parsed = typeof input === 'object' && input !== null ? input : undefined;
+  return jsonReply(400, {
+    ok: false,
+    error: 'invalid_request',
+    issues: toFieldIssues(error, parsed),
+  });
 }
 
 function parseBody<S extends z.ZodType>(
@@ -52,17 +57,18 @@ function parseBody<S extends z.ZodType>(
   const parsed = schema.safeParse(body.value);
   return parsed.success
     ? { ok: true, value: parsed.data }
-    : { ok: false, reply: invalid(parsed.error) };
+    : { ok: false, reply: invalid(parsed.error, body.value) };
 }
 
 function parseQuery<S extends z.ZodType>(
   req: SandboxRequest,
   schema: S,
 ): { ok: true; value: z.output<S> } | { ok: false; reply: Reply } {
-  const parsed = schema.safeParse(Object.fromEntries(req.query));
+  const query = Object.fromEntries(req.query);
+  const parsed = schema.safeParse(query);
   return parsed.success
     ? { ok: true, value: parsed.data }
-    : { ok: false, reply: invalid(parsed.error) };
+    : { ok: false, reply: invalid(parsed.error, query) };
 }
 
 export function txnView(txn: Txn) {
@@ -166,8 +172,9 @@ export function addAdminRoutes(router: Router, deps: AdminDeps): void {
         error: 'invalid_request',
         issues: [{ field: '', rule: body.error }],
       });
-    const parsed = merchantPut.safeParse({ ...(body.value as object), cusid: params.cusid });
-    if (!parsed.success) return invalid(parsed.error);
+    const input = { ...(body.value as object), cusid: params.cusid };
+    const parsed = merchantPut.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error, input);
     const merchant = merchants.put(parsed.data);
     deps.log(`merchant ${merchant.cusid} configured`);
     return jsonReply(200, { ok: true, merchant: publicMerchant(merchant) });

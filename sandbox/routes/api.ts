@@ -146,7 +146,7 @@ export function handleEndpoint(deps: ApiDeps, endpoint: Endpoint, req: SandboxRe
 
 /**
  * API faults (fault-policy.ts): HTTP 5xx before anything is done, or a timeout: the call is
- * carried out and its answer held past the client's patience. Keyed by the request's own fields
+ * carried out but no answer comes (the connection is held for timeoutMs, then closed). Keyed by the request's own fields
  * so that a client's resend (new randomstr) is a new draw.
  */
 function withApiFaults(deps: ApiDeps, endpoint: Endpoint, req: SandboxRequest): Reply {
@@ -161,8 +161,10 @@ function withApiFaults(deps: ApiDeps, endpoint: Endpoint, req: SandboxRequest): 
   }
   const reply = handleEndpoint(deps, endpoint, req);
   if (deps.faults.hits('timeout', scope, drawKey)) {
-    deps.log(`${endpoint} ${cusid}: answer held ${effective.timeoutMs} ms (fault)`);
-    return { ...reply, holdMs: effective.timeoutMs };
+    deps.log(
+      `${endpoint} ${cusid}: no answer, connection closed after ${effective.timeoutMs} ms (fault)`,
+    );
+    return { ...reply, hangUpAfterMs: effective.timeoutMs };
   }
   return reply;
 }

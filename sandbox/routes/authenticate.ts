@@ -41,7 +41,7 @@ export function checkRequest<E extends Endpoint>(
   const { sign: _sign, ...unsigned } = received;
   const parsed = requestSchemas[endpoint].safeParse(unsigned);
   if (!parsed.success) {
-    const issues = toFieldIssues(parsed.error).map((i) =>
+    const issues = toFieldIssues(parsed.error, unsigned).map((i) =>
       i.field ? `${i.field} ${i.rule}` : i.rule,
     );
     return { ok: false, retmsg: `invalid request: ${issues.join('; ')}`, merchant };

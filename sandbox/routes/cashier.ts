@@ -61,6 +61,10 @@ function findTxn(platform: Platform, input: CashierInput): Txn | undefined {
   return undefined;
 }
 
+function asObject(value: unknown): object | undefined {
+  return typeof value === 'object' && value !== null ? value : undefined;
+}
+
 function invalid(issues: Array<{ field: string; rule: string }>): Reply {
   return jsonReply(400, { ok: false, error: 'invalid_request', issues });
 }
@@ -72,13 +76,14 @@ function cashierUrl(txn: Txn, returnUrl?: string): string {
 }
 
 function showCashier(deps: CashierDeps, req: SandboxRequest): Reply {
-  const parsed = cashierInput.safeParse(Object.fromEntries(req.query));
+  const query = Object.fromEntries(req.query);
+  const parsed = cashierInput.safeParse(query);
   if (!parsed.success)
     return htmlReply(
       400,
       renderCashierError(
         '参数错误',
-        toFieldIssues(parsed.error)
+        toFieldIssues(parsed.error, query)
           .map((i) => `${i.field} ${i.rule}`)
           .join('; '),
       ),
@@ -94,7 +99,7 @@ function act(deps: CashierDeps, req: SandboxRequest, action: 'pay' | 'cancel'): 
   const body = parseLooseBody(req);
   if (!body.ok) return invalid([{ field: '', rule: body.error }]);
   const parsed = cashierInput.safeParse(body.value);
-  if (!parsed.success) return invalid(toFieldIssues(parsed.error));
+  if (!parsed.success) return invalid(toFieldIssues(parsed.error, asObject(body.value)));
   const input = parsed.data;
   const ui = input.ui === '1';
   if (!input.prepay_id && !input.package && !(input.cusid && input.reqsn)) {

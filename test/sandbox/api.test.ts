@@ -52,7 +52,7 @@ describe('pay', () => {
     expect(typeof res.json.payinfo).toBe('string');
     const info = parsePayInfo(res.json.payinfo);
     expect(info).toMatchObject({ signType: 'MD5' });
-    expect(Object.keys(JSON.parse(res.json.payinfo)).sort()).toEqual(
+    expect(Object.keys(JSON.parse(res.json.payinfo ?? '{}')).sort()).toEqual(
       ['appId', 'nonceStr', 'package', 'paySign', 'signType', 'timeStamp'].sort(),
     );
     expect(info?.package).toMatch(/^prepay_id=wx[0-9a-f]{34}$/);

@@ -127,13 +127,14 @@ export async function eventually<T>(
   check: () => Promise<T | undefined | false>,
   what: string,
   limitMs = 10_000,
+  intervalMs = 10,
 ): Promise<T> {
   const deadline = Date.now() + limitMs;
   for (;;) {
     const value = await check();
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
 
