@@ -1,0 +1,53 @@
+/**
+ * The cloud database's collections. Every one is read and written only by cloud functions: the
+ * security rules (cloudbase/database-rules.json) deny all client access.
+ */
+export const COLLECTIONS = {
+  /** core/parking Lot, `_id` = lot.id. */
+  lots: 'lots',
+  /** Per-lot secret for the gate controller's HMAC, `_id` = lot id. Never returned by a route. */
+  lotSecrets: 'lot_secrets',
+  gates: 'gates',
+  spots: 'spots',
+  tariffs: 'tariffs',
+  /** OperatorGrant, `_id` = `${lotId}:${openid}`. */
+  operators: 'operators',
+  /** core/parking Session, `_id` = session.id. */
+  sessions: 'sessions',
+  /** Every notification delivery, raw, for audit (protocol note 11). */
+  notifications: 'notifications',
+  /** Operator actions (finish, cancel, open gate, edits) with reason. */
+  audit: 'audit',
+  /** Entry/exit reports of the lot controllers. */
+  gateEvents: 'gate_events',
+  /** Nonces of gate requests inside the clock-skew window, `_id` = `${lotId}:${nonce}`. */
+  gateNonces: 'gate_nonces',
+  /** A driver's remembered plates, `_id` = openid. */
+  drivers: 'drivers',
+} as const;
+
+export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
+
+/** Indexes the functions' queries rely on (also in cloudbase/database-indexes.json). */
+export const INDEXES: Record<
+  CollectionName,
+  Array<{ name: string; keys: Record<string, 1 | -1>; unique?: boolean }>
+> = {
+  lots: [{ name: 'parkingNo_1', keys: { parkingNo: 1 }, unique: true }],
+  lot_secrets: [],
+  gates: [{ name: 'lotId_1', keys: { lotId: 1 } }],
+  spots: [{ name: 'lotId_1', keys: { lotId: 1 } }],
+  tariffs: [],
+  operators: [{ name: 'openid_1', keys: { openid: 1 } }],
+  sessions: [
+    { name: 'openid_1_inTime_-1', keys: { openid: 1, inTime: -1 } },
+    { name: 'lotId_1_state_1', keys: { lotId: 1, state: 1 } },
+    { name: 'state_1', keys: { state: 1 } },
+    { name: 'plate_1_lotId_1', keys: { plate: 1, lotId: 1 } },
+  ],
+  notifications: [{ name: 'reqsn_1', keys: { reqsn: 1 } }],
+  audit: [{ name: 'lotId_1_at_-1', keys: { lotId: 1, at: -1 } }],
+  gate_events: [{ name: 'lotId_1_at_-1', keys: { lotId: 1, at: -1 } }],
+  gate_nonces: [],
+  drivers: [],
+};
