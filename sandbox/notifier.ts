@@ -102,7 +102,8 @@ export class Notifier {
       delivery = lost;
       this.deps.log(`notify ${txn.cusid}/${txn.reqsn}: dropped (fault)`);
     }
-    this.pump();
+    // Sent once the caller's database transaction is over, never from inside it.
+    queueMicrotask(() => this.pump());
     return delivery;
   }
 

@@ -140,18 +140,22 @@ export class Platform {
 
   /** The payer pays at the cashier; the notification is queued when this changed the state. */
   payerPays(cusid: string, reqsn: string, couponFen: number): ChangeOutcome {
-    const outcome = this.change(cusid, reqsn, (txn, at) =>
-      payerPays(
-        txn,
-        at,
-        couponFen > 0
-          ? { couponId: `CP${txn.trxid}`, couponName: '通联停车券', couponFee: couponFen }
-          : undefined,
-      ),
-    );
-    if (outcome.kind === 'done' && outcome.changed)
-      this.deps.notifier.enqueue(outcome.txn, 'payment');
-    return outcome;
+    // One SQLite transaction: a crash cannot leave a payment without its notification.
+    return this.deps.store.transaction(() => {
+      const outcome = this.change(cusid, reqsn, (txn, at) =>
+        payerPays(
+          txn,
+          at,
+          couponFen > 0
+            ? { couponId: `CP${txn.trxid}`, couponName: '通联停车券', couponFee: couponFen }
+            : undefined,
+        ),
+      );
+      if (outcome.kind === 'done' && outcome.changed) {
+        this.deps.notifier.enqueue(outcome.txn, 'payment');
+      }
+      return outcome;
+    });
   }
 
   payerCancels(cusid: string, reqsn: string): ChangeOutcome {
