@@ -31,23 +31,23 @@ export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
 /** Indexes the functions' queries rely on (also in cloudbase/database-indexes.json). */
 export const INDEXES: Record<
   CollectionName,
-  Array<{ name: string; keys: Record<string, 1 | -1>; unique?: boolean }>
+  Array<{ name: string; keys: Record<string, 1 | -1>; unique: boolean }>
 > = {
   lots: [{ name: 'parkingNo_1', keys: { parkingNo: 1 }, unique: true }],
   lot_secrets: [],
-  gates: [{ name: 'lotId_1', keys: { lotId: 1 } }],
-  spots: [{ name: 'lotId_1', keys: { lotId: 1 } }],
+  gates: [{ name: 'lotId_1', keys: { lotId: 1 }, unique: false }],
+  spots: [{ name: 'lotId_1', keys: { lotId: 1 }, unique: false }],
   tariffs: [],
-  operators: [{ name: 'openid_1', keys: { openid: 1 } }],
+  operators: [{ name: 'openid_1', keys: { openid: 1 }, unique: false }],
   sessions: [
-    { name: 'openid_1_inTime_-1', keys: { openid: 1, inTime: -1 } },
-    { name: 'lotId_1_state_1', keys: { lotId: 1, state: 1 } },
-    { name: 'state_1', keys: { state: 1 } },
-    { name: 'plate_1_lotId_1', keys: { plate: 1, lotId: 1 } },
+    { name: 'openid_1_inTime_-1', keys: { openid: 1, inTime: -1 }, unique: false },
+    { name: 'lotId_1_state_1', keys: { lotId: 1, state: 1 }, unique: false },
+    { name: 'state_1', keys: { state: 1 }, unique: false },
+    { name: 'plate_1_lotId_1', keys: { plate: 1, lotId: 1 }, unique: false },
   ],
-  notifications: [{ name: 'reqsn_1', keys: { reqsn: 1 } }],
-  audit: [{ name: 'lotId_1_at_-1', keys: { lotId: 1, at: -1 } }],
-  gate_events: [{ name: 'lotId_1_at_-1', keys: { lotId: 1, at: -1 } }],
+  notifications: [{ name: 'reqsn_1', keys: { reqsn: 1 }, unique: false }],
+  audit: [{ name: 'lotId_1_at_-1', keys: { lotId: 1, at: -1 }, unique: false }],
+  gate_events: [{ name: 'lotId_1_at_-1', keys: { lotId: 1, at: -1 }, unique: false }],
   gate_nonces: [],
   drivers: [],
 };

@@ -1,0 +1,130 @@
+import path from 'node:path';
+import {
+  discoverFunctions,
+  startEmulatorStack,
+  type EmulatorStack,
+  type FunctionHostOptions,
+} from '../emulator';
+import { DEMO_MERCHANT, startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox';
+import { demoData } from '../server/seed/demo-data';
+import { seedIfEmpty } from '../server/seed/seed-database';
+import { COLLECTIONS, INDEXES } from '../server/store/collections';
+
+export const REPO_ROOT = path.resolve(__dirname, '..');
+
+export interface LocalStackOptions {
+  /** Where the sandbox and the database keep their state (default `<repo>/.data`). */
+  dataDir?: string;
+  /** 0 everywhere gives free ports (tests). Defaults: 8801, 8810, 8811. */
+  ports?: { sandbox?: number; database?: number; functions?: number };
+  sandbox?: Omit<SandboxOptions, 'port' | 'dataDir'>;
+  functions?: Partial<Omit<FunctionHostOptions, 'databaseUrl' | 'port'>>;
+  /** Seed the demo lots on an empty database (default true). */
+  seed?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  sandbox: SandboxHandle;
+  emulator: EmulatorStack;
+  urls: {
+    sandbox: string;
+    cashier: string;
+    functions: string;
+    database: string;
+    notify: string;
+    gate: string;
+  };
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole system on this machine: the Allinpay sandbox, the CloudBase database emulator and the
+ * function host running `cloudfunctions/` unchanged, configured to talk to each other.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const dataDir = options.dataDir ?? path.join(REPO_ROOT, '.data');
+  const ports = { sandbox: 8801, database: 8810, functions: 8811, ...options.ports };
+  const log = options.log ?? (() => undefined);
+
+  const sandbox = await startSandbox({
+    ...options.sandbox,
+    port: ports.sandbox,
+    dataDir: path.join(dataDir, 'sandbox'),
+    log: options.sandbox?.log ?? log,
+  });
+  try {
+    // The functions need their own URL for notify_url, so the host's port is fixed before start.
+    const functionsPort = ports.functions === 0 ? await freePort() : ports.functions;
+    const functionsDir = options.functions?.functionsDir ?? path.join(REPO_ROOT, 'cloudfunctions');
+    const functionsUrl = `http://127.0.0.1:${functionsPort}`;
+    const emulator = await startEmulatorStack({
+      database: {
+        port: ports.database,
+        dataDir: path.join(dataDir, 'cloudbase'),
+        collections: Object.values(COLLECTIONS).map((name) => ({ name, indexes: INDEXES[name] })),
+      },
+      functions: {
+        functionsDir,
+        entryMode: 'source',
+        httpRoutes: httpRoutesFor(functionsDir),
+        log,
+        ...options.functions,
+        port: functionsPort,
+        env: {
+          ALLINPAY_BASE_URL: sandbox.url,
+          ALLINPAY_CUSID: DEMO_MERCHANT.cusid,
+          ALLINPAY_APPID: DEMO_MERCHANT.appid,
+          ALLINPAY_PASSWORD: DEMO_MERCHANT.password,
+          ALLINPAY_NOTIFY_URL: `${functionsUrl}/notify`,
+          ...options.functions?.env,
+        },
+      },
+    });
+    const seeded =
+      options.seed === false
+        ? false
+        : seedIfEmpty(emulator.database.engine, demoData(DEMO_MERCHANT.cusid));
+    return {
+      sandbox,
+      emulator,
+      seeded,
+      urls: {
+        sandbox: sandbox.url,
+        cashier: `${sandbox.url}/_sandbox/cashier`,
+        functions: emulator.functions.url,
+        database: emulator.database.url,
+        notify: `${functionsUrl}/notify`,
+        gate: `${functionsUrl}/gate`,
+      },
+      async close() {
+        await emulator.close();
+        await sandbox.close();
+      },
+    };
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+}
+
+async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** The HTTP access paths of the platform-facing functions that exist in `functionsDir`. */
+function httpRoutesFor(functionsDir: string): Record<string, string> {
+  const names = new Set(discoverFunctions(functionsDir, 'source').map((f) => f.name));
+  const routes: Record<string, string> = {};
+  for (const name of ['notify', 'gate']) if (names.has(name)) routes[`/${name}`] = name;
+  return routes;
+}

@@ -1,0 +1,50 @@
+// `npm start`: the whole system on this machine, with embedded defaults.
+import { DEMO_MERCHANT } from '../sandbox';
+import { DEMO_DRIVER_OPENID, DEMO_OWNER_OPENID } from '../server/seed/demo-data';
+import { startLocalStack } from '../devstack/local-stack';
+
+async function main(): Promise<void> {
+  const verbose = process.argv.includes('--verbose');
+  console.log('正在启动本地环境 (starting the local stack)…');
+  const stack = await startLocalStack({ log: verbose ? (line) => console.log(line) : undefined });
+  const { urls } = stack;
+  console.log(
+    [
+      '',
+      'Allinpay parking is running locally:',
+      `  Allinpay sandbox       ${urls.sandbox}   (merchant ${DEMO_MERCHANT.cusid}, password ${DEMO_MERCHANT.password})`,
+      `  Sandbox cashier        ${urls.cashier}`,
+      `  Cloud functions        ${urls.functions}   (POST /invoke/<name> {"data", "openid"})`,
+      `  Notify (HTTP access)   ${urls.notify}`,
+      `  Gate (HTTP access)     ${urls.gate}`,
+      `  Database emulator      ${urls.database}`,
+      '',
+      stack.seeded
+        ? `Seeded demo lots, gates, spots and tariffs; demo owner ${DEMO_OWNER_OPENID}, demo driver ${DEMO_DRIVER_OPENID}.`
+        : 'Using the data already in .data/ (delete that folder to start afresh).',
+      'Press Ctrl-C to stop; the data stays in .data/.',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping…');
+    await stack.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/EADDRINUSE/.test(message)) {
+    console.error(
+      `A port is already in use (${message}). Stop the other \`npm start\` or free the port, then run again.`,
+    );
+  } else {
+    console.error(`Could not start the local stack: ${message}`);
+  }
+  process.exit(1);
+});
