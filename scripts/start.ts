@@ -1,12 +1,18 @@
 // `npm start`: the whole system on this machine, with embedded defaults.
-import { DEMO_MERCHANT } from '../sandbox';
+import { DEMO_MERCHANT, loadSandboxOptions } from '../sandbox';
 import { DEMO_DRIVER_OPENID, DEMO_OWNER_OPENID } from '../server/seed/demo-data';
 import { startLocalStack } from '../devstack/local-stack';
 
 async function main(): Promise<void> {
   const verbose = process.argv.includes('--verbose');
   console.log('正在启动本地环境 (starting the local stack)…');
-  const stack = await startLocalStack({ log: verbose ? (line) => console.log(line) : undefined });
+  // SANDBOX_* variables (sandbox/README.md) apply here as they do to `npm run sandbox`.
+  const { port: sandboxPort, dataDir: _dataDir, ...sandbox } = loadSandboxOptions();
+  const stack = await startLocalStack({
+    sandbox,
+    ports: { sandbox: sandboxPort ?? 8801 },
+    log: verbose ? (line) => console.log(line) : undefined,
+  });
   const { urls } = stack;
   console.log(
     [
