@@ -19,6 +19,12 @@ function port(value: string): number {
   return n;
 }
 
+function milliseconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`not a period in milliseconds: ${value}`);
+  return n;
+}
+
 function pair(value: string, previous: Record<string, string>): Record<string, string> {
   const at = value.indexOf('=');
   if (at <= 0) throw new InvalidArgumentError('expected key=value');
@@ -43,6 +49,7 @@ async function run(): Promise<void> {
     )
     .option('--no-timers', 'do not fire timer triggers')
     .option('--auto-create-collections', 'let writes create missing collections')
+    .option('--warm', 'start one instance of each function at once')
     .parse();
   const opts = program.opts<{
     port: number;
@@ -54,6 +61,7 @@ async function run(): Promise<void> {
     timer: Record<string, string>;
     timers: boolean;
     autoCreateCollections?: boolean;
+    warm?: boolean;
   }>();
   if (opts.entry !== 'source' && opts.entry !== 'bundle') {
     throw new Error('--entry must be "source" or "bundle"');
@@ -70,7 +78,7 @@ async function run(): Promise<void> {
           Object.entries(DEFAULT_HTTP_ROUTES).filter(([, name]) => names.has(name)),
         );
   const timers: Record<string, TimerOverride> = {};
-  for (const [name, ms] of Object.entries(opts.timer)) timers[name] = { everyMs: port(ms) };
+  for (const [name, ms] of Object.entries(opts.timer)) timers[name] = { everyMs: milliseconds(ms) };
 
   const stack = await startEmulatorStack({
     database: {
@@ -84,6 +92,7 @@ async function run(): Promise<void> {
       entryMode,
       httpRoutes: routes,
       timers: opts.timers ? timers : false,
+      warm: opts.warm ?? false,
     },
   });
   const lines = [

@@ -195,6 +195,9 @@ export async function startFunctionHost(options: FunctionHostOptions): Promise<F
   }
 
   const schedules: TimerSchedule[] = [];
+  for (const name of Object.keys(options.timers || {})) {
+    if (!configs.has(name)) throw new Error(`timer for unknown function ${name}`);
+  }
   if (options.timers !== false) {
     for (const [name, config] of configs) {
       const override = options.timers?.[name];

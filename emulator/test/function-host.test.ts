@@ -174,7 +174,7 @@ describe('function host', () => {
 });
 
 describe('function host configuration', () => {
-  it('refuses an invalid timer cron, a reserved path and a route to no function', async () => {
+  it('refuses an invalid cron, a timer or route to no function, and a reserved path', async () => {
     const base = { databaseUrl: 'http://127.0.0.1:1', functionsDir: FIXTURES, log: () => {} };
     await expect(
       startFunctionHost({ ...base, timers: { tick: { cron: 'every minute' } } }),
@@ -182,6 +182,9 @@ describe('function host configuration', () => {
     await expect(
       startFunctionHost({ ...base, httpRoutes: { '/invoke/x': 'tick' } }),
     ).rejects.toThrow(/reserved/);
+    await expect(
+      startFunctionHost({ ...base, timers: { missing: { everyMs: 10 } } }),
+    ).rejects.toThrow(/unknown function missing/);
     await expect(startFunctionHost({ ...base, httpRoutes: { '/x': 'missing' } })).rejects.toThrow(
       /no function missing/,
     );
