@@ -1,4 +1,4 @@
-/// <reference path="../node_modules/miniprogram-api-typings/index.d.ts" />
+/// <reference types="miniprogram-api-typings" />
 
 interface IAppOption {
   globalData: {
