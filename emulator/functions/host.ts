@@ -215,9 +215,6 @@ export async function startFunctionHost(options: FunctionHostOptions): Promise<F
     }
   }
   for (const schedule of schedules) {
-    if (!pools.has(schedule.functionName)) {
-      throw new Error(`timer for unknown function ${schedule.functionName}`);
-    }
     if (schedule.everyMs === undefined && schedule.cron) validateCron(schedule.cron);
   }
 
