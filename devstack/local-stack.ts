@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import {
   discoverFunctions,
@@ -66,7 +67,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         collections: Object.values(COLLECTIONS).map((name) => ({ name, indexes: INDEXES[name] })),
       },
       functions: {
-        functionsDir,
+        functionsDir: fs.existsSync(functionsDir) ? functionsDir : undefined,
         entryMode: 'source',
         httpRoutes: httpRoutesFor(functionsDir),
         log,
@@ -123,6 +124,7 @@ async function freePort(): Promise<number> {
 
 /** The HTTP access paths of the platform-facing functions that exist in `functionsDir`. */
 function httpRoutesFor(functionsDir: string): Record<string, string> {
+  if (!fs.existsSync(functionsDir)) return {};
   const names = new Set(discoverFunctions(functionsDir, 'source').map((f) => f.name));
   const routes: Record<string, string> = {};
   for (const name of ['notify', 'gate']) if (names.has(name)) routes[`/${name}`] = name;
