@@ -24,6 +24,13 @@ export const COLLECTIONS = {
   gateNonces: 'gate_nonces',
   /** A driver's remembered plates, `_id` = openid. */
   drivers: 'drivers',
+  /**
+   * One live session per key (`plate:<lotId>:<plate>`, `spot:<spotId>`), `_id` = key: the insert
+   * is the lock; a lock whose session has ended is taken over.
+   */
+  sessionLocks: 'session_locks',
+  /** WeChat Pay parameters of a pay or prepay (protocol note 13), `_id` = reqsn. Never logged. */
+  paySheets: 'pay_sheets',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -44,10 +51,19 @@ export const INDEXES: Record<
     { name: 'lotId_1_state_1', keys: { lotId: 1, state: 1 }, unique: false },
     { name: 'state_1', keys: { state: 1 }, unique: false },
     { name: 'plate_1_lotId_1', keys: { plate: 1, lotId: 1 }, unique: false },
+    // notify finds a session by the reqsn of its pay or prepay
+    { name: 'calls.id_1', keys: { 'calls.id': 1 }, unique: false },
+    // reconcile's candidates
+    { name: 'state_1_checkedAt_1', keys: { state: 1, checkedAt: 1 }, unique: false },
+    { name: 'staleAt_1', keys: { staleAt: 1 }, unique: false },
+    { name: 'settleAt_1', keys: { settleAt: 1 }, unique: false },
+    { name: 'lotId_1_spotId_1', keys: { lotId: 1, spotId: 1 }, unique: false },
   ],
   notifications: [{ name: 'reqsn_1', keys: { reqsn: 1 }, unique: false }],
   audit: [{ name: 'lotId_1_at_-1', keys: { lotId: 1, at: -1 }, unique: false }],
   gate_events: [{ name: 'lotId_1_at_-1', keys: { lotId: 1, at: -1 }, unique: false }],
   gate_nonces: [],
   drivers: [],
+  session_locks: [],
+  pay_sheets: [],
 };

@@ -1,0 +1,105 @@
+import { type DomainRefusal, refuse } from '../../core/parking/result';
+import type { Session } from '../../core/parking/session';
+import type { SessionEvent } from '../../core/parking/session-events';
+import { transition } from '../../core/parking/session-machine';
+import type { SessionState } from '../../core/parking/session-states';
+import { COLLECTIONS } from '../store/collections';
+import type { Database, Patch } from './database';
+import { type SessionDoc, type SessionDocExtras, sessionOf } from './session-doc';
+
+/**
+ * Compare-and-set of a session (core/parking/README.md "Using it from the backend"): read, run
+ * the machine, and write the result only where `{ _id, version, state }` still match what was
+ * read. When another writer got there first, read again and run the machine again: it then
+ * answers 'already' (the work is done: a success) or a refusal. The loop is bounded.
+ */
+
+export const MAX_CAS_ATTEMPTS = 6;
+
+/**
+ * Builds the event from the session as just read (so that amounts and call ids fit the current
+ * record), or refuses. Called again on every attempt.
+ */
+export type EventFactory = (session: Session, doc: SessionDoc) => SessionEvent | DomainRefusal;
+
+export type CasResult =
+  | {
+      ok: true;
+      outcome: 'applied' | 'already';
+      session: Session;
+      doc: SessionDoc;
+      event: SessionEvent;
+      from: SessionState;
+      to: SessionState;
+    }
+  | DomainRefusal;
+
+export interface CasOptions {
+  /**
+   * Changes the record before the event, written only with it (e.g. a driver claiming a session
+   * a gate controller opened without an openid).
+   */
+  prepare?: (session: Session) => Session;
+  /** Doc fields to set together with an applied event (never machine fields). */
+  extras?: (next: Session) => Partial<SessionDocExtras>;
+  maxAttempts?: number;
+}
+
+function isRefusal(value: SessionEvent | DomainRefusal): value is DomainRefusal {
+  return 'ok' in value && value.ok === false;
+}
+
+/** `_.set` every field of the new record (objects replace, not merge); `_.remove` what left. */
+export function casPatch(
+  db: Database,
+  before: Session,
+  after: Session,
+  extras: Partial<SessionDocExtras> = {},
+): Patch {
+  const patch: Patch = {};
+  for (const [field, value] of Object.entries(after)) {
+    if (field === 'id') continue;
+    patch[field] = value === undefined ? db.cmd.remove() : db.cmd.set(value);
+  }
+  for (const field of Object.keys(before)) {
+    if (!(field in after)) patch[field] = db.cmd.remove();
+  }
+  for (const [field, value] of Object.entries(extras)) {
+    patch[field] = value === undefined ? db.cmd.remove() : db.cmd.set(value);
+  }
+  return patch;
+}
+
+export async function applySessionEvent(
+  db: Database,
+  sessionId: string,
+  makeEvent: EventFactory,
+  options: CasOptions = {},
+): Promise<CasResult> {
+  const sessions = db.collection<SessionDoc>(COLLECTIONS.sessions);
+  const attempts = options.maxAttempts ?? MAX_CAS_ATTEMPTS;
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
+    const doc = await sessions.get(sessionId);
+    if (!doc) return refuse('SESSION_NOT_FOUND', '停车记录不存在');
+    const session = sessionOf(doc);
+    const base = options.prepare ? options.prepare(session) : session;
+    const event = makeEvent(base, doc);
+    if (isRefusal(event)) return event;
+    const result = transition(base, event);
+    if (!result.ok) return result;
+    if (result.outcome === 'already') {
+      return { ...result, outcome: 'already', doc, event };
+    }
+    const extras = options.extras?.(result.session) ?? {};
+    const updated = await sessions.updateWhere(
+      { _id: sessionId, version: session.version, state: session.state },
+      casPatch(db, session, result.session, extras),
+    );
+    if (updated === 1) {
+      const next: SessionDoc = { ...doc, ...extras, ...result.session, _id: sessionId };
+      return { ...result, outcome: 'applied', doc: next, event };
+    }
+    // Someone else changed it between the read and the write: read again.
+  }
+  return refuse('BUSY', '操作过于频繁，请稍后重试');
+}

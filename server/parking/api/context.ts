@@ -1,0 +1,23 @@
+import type { RouteContext, RouteTable } from '../../api-kit/router';
+import type { ParkingDeps } from '../deps';
+
+/** The context of every `api` route: the caller (from the cloud context only) and the services' deps. */
+export interface ApiContext extends RouteContext {
+  deps: ParkingDeps;
+}
+
+export type ApiRouteTable = RouteTable<ApiContext>;
+
+/** One table from several (driver routes, operator routes...); a name defined twice is a bug. */
+export function mergeRouteTables(tables: readonly ApiRouteTable[]): ApiRouteTable {
+  const merged: ApiRouteTable = {};
+  for (const table of tables) {
+    for (const [name, definition] of Object.entries(table)) {
+      if (Object.prototype.hasOwnProperty.call(merged, name)) {
+        throw new Error(`api route "${name}" is defined twice`);
+      }
+      merged[name] = definition;
+    }
+  }
+  return merged;
+}

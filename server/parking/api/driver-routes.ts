@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { entityId } from '../../../core/parking/primitives';
+import { route } from '../../api-kit/router';
+import { cancelBooking, arrive, leave } from '../services/booking';
+import { confirmPayment } from '../services/confirm';
+import { bookSpot, checkIn, startEntryPrepay } from '../services/entry';
+import { startExitPayment } from '../services/exit';
+import { mySessions, sessionDetail } from '../services/my-sessions';
+import {
+  derivedPlateFor,
+  forgetMyPlate,
+  lotSpots,
+  myPlates,
+  resolveScene,
+} from '../services/places';
+import { quoteSession } from '../services/quote';
+import type { ApiContext, ApiRouteTable } from './context';
+
+/**
+ * The driver routes of the `api` function (the mini-program's calls). Every input is validated
+ * here before a service runs; the caller is `ctx.openid` from the cloud context, never the input.
+ * Results are `{ ok: true, data }` or `{ ok: false, error: { code, message } }` (api-kit).
+ */
+
+const sessionId = z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'sessionId is not a session id');
+const plateFields = {
+  plate: z.string().min(1).max(16).optional(),
+  noPlate: z.literal(true).optional(),
+};
+const oneOfPlate = (v: { plate?: string; noPlate?: true }) =>
+  (v.plate === undefined) !== (v.noPlate === undefined);
+const plateMessage = { message: 'give plate or noPlate: true', path: ['plate'] };
+
+const atGate = z
+  .strictObject({ gateId: entityId, ...plateFields })
+  .refine(oneOfPlate, plateMessage);
+const atLot = z.strictObject({ lotId: entityId, ...plateFields }).refine(oneOfPlate, plateMessage);
+const atSpot = z
+  .strictObject({ spotId: entityId, ...plateFields })
+  .refine(oneOfPlate, plateMessage);
+
+const bySession = z.strictObject({ sessionId });
+
+export const driverInputs = {
+  sceneResolve: z.strictObject({ scene: z.string().min(1).max(2048) }),
+  lotOnly: z.strictObject({ lotId: entityId }),
+  nothing: z.strictObject({}),
+  plate: z.strictObject({ plate: z.string().min(1).max(16) }),
+  quote: z.union([bySession, atGate, atLot]),
+  atGate,
+  atSpot,
+  bySession,
+  mine: z.strictObject({
+    before: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(50).default(20),
+  }),
+};
+
+const driver = <S extends z.ZodType, R>(
+  input: S,
+  handle: (ctx: ApiContext, data: z.output<S>) => Promise<R>,
+) => route<S, ApiContext, R>({ audience: 'driver', input, handle });
+
+export const driverRoutes = {
+  'scene.resolve': driver(driverInputs.sceneResolve, (ctx, d) =>
+    resolveScene(ctx.deps, ctx.openid, d.scene),
+  ),
+  'lot.spots': driver(driverInputs.lotOnly, (ctx, d) => lotSpots(ctx.deps, ctx.openid, d.lotId)),
+  'plate.derive': driver(driverInputs.lotOnly, (ctx, d) =>
+    derivedPlateFor(ctx.deps, ctx.openid, d.lotId),
+  ),
+  'plates.list': driver(driverInputs.nothing, (ctx) => myPlates(ctx.deps, ctx.openid)),
+  'plates.forget': driver(driverInputs.plate, (ctx, d) =>
+    forgetMyPlate(ctx.deps, ctx.openid, d.plate),
+  ),
+  'session.quote': driver(driverInputs.quote, (ctx, d) => quoteSession(ctx.deps, ctx.openid, d)),
+  'entry.prepay': driver(driverInputs.atGate, (ctx, d) =>
+    startEntryPrepay(ctx.deps, ctx.openid, d),
+  ),
+  'entry.checkIn': driver(driverInputs.atGate, (ctx, d) => checkIn(ctx.deps, ctx.openid, d)),
+  'exit.pay': driver(driverInputs.bySession, (ctx, d) =>
+    startExitPayment(ctx.deps, ctx.openid, d.sessionId),
+  ),
+  'booking.create': driver(driverInputs.atSpot, (ctx, d) => bookSpot(ctx.deps, ctx.openid, d)),
+  'booking.cancel': driver(driverInputs.bySession, (ctx, d) =>
+    cancelBooking(ctx.deps, ctx.openid, d.sessionId),
+  ),
+  'booking.arrive': driver(driverInputs.bySession, (ctx, d) =>
+    arrive(ctx.deps, ctx.openid, d.sessionId),
+  ),
+  'booking.leave': driver(driverInputs.bySession, (ctx, d) =>
+    leave(ctx.deps, ctx.openid, d.sessionId),
+  ),
+  'payment.confirm': driver(driverInputs.bySession, (ctx, d) =>
+    confirmPayment(ctx.deps, ctx.openid, d.sessionId),
+  ),
+  'sessions.mine': driver(driverInputs.mine, (ctx, d) => mySessions(ctx.deps, ctx.openid, d)),
+  'session.detail': driver(driverInputs.bySession, (ctx, d) =>
+    sessionDetail(ctx.deps, ctx.openid, d.sessionId),
+  ),
+} satisfies ApiRouteTable;
+
+export type DriverRouteName = keyof typeof driverRoutes;

@@ -1,0 +1,47 @@
+import { keyFromPassword } from '../../core/allinpay/sign';
+import { type AllinpayClient, createAllinpayClient, type Logger } from '../allinpay-client';
+import { type FunctionConfig, merchantFor } from '../config/function-config';
+
+/**
+ * One Allinpay client per merchant (cusid), made on first use and kept for the instance's life
+ * (kept-alive connections). The merchant's key stays inside the client and this module.
+ */
+export interface PlatformGateway {
+  /** Whether calls for this merchant can be made (checked before a call is recorded). */
+  has(cusid: string): boolean;
+  client(cusid: string): AllinpayClient;
+  /** The signing key of a merchant, for verifying its notifications; undefined when unknown. */
+  keyOf(cusid: string): string | undefined;
+}
+
+export function createPlatformGateway(config: FunctionConfig, logger?: Logger): PlatformGateway {
+  const clients = new Map<string, AllinpayClient>();
+  return {
+    has: (cusid) => merchantFor(config, cusid) !== undefined,
+    keyOf(cusid) {
+      const merchant = merchantFor(config, cusid);
+      if (!merchant) return undefined;
+      return merchant.key?.toLowerCase() ?? keyFromPassword(merchant.password as string);
+    },
+    client(cusid) {
+      const existing = clients.get(cusid);
+      if (existing) return existing;
+      const merchant = merchantFor(config, cusid);
+      if (!merchant) throw new Error(`no merchant configured for cusid ${cusid}`);
+      const client = createAllinpayClient({
+        baseUrl: config.baseUrl,
+        cusid: merchant.cusid,
+        appid: merchant.appid,
+        ...(merchant.key ? { key: merchant.key.toLowerCase() } : { password: merchant.password }),
+        notifyUrl: config.notifyUrl,
+        connectTimeoutMs: config.connectTimeoutMs,
+        timeoutMs: config.timeoutMs,
+        queryRetries: 1,
+        queryRetryDelayMs: 200,
+        ...(logger ? { logger } : {}),
+      });
+      clients.set(cusid, client);
+      return client;
+    },
+  };
+}

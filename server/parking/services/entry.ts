@@ -1,0 +1,121 @@
+import type { Session } from '../../../core/parking/session';
+import { AppError } from '../../api-kit/app-error';
+import { type SessionDoc, sessionOf } from '../../cloud/session-doc';
+import { parkingErrors } from '../app-errors';
+import { sendRecordedCall } from '../calls/execute';
+import type { ParkingDeps } from '../deps';
+import { requireGate, requireLotWithTariff, requireSpot } from '../places';
+import { type PlateChoice, rememberPlate, resolveDriverPlate } from '../plates';
+import { type SessionView, sessionView } from '../views';
+import { createSession, insideElsewhere, type CreateInput } from './create-session';
+import { openPaymentOf, type PaymentStart } from './payment-sheet';
+
+/**
+ * Starting a session from the mini-program: an entry prepay at a gated lot's entry gate, a
+ * roadside booking of a spot (both freeze by prepay, protocol note 6), or a check-in at a gated
+ * lot without entry prepay (the fee is then paid at the exit).
+ */
+export interface StartOutcome {
+  session: SessionView;
+  /** The payment sheet of the prepay; absent when nothing is to be paid now. */
+  payment?: PaymentStart;
+  /** false when an existing session of this driver was returned instead of a new one. */
+  created: boolean;
+}
+
+async function withPayment(
+  deps: ParkingDeps,
+  session: Session,
+  created: boolean,
+): Promise<StartOutcome> {
+  const payment = await openPaymentOf(deps, session);
+  return { session: sessionView(session), created, ...(payment && { payment }) };
+}
+
+function failureOf(session: Session): AppError | undefined {
+  const prepay = session.calls.find((c) => c.kind === 'prepay');
+  if (prepay?.status !== 'failed' && prepay?.status !== 'abandoned') return undefined;
+  return new AppError('PAYMENT_NOT_STARTED', '发起预付失败，请稍后重试', {
+    code: prepay.error?.code ?? prepay.status,
+    sessionId: session.id,
+  });
+}
+
+async function start(
+  deps: ParkingDeps,
+  openid: string,
+  input: Omit<CreateInput, 'now' | 'openid'>,
+  derived: boolean,
+): Promise<StartOutcome> {
+  const now = await deps.clock.now();
+  const created = await createSession(deps, { ...input, openid, now });
+  if (!created.created) {
+    const holder = created.holder;
+    // A second tap of the same driver: the same session, the same payment sheet.
+    if (holder && holder.openid === openid && holder.lotId === input.lot.id) {
+      const held = sessionOf(holder);
+      const sameKind =
+        held.flow === input.flow && (input.spotId === undefined || held.spotId === input.spotId);
+      if (sameKind) return withPayment(deps, held, false);
+    }
+    throw insideElsewhere(created.lock);
+  }
+  if (!derived) await rememberPlate(deps.db, openid, input.plate, now);
+  let doc: SessionDoc = created.doc;
+  const prepay = doc.calls.find((c) => c.kind === 'prepay');
+  if (prepay) doc = await sendRecordedCall(deps, doc, prepay.id);
+  const session = sessionOf(doc);
+  const failure = failureOf(session);
+  if (failure) throw failure;
+  return withPayment(deps, session, true);
+}
+
+export async function startEntryPrepay(
+  deps: ParkingDeps,
+  openid: string,
+  input: { gateId: string } & PlateChoice,
+): Promise<StartOutcome> {
+  const gate = await requireGate(deps.db, input.gateId);
+  if (gate.kind !== 'entry') throw new AppError('NOT_AN_ENTRY', '请扫描入口的二维码');
+  const { lot, tariff } = await requireLotWithTariff(deps.db, gate.lotId);
+  if (!lot.entryPrepay) throw new AppError('FLOW_NOT_OFFERED', '该停车场不支持入场预付');
+  if (!deps.platform.has(lot.cusid)) throw parkingErrors.merchantMissing();
+  const { plate, derived } = resolveDriverPlate(input, lot, openid);
+  return start(
+    deps,
+    openid,
+    { lot, tariff, flow: 'entry_prepay', plate, gateId: gate.id },
+    derived,
+  );
+}
+
+export async function checkIn(
+  deps: ParkingDeps,
+  openid: string,
+  input: { gateId: string } & PlateChoice,
+): Promise<StartOutcome> {
+  const gate = await requireGate(deps.db, input.gateId);
+  if (gate.kind !== 'entry') throw new AppError('NOT_AN_ENTRY', '请扫描入口的二维码');
+  const { lot, tariff } = await requireLotWithTariff(deps.db, gate.lotId);
+  if (lot.entryPrepay) throw new AppError('PREPAY_REQUIRED', '该停车场需入场预付');
+  const { plate, derived } = resolveDriverPlate(input, lot, openid);
+  return start(deps, openid, { lot, tariff, flow: 'exit_pay', plate, gateId: gate.id }, derived);
+}
+
+export async function bookSpot(
+  deps: ParkingDeps,
+  openid: string,
+  input: { spotId: string } & PlateChoice,
+): Promise<StartOutcome> {
+  const spot = await requireSpot(deps.db, input.spotId);
+  const { lot, tariff } = await requireLotWithTariff(deps.db, spot.lotId);
+  if (lot.kind !== 'roadside') throw new AppError('FLOW_NOT_OFFERED', '该停车场不支持预订泊位');
+  if (!deps.platform.has(lot.cusid)) throw parkingErrors.merchantMissing();
+  const { plate, derived } = resolveDriverPlate(input, lot, openid);
+  return start(
+    deps,
+    openid,
+    { lot, tariff, flow: 'roadside_booking', plate, spotId: spot.id },
+    derived,
+  );
+}

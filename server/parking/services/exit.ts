@@ -1,0 +1,98 @@
+import { amountDue } from '../../../core/parking/amount-due';
+import { refuse } from '../../../core/parking/result';
+import { type Session, findCall } from '../../../core/parking/session';
+import { AppError } from '../../api-kit/app-error';
+import type { EventFactory } from '../../cloud/session-cas';
+import { sessionOf } from '../../cloud/session-doc';
+import { recordAndSend } from '../calls/execute';
+import type { ParkingDeps } from '../deps';
+import { newCallId } from '../ids';
+import { type SessionView, sessionView } from '../views';
+import { claimFor, payableSession } from './access';
+import { openPaymentOf, type PaymentStart } from './payment-sheet';
+import { settleFreeze } from './settle';
+
+/**
+ * "Pay and leave" from the exit gate or a pay station, whatever the flow:
+ * - a freeze (entry prepay, or a parked booking) is ended by finish feeType=9 — nothing to pay in
+ *   WeChat; a fee larger than the freeze leaves a balance, paid by pay at once;
+ * - otherwise a pay of what is due now, or nothing when the stay is free or already paid.
+ * A repeated tap returns the same payment sheet (the machine answers 'already'): no double pay.
+ */
+export type ExitOutcome =
+  | { kind: 'payment'; session: SessionView; payment: PaymentStart }
+  /** Paid (or settled from the freeze): the vehicle may leave within the grace time. */
+  | { kind: 'paid'; session: SessionView }
+  | { kind: 'nothing_due'; session: SessionView }
+  /** A call is out and its outcome is being confirmed: call payment.confirm. */
+  | { kind: 'pending'; session: SessionView };
+
+const NOTHING_DUE = 'NOTHING_DUE';
+
+async function outcomeOf(deps: ParkingDeps, session: Session): Promise<ExitOutcome> {
+  const view = sessionView(session);
+  if (session.state === 'paid') return { kind: 'paid', session: view };
+  const payment = await openPaymentOf(deps, session);
+  if (payment) return { kind: 'payment', session: view, payment };
+  return { kind: 'pending', session: view };
+}
+
+function lastFailure(session: Session, callId: string | undefined) {
+  const call = callId ? findCall(session, callId) : undefined;
+  return call?.status === 'failed' ? call.error : undefined;
+}
+
+export async function startExitPayment(
+  deps: ParkingDeps,
+  openid: string,
+  sessionId: string,
+): Promise<ExitOutcome> {
+  let { session } = await payableSession(deps, sessionId, openid);
+  const now = await deps.clock.now();
+  const claim = claimFor(openid);
+
+  if (session.state === 'frozen' || session.state === 'parked') {
+    const settled = await settleFreeze(deps, sessionId, now, 'charge_due', 'exit', openid, {
+      prepare: claim,
+    });
+    session = sessionOf(settled.doc);
+    const failure = lastFailure(session, settled.callId);
+    if (failure) {
+      throw new AppError('SETTLEMENT_FAILED', '预付结算失败，请稍后重试', { code: failure.code });
+    }
+    if (session.state !== 'open') return outcomeOf(deps, session);
+    // The fee was larger than the freeze: the balance is paid by pay, below.
+  }
+
+  if (session.state === 'awaiting_payment' || session.state === 'settling') {
+    return outcomeOf(deps, session);
+  }
+
+  const make: EventFactory = (current) => {
+    const computed = amountDue(current, now);
+    if (!computed.ok) return computed;
+    if (computed.value.due === 0) return refuse(NOTHING_DUE, '无需缴费');
+    return {
+      type: 'pay_requested',
+      at: now,
+      by: openid,
+      callId: newCallId('pay', now, deps.random),
+      amount: computed.value.due,
+    };
+  };
+  let started;
+  try {
+    started = await recordAndSend(deps, sessionId, make, { prepare: claim });
+  } catch (error) {
+    if (error instanceof AppError && error.code === NOTHING_DUE) {
+      return { kind: 'nothing_due', session: sessionView(session) };
+    }
+    throw error;
+  }
+  const after = sessionOf(started.doc);
+  const failure = lastFailure(after, started.callId);
+  if (failure) {
+    throw new AppError('PAYMENT_NOT_STARTED', '发起支付失败，请稍后重试', { code: failure.code });
+  }
+  return outcomeOf(deps, after);
+}

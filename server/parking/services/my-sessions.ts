@@ -1,0 +1,38 @@
+import type { ParkingDeps } from '../deps';
+import { type Receipt, type SessionView, quoteOf, receiptOf, sessionView } from '../views';
+import { listOwnSessions } from '../session-store';
+import { ownSession } from './access';
+
+/** The driver's own sessions: the live ones, then the history (newest first, paged by inTime). */
+export async function mySessions(
+  deps: ParkingDeps,
+  openid: string,
+  input: { before?: number; limit: number },
+): Promise<{ live: SessionView[]; history: SessionView[]; nextBefore?: number }> {
+  const live =
+    input.before === undefined
+      ? await listOwnSessions(deps.db, openid, { live: true, limit: 20 })
+      : [];
+  const history = await listOwnSessions(deps.db, openid, {
+    live: false,
+    limit: input.limit,
+    ...(input.before !== undefined && { before: input.before }),
+  });
+  const last = history.at(-1);
+  return {
+    live: live.map(sessionView),
+    history: history.map(sessionView),
+    ...(history.length === input.limit && last && { nextBefore: last.inTime }),
+  };
+}
+
+export async function sessionDetail(
+  deps: ParkingDeps,
+  openid: string,
+  sessionId: string,
+): Promise<{ receipt: Receipt; quote?: ReturnType<typeof quoteOf> }> {
+  const { session } = await ownSession(deps, sessionId, openid);
+  const now = await deps.clock.now();
+  const receipt = receiptOf(session, now);
+  return receipt.session.final ? { receipt } : { receipt, quote: quoteOf(session, now) };
+}

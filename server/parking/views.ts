@@ -1,0 +1,291 @@
+import type { Gate } from '../../core/parking/gate';
+import type { Lot } from '../../core/parking/lot';
+import { amountDue } from '../../core/parking/amount-due';
+import { formatDuration } from '../../core/parking/duration-text';
+import type { FeeLine } from '../../core/parking/fee';
+import { MAY_LEAVE_TEXT, mayLeave, type MayLeaveReason } from '../../core/parking/may-leave';
+import {
+  type Session,
+  chargedForParking,
+  frozenLeft,
+  openCalls,
+  parkingStart,
+} from '../../core/parking/session';
+import { STATE_INFO, type SessionFlow, type SessionState } from '../../core/parking/session-states';
+import type { Spot } from '../../core/parking/spot';
+import { clockPeriods, type Tariff } from '../../core/parking/tariff';
+
+/**
+ * What drivers see (pure). Sessions are shown without platform details (no reqsn, no history,
+ * no anomalies): money as integer fen, times as unix seconds; the pages format them.
+ */
+
+export interface LotView {
+  id: string;
+  name: string;
+  kind: Lot['kind'];
+  entryPrepay: boolean;
+  prepay: { freezeAmount: number; freezeSeconds: number };
+  road: 1 | 9;
+  noPlateProvince: string;
+  graceSeconds: number;
+}
+
+export function lotView(lot: Lot): LotView {
+  return {
+    id: lot.id,
+    name: lot.name,
+    kind: lot.kind,
+    entryPrepay: lot.entryPrepay,
+    prepay: { ...lot.prepay },
+    road: lot.road,
+    noPlateProvince: lot.noPlateProvince,
+    graceSeconds: lot.graceSeconds,
+  };
+}
+
+export interface TariffView {
+  name: string;
+  freeMinutes: number;
+  freeDeducted: boolean;
+  unitMinutes: number;
+  periods: Array<{ name: string; label: string; pricePerUnit: number }>;
+  capPer24h: number | null;
+  bookingFee: number;
+  bookingHoldMinutes: number;
+  noShow: Tariff['noShow'];
+}
+
+export function tariffView(tariff: Tariff): TariffView {
+  return {
+    name: tariff.name,
+    freeMinutes: tariff.freeMinutes,
+    freeDeducted: tariff.freeDeducted,
+    unitMinutes: tariff.unitMinutes,
+    periods: clockPeriods(tariff).map((p) => ({
+      name: p.name,
+      label: p.label,
+      pricePerUnit: p.pricePerUnit,
+    })),
+    capPer24h: tariff.capPer24h,
+    bookingFee: tariff.bookingFee,
+    bookingHoldMinutes: tariff.bookingHoldMinutes,
+    noShow: tariff.noShow,
+  };
+}
+
+export const gateView = (gate: Gate) => ({
+  id: gate.id,
+  lotId: gate.lotId,
+  kind: gate.kind,
+  name: gate.name,
+});
+
+export type SpotStatus = 'free' | 'booked' | 'occupied';
+
+const BOOKED_STATES: readonly SessionState[] = [
+  'awaiting_prepay',
+  'booked',
+  'arriving',
+  'cancelling',
+  'no_show_settling',
+];
+
+export function spotStatus(live: Session | undefined): SpotStatus {
+  if (!live) return 'free';
+  return BOOKED_STATES.includes(live.state) ? 'booked' : 'occupied';
+}
+
+export function spotView(spot: Spot, live: Session | undefined, openid: string) {
+  return {
+    id: spot.id,
+    lotId: spot.lotId,
+    code: spot.code,
+    name: spot.name,
+    status: spotStatus(live),
+    mine: live !== undefined && live.openid === openid,
+    ...(live && live.openid === openid && { sessionId: live.id }),
+  };
+}
+
+export interface SessionView {
+  id: string;
+  lotId: string;
+  gateId?: string;
+  spotId?: string;
+  plate: string;
+  flow: SessionFlow;
+  state: SessionState;
+  stateLabel: string;
+  final: boolean;
+  /** A platform call is out (payment or settlement being confirmed). */
+  pending: boolean;
+  inTime: number;
+  arrivedAt?: number;
+  holdUntil?: number;
+  endTime?: number;
+  paidAt?: number;
+  outTime?: number;
+  mayLeaveUntil?: number;
+  amounts: {
+    paid: number;
+    frozen: number;
+    finished: number;
+    returned: number;
+    frozenLeft: number;
+    bookingFee: number;
+    handlingFee: number;
+    coupons: number;
+  };
+}
+
+export function sessionView(session: Session): SessionView {
+  const a = session.amounts;
+  const optional = {
+    ...(session.gateId !== undefined && { gateId: session.gateId }),
+    ...(session.spotId !== undefined && { spotId: session.spotId }),
+    ...(session.arrivedAt !== undefined && { arrivedAt: session.arrivedAt }),
+    ...(session.holdUntil !== undefined && { holdUntil: session.holdUntil }),
+    ...(session.endTime !== undefined && { endTime: session.endTime }),
+    ...(session.paidAt !== undefined && { paidAt: session.paidAt }),
+    ...(session.outTime !== undefined && { outTime: session.outTime }),
+    ...(session.mayLeaveUntil !== undefined && { mayLeaveUntil: session.mayLeaveUntil }),
+  };
+  return {
+    id: session.id,
+    lotId: session.lotId,
+    plate: session.plate,
+    flow: session.flow,
+    state: session.state,
+    stateLabel: STATE_INFO[session.state].label,
+    final: STATE_INFO[session.state].final,
+    pending: openCalls(session).length > 0,
+    inTime: session.inTime,
+    ...optional,
+    amounts: {
+      paid: a.paid,
+      frozen: a.frozen,
+      finished: a.finished,
+      returned: a.returned,
+      frozenLeft: frozenLeft(session),
+      bookingFee: a.bookingFee,
+      handlingFee: a.aip,
+      coupons: a.coupons,
+    },
+  };
+}
+
+/** What the driver can do next with a session. */
+export type NextAction =
+  | 'pay' // exit.pay starts a payment
+  | 'settle' // exit.pay (or booking.leave) ends the freeze: nothing to pay in WeChat
+  | 'leave' // nothing due: the gate opens
+  | 'confirm' // a call is out: payment.confirm
+  | 'arrive' // booked: booking.arrive (or booking.cancel)
+  | 'none';
+
+export interface Quote {
+  session: SessionView;
+  /** The fee of the whole stay until now, with the lines a driver reads. */
+  fee: number;
+  lines: FeeLine[];
+  durationSeconds: number;
+  /** Charged for parking so far (pays and finishes, not the booking fee). */
+  charged: number;
+  /** Still owed now. */
+  due: number;
+  next: NextAction;
+  mayLeave: { allowed: boolean; reason: MayLeaveReason; text: string };
+  at: number;
+}
+
+function nextAction(session: Session, due: number, now: number): NextAction {
+  if (openCalls(session).length > 0) return 'confirm';
+  switch (session.state) {
+    case 'open':
+      return due > 0 ? 'pay' : 'leave';
+    case 'paid':
+      return now <= (session.mayLeaveUntil ?? 0) || due === 0 ? 'leave' : 'pay';
+    case 'frozen':
+    case 'parked':
+      return 'settle';
+    case 'booked':
+      return 'arrive';
+    default:
+      return 'none';
+  }
+}
+
+export function quoteOf(session: Session, now: number): Quote {
+  const view = sessionView(session);
+  const computed = parkingStart(session) === undefined ? undefined : amountDue(session, now);
+  const value = computed?.ok ? computed.value : undefined;
+  const due = value?.due ?? 0;
+  const verdict = mayLeave(session, now, value ? due : undefined);
+  return {
+    session: view,
+    fee: value?.quote.total ?? 0,
+    lines: value?.quote.lines ?? [],
+    durationSeconds: value?.quote.durationSeconds ?? 0,
+    charged: chargedForParking(session),
+    due,
+    next: nextAction(session, due, now),
+    mayLeave: { ...verdict, text: MAY_LEAVE_TEXT[verdict.reason] },
+    at: now,
+  };
+}
+
+export interface Receipt {
+  session: SessionView;
+  /** Parking time: entry (or arrival at a booked spot) to exit, or to now while parked. */
+  durationSeconds: number;
+  durationText: string;
+  /** The parking fee of that time by the session's tariff. */
+  parkingFee: number;
+  lines: FeeLine[];
+  /** Money actually taken: pays and finishes (booking fee included). */
+  charged: number;
+  bookingFee: number;
+  /** Returned from a freeze. */
+  returned: number;
+  frozen: number;
+  /** Handling fee reported by the platform (`feeAIP`; borne by the merchant, spec 5a). */
+  handlingFee: number;
+  coupons: number;
+  payments: Array<{
+    kind: 'pay' | 'prepay' | 'finish' | 'cancel';
+    purpose: string;
+    amount: number;
+    status: string;
+    at: number;
+  }>;
+}
+
+export function receiptOf(session: Session, now: number): Receipt {
+  const start = parkingStart(session);
+  const end = session.outTime ?? now;
+  const computed = start === undefined ? undefined : amountDue(session, Math.max(end, start));
+  const value = computed?.ok ? computed.value : undefined;
+  const durationSeconds = value?.quote.durationSeconds ?? 0;
+  const a = session.amounts;
+  return {
+    session: sessionView(session),
+    durationSeconds,
+    durationText: formatDuration(durationSeconds),
+    parkingFee: value?.quote.total ?? 0,
+    lines: value?.quote.lines ?? [],
+    charged: a.paid + a.finished,
+    bookingFee: a.bookingFee,
+    returned: a.returned,
+    frozen: a.frozen,
+    handlingFee: a.aip,
+    coupons: a.coupons,
+    payments: session.calls.map((c) => ({
+      kind: c.kind,
+      purpose: c.purpose,
+      amount: c.amount,
+      status: c.status,
+      at: c.resolvedAt ?? c.requestedAt,
+    })),
+  };
+}
