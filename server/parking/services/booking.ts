@@ -30,6 +30,10 @@ export async function cancelBooking(
 ): Promise<{ session: SessionView }> {
   const { session } = await ownSession(deps, sessionId, openid);
   if (session.flow !== 'roadside_booking') throw new AppError('NOT_A_BOOKING', '该记录不是预订');
+  // Cancelled already, or being cancelled: the same answer again (a second tap).
+  if (session.state === 'cancelled' || session.state === 'cancelling') {
+    return { session: sessionView(session) };
+  }
   const now = await deps.clock.now();
   if (session.state === 'awaiting_prepay') {
     // Not paid yet: give the prepay up (a payment that still arrives revives the booking).
