@@ -1,0 +1,213 @@
+import type { ScanChoice } from '../config';
+
+/**
+ * The preview's stand-ins for WeChat's native UI (toast, loading, modal, action sheet, scanner,
+ * payment sheet): plain DOM over the phone screen, in Simplified Chinese.
+ */
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+export interface ModalOptions {
+  title?: string;
+  content?: string;
+  showCancel?: boolean;
+  cancelText?: string;
+  confirmText?: string;
+  editable?: boolean;
+  placeholderText?: string;
+}
+
+export interface ModalResult {
+  confirm: boolean;
+  cancel: boolean;
+  content?: string;
+}
+
+export type ScanAnswer = { kind: 'scene'; text: string } | { kind: 'cancel' };
+
+export type CashierOutcome = { result: 'paid' | 'cancelled' | 'closed'; detail?: unknown };
+
+const TOAST_ICONS: Record<string, string> = { success: '✓', error: '✕', none: '' };
+
+export class Overlays {
+  private toastNode: HTMLElement | undefined;
+  private toastTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly layer: HTMLElement) {}
+
+  private mask(transparent = false): HTMLElement {
+    const mask = el('div', transparent ? 'pv-mask pv-mask--clear' : 'pv-mask');
+    this.layer.appendChild(mask);
+    return mask;
+  }
+
+  showToast(title: string, icon: string, duration: number, mask: boolean, loading = false): void {
+    this.hideToast();
+    const holder = mask ? this.mask(true) : this.layer;
+    const box = el('div', icon === 'none' && !loading ? 'pv-toast pv-toast--text' : 'pv-toast');
+    box.setAttribute('role', 'status');
+    box.dataset.kind = loading ? 'loading' : 'toast';
+    if (loading || icon === 'loading') box.appendChild(el('div', 'pv-spinner'));
+    else if (TOAST_ICONS[icon]) box.appendChild(el('div', 'pv-toast__icon', TOAST_ICONS[icon]));
+    box.appendChild(el('div', 'pv-toast__title', title));
+    holder.appendChild(box);
+    this.toastNode = mask ? holder : box;
+    if (!loading) this.toastTimer = setTimeout(() => this.hideToast(), duration);
+  }
+
+  hideToast(): void {
+    if (this.toastTimer) clearTimeout(this.toastTimer);
+    this.toastTimer = undefined;
+    this.toastNode?.remove();
+    this.toastNode = undefined;
+  }
+
+  showModal(options: ModalOptions): Promise<ModalResult> {
+    return new Promise((resolve) => {
+      const mask = this.mask();
+      const box = el('div', 'pv-modal');
+      box.setAttribute('role', 'dialog');
+      if (options.title) box.appendChild(el('div', 'pv-modal__title', options.title));
+      let input: HTMLInputElement | undefined;
+      if (options.editable) {
+        input = el('input', 'pv-modal__input');
+        input.placeholder = options.placeholderText ?? '';
+        input.value = options.content ?? '';
+        box.appendChild(input);
+      } else if (options.content) {
+        box.appendChild(el('div', 'pv-modal__content', options.content));
+      }
+      const actions = el('div', 'pv-modal__actions');
+      const close = (confirm: boolean) => {
+        mask.remove();
+        resolve({ confirm, cancel: !confirm, ...(input ? { content: input.value } : {}) });
+      };
+      if (options.showCancel !== false) {
+        const cancel = el('button', 'pv-modal__button', options.cancelText ?? '取消');
+        cancel.addEventListener('click', () => close(false));
+        actions.appendChild(cancel);
+      }
+      const ok = el('button', 'pv-modal__button pv-modal__button--primary');
+      ok.textContent = options.confirmText ?? '确定';
+      ok.addEventListener('click', () => close(true));
+      actions.appendChild(ok);
+      box.appendChild(actions);
+      mask.appendChild(box);
+      input?.focus();
+    });
+  }
+
+  /** Resolves the tapped index, or -1 when cancelled. */
+  showActionSheet(items: string[]): Promise<number> {
+    return new Promise((resolve) => {
+      const mask = this.mask();
+      const sheet = el('div', 'pv-sheet');
+      const done = (index: number) => {
+        mask.remove();
+        resolve(index);
+      };
+      items.forEach((item, index) => {
+        const button = el('button', 'pv-sheet__item', item);
+        button.addEventListener('click', () => done(index));
+        sheet.appendChild(button);
+      });
+      const cancel = el('button', 'pv-sheet__item pv-sheet__cancel', '取消');
+      cancel.addEventListener('click', () => done(-1));
+      sheet.appendChild(cancel);
+      mask.addEventListener('click', (e) => e.target === mask && done(-1));
+      mask.appendChild(sheet);
+    });
+  }
+
+  /** The scanner: offers the known QR codes, or takes typed content. */
+  scan(choices: ScanChoice[]): Promise<ScanAnswer> {
+    return new Promise((resolve) => {
+      const mask = this.mask();
+      const sheet = el('div', 'pv-sheet pv-scan');
+      sheet.setAttribute('role', 'dialog');
+      sheet.setAttribute('aria-label', '扫一扫');
+      const done = (answer: ScanAnswer) => {
+        mask.remove();
+        resolve(answer);
+      };
+      sheet.appendChild(el('div', 'pv-sheet__title', '扫一扫（预览）'));
+      sheet.appendChild(el('div', 'pv-sheet__hint', '选择一个二维码，或输入二维码内容'));
+      for (const choice of choices) {
+        const button = el('button', 'pv-sheet__item', choice.label);
+        button.dataset.scene = choice.scene;
+        button.addEventListener('click', () => done({ kind: 'scene', text: choice.scene }));
+        sheet.appendChild(button);
+      }
+      const row = el('form', 'pv-scan__row');
+      const input = el('input', 'pv-scan__input');
+      input.placeholder = 'scene 或链接';
+      input.setAttribute('aria-label', '二维码内容');
+      const submit = el('button', 'pv-scan__submit', '确定');
+      submit.type = 'submit';
+      row.append(input, submit);
+      row.addEventListener('submit', (e) => {
+        e.preventDefault();
+        const text = input.value.trim();
+        if (text) done({ kind: 'scene', text });
+      });
+      sheet.appendChild(row);
+      const cancel = el('button', 'pv-sheet__item pv-sheet__cancel', '取消');
+      cancel.addEventListener('click', () => done({ kind: 'cancel' }));
+      sheet.appendChild(cancel);
+      mask.appendChild(sheet);
+    });
+  }
+
+  /**
+   * The sandbox cashier in a sheet over the screen. It settles on the cashier's postMessage
+   * (`allinpay-sandbox-cashier`, sandbox/cashier-page.ts) or when the driver closes the sheet.
+   */
+  cashier(url: string, origin: string): Promise<CashierOutcome> {
+    return new Promise((resolve) => {
+      const mask = this.mask();
+      const sheet = el('div', 'pv-cashier');
+      sheet.setAttribute('role', 'dialog');
+      sheet.setAttribute('aria-label', '收银台');
+      const head = el('div', 'pv-cashier__head');
+      head.appendChild(el('span', 'pv-cashier__title', '微信支付（沙箱收银台）'));
+      const close = el('button', 'pv-cashier__close', '×');
+      close.setAttribute('aria-label', '关闭收银台');
+      head.appendChild(close);
+      const frame = el('iframe', 'pv-cashier__frame');
+      frame.src = url;
+      frame.title = '收银台';
+      sheet.append(head, frame);
+      mask.appendChild(sheet);
+
+      let settled = false;
+      const finish = (outcome: CashierOutcome, delayMs: number) => {
+        if (settled) return;
+        settled = true;
+        window.removeEventListener('message', onMessage);
+        // Leaves the cashier's own result in sight for a moment, as WeChat's sheet does.
+        setTimeout(() => {
+          mask.remove();
+          resolve(outcome);
+        }, delayMs);
+      };
+      const onMessage = (event: MessageEvent) => {
+        const data = event.data as { type?: string; result?: string } | null;
+        if (event.origin !== origin || data?.type !== 'allinpay-sandbox-cashier') return;
+        if (data.result === 'paid' || data.result === 'cancelled') {
+          finish({ result: data.result, detail: data }, 800);
+        }
+      };
+      window.addEventListener('message', onMessage);
+      close.addEventListener('click', () => finish({ result: 'closed' }, 0));
+    });
+  }
+}

@@ -1,0 +1,28 @@
+/** What the server tells the browser runtime (serialised into the preview page). */
+
+export interface PreviewIdentity {
+  key: 'driver' | 'operator';
+  /** Shown in the toolbar (Simplified Chinese). */
+  label: string;
+  openid: string;
+}
+
+/** A QR code the scan sheet offers, e.g. a seeded gate or spot. */
+export interface ScanChoice {
+  label: string;
+  /** The mini-program code's `scene`. */
+  scene: string;
+}
+
+export interface PreviewConfig {
+  sandboxUrl: string;
+  identities: PreviewIdentity[];
+  scanChoices: ScanChoice[];
+}
+
+// The demo users seeded by `npm start` (server/seed/demo-data.ts); repeated here so that the
+// preview does not pull the parking domain into its bundle.
+export const DEMO_IDENTITIES: PreviewIdentity[] = [
+  { key: 'driver', label: '车主（演示）', openid: 'oDEMO-driver-000000000000000' },
+  { key: 'operator', label: '运营人员（演示）', openid: 'oDEMO-owner-0000000000000000' },
+];

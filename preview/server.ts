@@ -1,0 +1,174 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { build } from 'esbuild';
+import {
+  DEMO_IDENTITIES,
+  type PreviewConfig,
+  type PreviewIdentity,
+  type ScanChoice,
+} from './config';
+import { buildFileMap } from './file-map';
+import { renderShellPage, renderSourcesScript } from './shell-page';
+
+export interface PreviewOptions {
+  /** 0 picks a free port. The server listens on `host` (default 127.0.0.1) only. */
+  port?: number;
+  host?: string;
+  /** The local function host; calls go to POST {functionsUrl}/invoke/<name> { data, openid }. */
+  functionsUrl: string;
+  /** The Allinpay sandbox; wx.requestPayment opens {sandboxUrl}/_sandbox/cashier. */
+  sandboxUrl: string;
+  /** The folder holding app.json (default: the repository's miniprogram/). */
+  miniprogramRoot?: string;
+  /** Who can hold the phone (default: the demo driver and the demo owner). */
+  identities?: PreviewIdentity[];
+  /** QR codes the scan sheet offers (default: none; the CLI offers the seeded gates and spots). */
+  scanChoices?: ScanChoice[];
+}
+
+export interface PreviewHandle {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,60}$/;
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer) {
+  res.writeHead(status, {
+    'content-type': type,
+    'content-length': Buffer.byteLength(body),
+    // Sources change while a developer works: always the current ones.
+    'cache-control': 'no-store',
+  });
+  res.end(body);
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown) {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+async function bundleRuntime(): Promise<string> {
+  const result = await build({
+    entryPoints: [path.join(__dirname, 'client', 'main.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    write: false,
+    logLevel: 'silent',
+    charset: 'utf8',
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
+
+/**
+ * Serves the mini-program in a phone-sized frame (see shell-page.ts) and forwards its cloud
+ * function calls to the local function host, so that the page needs no cross-origin access.
+ */
+export async function startPreview(options: PreviewOptions): Promise<PreviewHandle> {
+  const root = options.miniprogramRoot ?? path.join(REPO_ROOT, 'miniprogram');
+  const functionsUrl = options.functionsUrl.replace(/\/+$/, '');
+  const config: PreviewConfig = {
+    sandboxUrl: options.sandboxUrl.replace(/\/+$/, ''),
+    identities: options.identities ?? DEMO_IDENTITIES,
+    scanChoices: options.scanChoices ?? [],
+  };
+  const simulatePath = require.resolve('miniprogram-simulate/build.js');
+  const simulateScript = fs.readFileSync(simulatePath);
+  const shell = renderShellPage(config);
+  // The runtime is the preview's own code: built once. The mini-program is rebuilt per load.
+  const runtime = bundleRuntime();
+  runtime.catch(() => undefined);
+
+  async function invoke(req: http.IncomingMessage, res: http.ServerResponse, name: string) {
+    if (req.method !== 'POST') return sendJson(res, 405, { errCode: -1, errMsg: 'POST only' });
+    if (!FUNCTION_NAME.test(name)) {
+      return sendJson(res, 400, { errCode: -1, errMsg: `invalid function name: ${name}` });
+    }
+    const body = await readBody(req);
+    let reply: Response;
+    try {
+      reply = await fetch(`${functionsUrl}/invoke/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: new Uint8Array(body),
+      });
+    } catch {
+      return sendJson(res, 502, {
+        errCode: -1,
+        errMsg: `本地云函数服务无法连接（${functionsUrl}），请先运行 npm start`,
+      });
+    }
+    const text = Buffer.from(await reply.arrayBuffer());
+    send(res, reply.status, reply.headers.get('content-type') ?? 'application/json', text);
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://preview.local');
+    const route = url.pathname;
+    if (route === '/' || route === '/index.html') {
+      return send(res, 200, 'text/html; charset=utf-8', shell);
+    }
+    if (route === '/preview/simulate.js') {
+      return send(res, 200, 'text/javascript; charset=utf-8', simulateScript);
+    }
+    if (route === '/preview/runtime.js') {
+      return send(res, 200, 'text/javascript; charset=utf-8', await runtime);
+    }
+    if (route === '/preview/sources.js') {
+      const sources = await buildFileMap(root);
+      return send(res, 200, 'text/javascript; charset=utf-8', renderSourcesScript(sources));
+    }
+    if (route.startsWith('/preview/invoke/')) {
+      return invoke(req, res, decodeURIComponent(route.slice('/preview/invoke/'.length)));
+    }
+    if (route === '/favicon.ico') return send(res, 204, 'text/plain', '');
+    return send(res, 404, 'text/plain; charset=utf-8', '404 没有这个页面');
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `预览出错：${message}`);
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}/`;
+  return {
+    url,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

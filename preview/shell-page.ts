@@ -1,0 +1,144 @@
+import type { PreviewConfig } from './config';
+
+/**
+ * The preview page: a toolbar (who is using the phone, which page) and a phone-sized frame. The
+ * mini-program's pages are laid out 750 px wide, as simulate maps rpx 1:1 to px (toolchain
+ * notes), and shown at zoom 0.5 so that a 750-rpx page fills the 375-px-wide screen as on a phone.
+ */
+
+const STYLE = `
+  * { -webkit-tap-highlight-color: transparent; }
+  body { margin: 0; background: #e8e9ec; color: #1f1f1f;
+    font-family: -apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', sans-serif; }
+  .pv-toolbar { display: flex; flex-wrap: wrap; gap: 12px 20px; align-items: center; justify-content: center;
+    padding: 10px 16px; background: #fff; border-bottom: 1px solid #dcdcdc; font-size: 14px; }
+  .pv-toolbar label { display: flex; gap: 6px; align-items: center; }
+  .pv-toolbar select { font: inherit; padding: 3px 6px; }
+  .pv-toolbar__openid { color: #8b8b8b; font-family: ui-monospace, monospace; font-size: 12px; }
+  .pv-toolbar__brand { font-weight: 600; }
+  .pv-stage { display: flex; justify-content: center; padding: 20px 0 32px; }
+  .pv-phone { padding: 14px; border-radius: 44px; background: #1f1f1f; box-shadow: 0 10px 30px rgba(0,0,0,.25); }
+  .pv-screen { position: relative; width: 375px; height: 667px; overflow: hidden; border-radius: 30px;
+    background: #fff; display: flex; flex-direction: column; }
+  .pv-status { height: 20px; flex: none; display: flex; justify-content: space-between; align-items: center;
+    padding: 0 16px; font-size: 12px; font-weight: 600; }
+  .pv-nav { position: relative; height: 44px; flex: none; display: flex; align-items: center; justify-content: center; color: #000; }
+  .pv-nav--white { color: #fff; }
+  .pv-nav__title { font-size: 17px; font-weight: 600; max-width: 170px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
+  .pv-nav__back { position: absolute; left: 4px; top: 0; height: 44px; min-width: 44px; border: 0; background: none;
+    color: inherit; font-size: 28px; line-height: 44px; padding: 0 8px; cursor: pointer; }
+  .pv-nav__back[hidden] { display: none; }
+  .pv-nav__capsule { position: absolute; right: 7px; top: 6px; width: 87px; height: 32px; box-sizing: border-box;
+    border: 1px solid rgba(0,0,0,.12); border-radius: 16px; background: rgba(255,255,255,.6);
+    display: flex; align-items: center; justify-content: space-around; font-size: 14px; color: #000; }
+  .pv-viewport { position: relative; flex: 1; overflow: hidden; }
+  /* One page: laid out at 750 px (1 rpx = 1 px), zoomed to the 375-px screen. transform makes it the
+     containing block of position: fixed, as the page's own window is in WeChat. */
+  .pv-page { position: absolute; left: 0; top: 0; width: 750px; height: 1206px; zoom: 0.5;
+    transform: translateZ(0); background: #fff; }
+  .pv-page[hidden] { display: none; }
+  .pv-page__scroll { height: 100%; overflow-y: auto; overflow-x: hidden; }
+  .pv-page page { display: block; min-height: 100%; font-size: 32px; line-height: 1.4; }
+  wx-view, wx-scroll-view, wx-swiper, wx-swiper-item, wx-form, wx-cover-view, wx-movable-area, wx-rich-text { display: block; }
+  wx-scroll-view { overflow: auto; }
+  wx-button { display: block; margin: 0 auto; padding: 0 28px; box-sizing: border-box; font-size: 36px;
+    line-height: 92px; text-align: center; border-radius: 10px; background: #f2f2f2; font-weight: 600; }
+  wx-image { display: inline-block; width: 640px; height: 480px; overflow: hidden; }
+  .pv-error { margin: 24px; padding: 24px; white-space: pre-wrap; font-size: 26px; color: #d54941;
+    background: #fff1f0; border-radius: 8px; }
+  .pv-event-log { position: absolute; left: 0; right: 0; bottom: 0; padding: 16px 24px; font-size: 22px;
+    color: #5e5e5e; background: #f7f8fa; border-top: 1px solid #e7e7e7; font-family: ui-monospace, monospace; }
+  .pv-event-log:empty { display: none; }
+  .pv-overlays { position: absolute; inset: 0; pointer-events: none; z-index: 10; }
+  .pv-overlays > * { pointer-events: auto; }
+  .pv-mask { position: absolute; inset: 0; background: rgba(0,0,0,.5); display: flex; align-items: center; justify-content: center; }
+  .pv-mask--clear { background: transparent; }
+  .pv-toast { position: absolute; left: 50%; top: 45%; transform: translate(-50%, -50%); min-width: 120px; max-width: 220px;
+    padding: 16px; box-sizing: border-box; border-radius: 8px; background: rgba(0,0,0,.75); color: #fff;
+    text-align: center; font-size: 15px; pointer-events: none; }
+  .pv-toast--text { min-width: 0; padding: 10px 16px; }
+  .pv-toast__icon { font-size: 34px; line-height: 1.2; }
+  .pv-spinner { width: 30px; height: 30px; margin: 4px auto 8px; border: 3px solid rgba(255,255,255,.3);
+    border-top-color: #fff; border-radius: 50%; animation: pv-spin .8s linear infinite; }
+  @keyframes pv-spin { to { transform: rotate(360deg); } }
+  .pv-modal { width: 300px; border-radius: 12px; background: #fff; overflow: hidden; text-align: center; }
+  .pv-modal__title { padding: 24px 20px 8px; font-size: 17px; font-weight: 600; }
+  .pv-modal__content { padding: 8px 20px 24px; font-size: 15px; color: #5e5e5e; white-space: pre-wrap; }
+  .pv-modal__input { display: block; width: calc(100% - 40px); margin: 8px 20px 20px; font: inherit; font-size: 15px;
+    padding: 8px; box-sizing: border-box; border: 1px solid #dcdcdc; border-radius: 6px; }
+  .pv-modal__actions { display: flex; border-top: 1px solid #e7e7e7; }
+  .pv-modal__button { flex: 1; height: 50px; border: 0; background: none; font: inherit; font-size: 17px; cursor: pointer; }
+  .pv-modal__button + .pv-modal__button { border-left: 1px solid #e7e7e7; }
+  .pv-modal__button--primary { color: #576b95; font-weight: 600; }
+  .pv-sheet { position: absolute; left: 0; right: 0; bottom: 0; background: #f7f7f7; border-radius: 12px 12px 0 0;
+    overflow: hidden; max-height: 85%; overflow-y: auto; }
+  .pv-sheet__title { padding: 16px; text-align: center; font-weight: 600; background: #fff; }
+  .pv-sheet__hint { padding: 0 16px 12px; text-align: center; font-size: 13px; color: #8b8b8b; background: #fff; }
+  .pv-sheet__item { display: block; width: 100%; height: 52px; border: 0; border-top: 1px solid #eee; background: #fff;
+    font: inherit; font-size: 16px; cursor: pointer; }
+  .pv-sheet__cancel { margin-top: 8px; border-top: 0; }
+  .pv-scan__row { display: flex; gap: 8px; padding: 12px 16px; background: #fff; border-top: 1px solid #eee; }
+  .pv-scan__input { flex: 1; font: inherit; padding: 8px; border: 1px solid #dcdcdc; border-radius: 6px; }
+  .pv-scan__submit { font: inherit; padding: 0 16px; border: 0; border-radius: 6px; background: #07c160; color: #fff; }
+  .pv-cashier { position: absolute; left: 0; right: 0; bottom: 0; height: 88%; background: #fff;
+    border-radius: 12px 12px 0 0; display: flex; flex-direction: column; overflow: hidden; }
+  .pv-cashier__head { height: 44px; flex: none; display: flex; align-items: center; justify-content: center;
+    position: relative; font-weight: 600; border-bottom: 1px solid #eee; }
+  .pv-cashier__close { position: absolute; right: 6px; top: 4px; width: 36px; height: 36px; border: 0; background: none;
+    font-size: 26px; cursor: pointer; }
+  .pv-cashier__frame { flex: 1; border: 0; width: 100%; }
+`;
+
+/** JSON that is safe inside a <script> element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028|\u2029/g, ' ');
+}
+
+export function renderShellPage(config: PreviewConfig): string {
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>小程序预览</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header class="pv-toolbar">
+  <span class="pv-toolbar__brand">通联停车 · 小程序预览</span>
+  <label>身份 <select id="pv-identity" aria-label="身份"></select></label>
+  <span id="pv-openid" class="pv-toolbar__openid"></span>
+  <label>页面 <select id="pv-pages" aria-label="页面"></select></label>
+</header>
+<main class="pv-stage">
+  <div class="pv-phone">
+    <div class="pv-screen" id="pv-screen">
+      <div class="pv-status"><span>9:41</span><span>100%</span></div>
+      <div class="pv-nav" id="pv-nav">
+        <button class="pv-nav__back" id="pv-back" aria-label="返回" hidden>‹</button>
+        <span class="pv-nav__title" id="pv-title"></span>
+        <span class="pv-nav__capsule" aria-hidden="true"><span>···</span><span>◎</span></span>
+      </div>
+      <div class="pv-viewport" id="pv-viewport"></div>
+      <div class="pv-overlays" id="pv-overlays"></div>
+    </div>
+  </div>
+</main>
+<script>window.__PREVIEW_CONFIG__ = ${scriptJson(config)};</script>
+<script src="/preview/simulate.js"></script>
+<script src="/preview/sources.js"></script>
+<script src="/preview/runtime.js"></script>
+</body></html>`;
+}
+
+/** The script that hands the mini-program's sources to simulate and the runtime. */
+export function renderSourcesScript(sources: {
+  files: Record<string, string>;
+  app: unknown;
+  pages: string[];
+  components: string[];
+  errors: Record<string, string>;
+}): string {
+  const { files, ...rest } = sources;
+  return `window.__FILE_MAP__ = ${scriptJson(files)};\nwindow.__PREVIEW_SOURCES__ = ${scriptJson(rest)};\n`;
+}

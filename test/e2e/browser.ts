@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+/**
+ * Debian's Chromium driven by playwright-core (toolchain notes): never a downloaded browser.
+ * CI installs it with `apt-get install -y chromium fonts-noto-cjk`.
+ */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const ARTIFACTS_DIR = path.resolve(__dirname, '..', '..', 'artifacts', 'e2e');
+
+export function chromiumAvailable(): boolean {
+  return fs.existsSync(CHROMIUM_PATH);
+}
+
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface PhoneBrowser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** A touch-capable browser (bindtap fires on touch) with a fresh profile. */
+export async function launchPhoneBrowser(): Promise<PhoneBrowser> {
+  // Playwright refuses --user-data-dir in args: a persistent context takes the folder instead.
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'preview-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: FLAGS,
+    hasTouch: true,
+    viewport: { width: 520, height: 820 },
+    locale: 'zh-CN',
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A new tab that fails the test on any error thrown inside the page. */
+export async function newPage(browser: PhoneBrowser): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return { page, errors };
+}
+
+/** Saves what the phone screen shows, for a person to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  await page.locator('.pv-phone').screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`) });
+}
+
+// playwright-core has no `expect` of its own (that is @playwright/test): these wait for the page
+// to reach a state, and fail with what it showed instead.
+
+const WAIT_MS = 5_000;
+
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + WAIT_MS;
+  let value = await read();
+  while (!ok(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = await read();
+  }
+  return value;
+}
+
+const textOf = async (locator: Locator) =>
+  ((await locator.count()) ? ((await locator.first().textContent()) ?? '') : '<absent>').trim();
+
+export async function expectText(locator: Locator, expected: string): Promise<void> {
+  expect(
+    await until(
+      () => textOf(locator),
+      (t) => t === expected,
+    ),
+  ).toBe(expected);
+}
+
+export async function expectTextContaining(locator: Locator, part: string): Promise<void> {
+  expect(
+    await until(
+      () => textOf(locator),
+      (t) => t.includes(part),
+    ),
+  ).toContain(part);
+}
+
+export async function expectCount(locator: Locator, count: number): Promise<void> {
+  expect(
+    await until(
+      () => locator.count(),
+      (n) => n === count,
+    ),
+  ).toBe(count);
+}
+
+export async function expectVisible(locator: Locator, visible: boolean): Promise<void> {
+  expect(
+    await until(
+      () => locator.isVisible(),
+      (v) => v === visible,
+    ),
+  ).toBe(visible);
+}
+
+/** Waits until `read` gives `expected`. */
+export async function expectEventually<T>(read: () => Promise<T>, expected: T): Promise<void> {
+  expect(await until(read, (v) => v === expected)).toBe(expected);
+}

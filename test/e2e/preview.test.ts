@@ -1,0 +1,186 @@
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startFunctionHost, type FunctionHost } from '../../emulator';
+import { startPreview, type PreviewHandle } from '../../preview';
+import {
+  CHROMIUM_PATH,
+  chromiumAvailable,
+  expectCount,
+  expectEventually,
+  expectText,
+  expectTextContaining,
+  expectVisible,
+  launchPhoneBrowser,
+  newPage,
+  screenshot,
+  type PhoneBrowser,
+} from './browser';
+
+// The browser preview in Debian's Chromium: the real mini-program (miniprogram/) and a small
+// fixture app for the page stack and the wx APIs. Screenshots go to artifacts/e2e/.
+
+jest.setTimeout(30_000);
+
+const FIXTURE_APP = path.join(__dirname, 'fixtures', 'app');
+const DEMO_DRIVER = 'oDEMO-driver-000000000000000';
+const DEMO_OWNER = 'oDEMO-owner-0000000000000000';
+
+const describeInBrowser = chromiumAvailable() ? describe : (describe.skip as typeof describe);
+const suffix = chromiumAvailable()
+  ? ''
+  : ` — SKIPPED: ${CHROMIUM_PATH} is missing (apt-get install -y chromium fonts-noto-cjk)`;
+
+/** An element of the mini-program's own markup, by its data-test attribute. */
+const byTest = (page: Page, name: string) => page.locator(`[data-test="${name}"]`);
+
+/** The characters in the plate keyboard's boxes (j-component does not render aria-label). */
+const plateShown = async (page: Page) =>
+  (
+    await page
+      .locator('[class*="plate-keyboard__box"][data-index]:not([class*="placeholder"])')
+      .allTextContents()
+  ).join('');
+
+describeInBrowser(`browser preview of the mini-program${suffix}`, () => {
+  let browser: PhoneBrowser;
+  let preview: PreviewHandle;
+  let fixture: PreviewHandle;
+  let functions: FunctionHost;
+
+  beforeAll(async () => {
+    functions = await startFunctionHost({
+      // The fixture function never touches the database.
+      databaseUrl: 'http://127.0.0.1:9',
+      functions: { whoami: { entry: path.join(__dirname, 'fixtures', 'functions', 'whoami.ts') } },
+      timers: false,
+      log: () => undefined,
+    });
+    [browser, preview, fixture] = await Promise.all([
+      launchPhoneBrowser(),
+      startPreview({ port: 0, functionsUrl: functions.url, sandboxUrl: 'http://127.0.0.1:9' }),
+      startPreview({
+        port: 0,
+        functionsUrl: functions.url,
+        sandboxUrl: 'http://127.0.0.1:9',
+        miniprogramRoot: FIXTURE_APP,
+        scanChoices: [{ label: '演示入口闸机', scene: 'g=gate-demo-in' }],
+      }),
+    ]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([browser?.close(), preview?.close(), fixture?.close()]);
+    await functions?.close();
+  });
+
+  it('renders the index page with its Chinese title', async () => {
+    const { page, errors } = await newPage(browser);
+    await page.goto(preview.url);
+    await expectText(page.locator('#pv-title'), '通联停车');
+    const heading = page
+      .locator('.pv-page[data-route="pages/index/index"]')
+      .getByText('扫码停车缴费');
+    await heading.waitFor();
+    // 750 rpx fill the 375-px screen: the page is laid out at 750 px and shown at half size.
+    const box = await page.locator('.pv-page').boundingBox();
+    expect(box?.width).toBeCloseTo(375, 0);
+    await expectVisible(page.locator('#pv-back'), false);
+    await screenshot(page, 'index');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('types 粤B12345 on the plate keyboard by touch and shows it valid', async () => {
+    const { page, errors } = await newPage(browser);
+    await page.goto(`${preview.url}?component=plate-keyboard`);
+    await expectText(page.locator('#pv-title'), '组件预览 · plate-keyboard');
+    for (const key of ['粤', 'B', '1', '2', '3', '4', '5']) {
+      await page.locator(`[data-key="${key}"]`).tap();
+    }
+    await expectEventually(() => plateShown(page), '粤B12345');
+    await expectCount(page.locator('[class*="__status--valid"]'), 1);
+    const change = page.locator('.pv-event-log__line[data-event="change"]').first();
+    await expectTextContaining(change, '"value":"粤B12345","valid":true');
+    await screenshot(page, 'plate-keyboard-valid');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('takes a mouse click as a tap, for people at a desktop browser', async () => {
+    const { page, errors } = await newPage(browser);
+    await page.goto(`${preview.url}?component=plate-keyboard`);
+    await page.locator('[data-key="京"]').click();
+    await page.locator('[data-key="A"]').click();
+    await expectEventually(() => plateShown(page), '京A');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('navigates to a second page and back, with titles and lifecycles', async () => {
+    const { page, errors } = await newPage(browser);
+    await page.goto(fixture.url);
+    await expectText(page.locator('#pv-title'), '夹具首页');
+    await expectText(byTest(page, 'shows'), '显示 1 次');
+    await byTest(page, 'next').tap();
+    await expectText(page.locator('#pv-title'), '第二页');
+    await expectText(byTest(page, 'from'), '来自 home');
+    await expectVisible(page.locator('#pv-back'), true);
+    await screenshot(page, 'fixture-second-page');
+    // The frame's back button, then wx.navigateBack from the page itself.
+    await page.locator('#pv-back').tap();
+    await expectText(page.locator('#pv-title'), '夹具首页');
+    await expectText(byTest(page, 'shows'), '显示 2 次');
+    await expectVisible(page.locator('#pv-back'), false);
+    await byTest(page, 'next').tap();
+    await byTest(page, 'back').tap();
+    await expectText(page.locator('#pv-title'), '夹具首页');
+    await expectText(byTest(page, 'shows'), '显示 3 次');
+    await expectCount(page.locator('.pv-page'), 1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps storage across reloads and answers a modal', async () => {
+    const { page, errors } = await newPage(browser);
+    await page.goto(fixture.url);
+    await byTest(page, 'save').tap();
+    await page.reload();
+    await expectText(byTest(page, 'saved'), '已保存的笔记');
+    await byTest(page, 'ask').tap();
+    await expectTextContaining(page.locator('.pv-modal'), '继续吗？');
+    await screenshot(page, 'fixture-modal');
+    await page.locator('.pv-modal__button', { hasText: '确定' }).tap();
+    await expectText(byTest(page, 'answer'), '选了确定');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('calls cloud functions as the driver or the operator chosen in the toolbar', async () => {
+    const { page, errors } = await newPage(browser);
+    await page.goto(fixture.url);
+    await byTest(page, 'who').tap();
+    await expectText(byTest(page, 'openid'), DEMO_DRIVER);
+    await expectText(byTest(page, 'echo'), '你好');
+    await page.locator('#pv-identity').selectOption('operator');
+    await expectText(page.locator('#pv-openid'), DEMO_OWNER);
+    await byTest(page, 'who').tap();
+    await expectText(byTest(page, 'openid'), DEMO_OWNER);
+    await page.locator('#pv-identity').selectOption('driver');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('scans a code offered by the scan sheet', async () => {
+    const { page, errors } = await newPage(browser);
+    await page.goto(fixture.url);
+    await byTest(page, 'scan').tap();
+    await screenshot(page, 'fixture-scan-sheet');
+    await page.locator('.pv-sheet__item', { hasText: '演示入口闸机' }).tap();
+    await expectText(byTest(page, 'scanned'), 'WX_CODE g=gate-demo-in');
+    await byTest(page, 'scan').tap();
+    await page.locator('.pv-sheet__cancel').tap();
+    await expectText(byTest(page, 'scanned'), 'scanCode:fail cancel');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
