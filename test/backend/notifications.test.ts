@@ -11,7 +11,8 @@ jest.setTimeout(60_000);
 
 let stack: BackendStack;
 beforeAll(async () => {
-  stack = await BackendStack.start();
+  // Short platform timeouts keep the timeout cases quick; the sandbox answers in milliseconds.
+  stack = await BackendStack.start({ env: { ALLINPAY_TIMEOUT_MS: '800' } });
 });
 afterAll(() => stack.close());
 afterEach(() => stack.setFaults({}));
@@ -41,10 +42,9 @@ async function payingDriver(
 }
 
 function notificationsOf(reqsn: string) {
-  return stack.docs(COLLECTIONS.notifications, { reqsn }) as Array<{
-    verdict: string;
-    body: string;
-  }>;
+  return stack.docs<{ verdict: string; body: string; base64: boolean }>(COLLECTIONS.notifications, {
+    reqsn,
+  });
 }
 
 async function deliveries(reqsn: string) {
@@ -139,7 +139,7 @@ it('a verified notification delivered base64-encoded is processed', async () => 
   });
   expect(await res.text()).toBe('success');
   expect(stack.session(sessionId).state).toBe('paid');
-  const [stored] = notificationsOf(payment.reqsn) as Array<{ base64: boolean; verdict: string }>;
+  const [stored] = notificationsOf(payment.reqsn);
   expect(stored).toMatchObject({ base64: true, verdict: 'applied' });
 });
 
@@ -188,7 +188,7 @@ it('queries answering 2000 keep the payment pending until the platform answers 0
 
 describe('a prepay whose answer times out', () => {
   async function timedOutPrepay(driver: string, plate: string) {
-    await stack.setFaults({ timeout: 1, timeoutMs: 2500 });
+    await stack.setFaults({ timeout: 1, timeoutMs: 1200 });
     const started = await stack.ok<{
       session: { id: string; state: string; pending: boolean };
       payment?: Payment;

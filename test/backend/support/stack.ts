@@ -56,8 +56,24 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * fetch, sent again once when a kept-alive connection turned out dead (after a restart the old
+ * servers are gone; the request never reached anyone).
+ */
+export async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const stale =
+      cause?.code === 'UND_ERR_SOCKET' || /other side closed/.test(cause?.message ?? '');
+    if (!stale) throw error;
+    return fetch(url, init);
+  }
+}
+
 async function request<T>(method: string, url: string, body?: unknown): Promise<Reply<T>> {
-  const res = await fetch(url, {
+  const res = await fetchOnce(url, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -207,7 +223,7 @@ export class BackendStack {
       nonce,
       body: raw,
     });
-    const res = await fetch(`${this.host.url}/gate`, {
+    const res = await fetchOnce(`${this.host.url}/gate`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -273,8 +289,8 @@ export class BackendStack {
     return doc;
   }
 
-  docs(collection: string, query: Record<string, unknown> = {}) {
-    return this.db.engine.find(collection, query);
+  docs<T = Record<string, unknown>>(collection: string, query: Record<string, unknown> = {}): T[] {
+    return this.db.engine.find(collection, query) as unknown as T[];
   }
 }
 
