@@ -1,6 +1,7 @@
 // Who may do what: no driver reads or changes another driver's session (table-driven), bad input
 // is refused with a clear code and changes nothing, and the gate endpoint refuses every request
 // that is not signed by its lot, stale or replayed.
+import { gateSignature } from '../../server/gate-auth/gate-signature';
 import { COLLECTIONS } from '../../server/store/collections';
 import { GATE_SECRET, GATES, LOTS, SPOTS } from './support/seed';
 import { BackendStack, eventually } from './support/stack';
@@ -218,7 +219,6 @@ describe('the gate endpoint', () => {
   });
 
   async function rawGate(body: string) {
-    const { gateSignature } = await import('../../server/gate-auth/gate-signature');
     const timestamp = now();
     const nonce = `raw-${Date.now()}-nonce`;
     const res = await fetch(`${stack.hostUrl}/gate`, {
