@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { Database } from '../cloud/database';
+import { newCallId } from '../parking/ids';
+import type { ParkingDeps } from '../parking/deps';
+import { COLLECTIONS } from '../store/collections';
+
+/**
+ * The audit trail of operator actions: who did what to which lot or session, why, and how it
+ * ended. Written for refusals too, so an attempt that changed nothing is still on record.
+ */
+export const AUDIT_ACTIONS = [
+  'session.finish',
+  'session.cancel',
+  'gate.open',
+  'lot.update',
+  'gate.upsert',
+  'spot.upsert',
+  'tariff.upsert',
+  'operator.grant',
+  'operator.revoke',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** applied: the change was made; already: a repeat found it done; refused: nothing changed. */
+export type AuditOutcome = 'applied' | 'already' | 'refused';
+
+export interface AuditRecord {
+  _id: string;
+  at: number;
+  openid: string;
+  lotId: string;
+  sessionId?: string;
+  gateId?: string;
+  action: AuditAction;
+  reason: string;
+  outcome: AuditOutcome;
+  /** The refusal's code, or a short note of what was done (e.g. the state reached). */
+  detail?: string;
+}
+
+/** A reason an operator gives for a change of money or of a gate: required, at most 200. */
+export const reasonSchema = z
+  .string()
+  .trim()
+  .min(1, 'reason must not be empty')
+  .max(200, 'reason must be at most 200 characters');
+
+export async function writeAudit(
+  deps: ParkingDeps,
+  record: Omit<AuditRecord, '_id' | 'at'> & { at?: number },
+): Promise<AuditRecord> {
+  const at = record.at ?? (await deps.clock.now());
+  const doc: AuditRecord = { ...record, at, _id: newCallId('op', at, deps.random) };
+  await deps.db.collection<AuditRecord>(COLLECTIONS.audit).insert(doc);
+  return doc;
+}
+
+export async function listAudit(
+  db: Database,
+  lotId: string,
+  options: { offset: number; limit: number },
+): Promise<{ items: Array<Omit<AuditRecord, '_id'> & { id: string }>; nextOffset?: number }> {
+  // Newest first; the id (time-sortable) breaks ties within a second.
+  const docs = await db.collection<AuditRecord>(COLLECTIONS.audit).find(
+    { lotId },
+    {
+      orderBy: [
+        ['at', 'desc'],
+        ['_id', 'desc'],
+      ],
+      skip: options.offset,
+      limit: options.limit,
+    },
+  );
+  const items = docs.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
+  return {
+    items,
+    ...(docs.length === options.limit && { nextOffset: options.offset + docs.length }),
+  };
+}

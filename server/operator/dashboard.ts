@@ -1,0 +1,44 @@
+import type { ApiContext } from '../parking/api/context';
+import { type SessionDoc } from '../cloud/session-doc';
+import { loadLot } from '../parking/places';
+import { LIVE_STATES } from '../parking/session-store';
+import { COLLECTIONS } from '../store/collections';
+import { lotsWhere } from './access';
+import { todayOf } from './china-dates';
+import { totalsBetween } from './money';
+import { sessionsTouching } from './session-range';
+
+/** Today (China time) at a glance, per lot the caller may view. Revenue only where allowed. */
+export async function dashboard(ctx: ApiContext) {
+  const { db } = ctx.deps;
+  const now = await ctx.deps.clock.now();
+  const today = todayOf(now);
+  const revenueLots = new Set(await lotsWhere(ctx, 'revenue.view'));
+  const sessions = db.collection<SessionDoc>(COLLECTIONS.sessions);
+  const lots = [];
+  for (const lotId of await lotsWhere(ctx, 'lot.view')) {
+    const lot = await loadLot(db, lotId).catch(() => undefined);
+    const [sessionsToday, live, flagged] = await Promise.all([
+      sessions.count({ lotId, inTime: db.cmd.gte(today.start) }),
+      sessions.count({ lotId, state: db.cmd.in(LIVE_STATES) }),
+      sessions.count({ lotId, flagged: true }),
+    ]);
+    const revenue = revenueLots.has(lotId)
+      ? totalsBetween(
+          await sessionsTouching(db, lotId, today.start, today.end),
+          today.start,
+          today.end,
+        )
+      : undefined;
+    lots.push({
+      lotId,
+      name: lot?.name ?? lotId,
+      kind: lot?.kind,
+      sessionsToday,
+      live,
+      flagged,
+      ...(revenue && { revenueToday: revenue }),
+    });
+  }
+  return { date: today.date, at: now, lots };
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { GATE_KINDS } from '../../core/parking/gate';
+import { OPERATOR_ROLES } from '../../core/parking/operator';
+import { entityId, openid } from '../../core/parking/primitives';
+import { SESSION_STATES } from '../../core/parking/session-states';
+import { reasonSchema } from './audit';
+import { chinaDateSchema, dayStartOf } from './china-dates';
+
+/**
+ * The inputs of the operator routes. Records (lot, tariff) are checked again with their domain
+ * schema inside the handler, which names every bad field; here only their shape is required.
+ */
+const sessionId = z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'sessionId is not a session id');
+const optionalReason = z
+  .string()
+  .trim()
+  .max(200, 'reason must be at most 200 characters')
+  .optional();
+const page = {
+  offset: z.number().int().min(0).max(100_000).default(0),
+  limit: z.number().int().min(1).max(100).default(20),
+};
+const ordered = (v: { from?: string; to?: string }) =>
+  v.from === undefined ||
+  v.to === undefined ||
+  (dayStartOf(v.from) as number) <= (dayStartOf(v.to) as number);
+const orderMessage = { message: 'from must not be after to', path: ['to'] };
+
+export const operatorInputs = {
+  nothing: z.strictObject({}),
+  lot: z.strictObject({ lotId: entityId }),
+  lotUpsert: z.strictObject({
+    lot: z.record(z.string(), z.unknown()),
+    reason: optionalReason,
+  }),
+  gateUpsert: z.strictObject({
+    gate: z.strictObject({
+      id: entityId,
+      lotId: entityId,
+      kind: z.enum(GATE_KINDS),
+      name: z.string(),
+    }),
+    reason: optionalReason,
+  }),
+  spotUpsert: z.strictObject({
+    spot: z.strictObject({ id: entityId, lotId: entityId, code: z.string(), name: z.string() }),
+    reason: optionalReason,
+  }),
+  tariffUpsert: z.strictObject({
+    lotId: entityId,
+    tariff: z.record(z.string(), z.unknown()),
+    reason: optionalReason,
+  }),
+  sessionsList: z
+    .strictObject({
+      lotId: entityId,
+      state: z
+        .union([z.enum(SESSION_STATES), z.array(z.enum(SESSION_STATES)).min(1).max(16)])
+        .optional(),
+      plate: z.string().trim().min(1).max(16).optional(),
+      from: chinaDateSchema.optional(),
+      to: chinaDateSchema.optional(),
+      flagged: z.boolean().optional(),
+      ...page,
+    })
+    .refine(ordered, orderMessage),
+  session: z.strictObject({ sessionId }),
+  sessionAction: z.strictObject({ sessionId, reason: reasonSchema }),
+  gateOpen: z.strictObject({
+    gateId: entityId,
+    reason: reasonSchema,
+    sessionId: sessionId.optional(),
+  }),
+  auditList: z.strictObject({ lotId: entityId, ...page }),
+  reconciliation: z.strictObject({ lotId: entityId, date: chinaDateSchema }),
+  revenue: z
+    .strictObject({
+      lotId: entityId.optional(),
+      lotIds: z.array(entityId).min(1).max(50).optional(),
+      from: chinaDateSchema,
+      to: chinaDateSchema,
+    })
+    .refine(ordered, orderMessage),
+  operatorGrant: z.strictObject({
+    lotId: entityId,
+    openid,
+    role: z.enum(OPERATOR_ROLES),
+    reason: optionalReason,
+  }),
+  operatorRevoke: z.strictObject({ lotId: entityId, openid, reason: optionalReason }),
+};

@@ -1,0 +1,75 @@
+import type { Session } from '../../core/parking/session';
+import type { AllinpayResult } from '../allinpay-client';
+import type { ParkingDeps } from '../parking/deps';
+
+/**
+ * A live look at the platform's record of a session's orders: one query per pay or prepay reqsn
+ * (finish and cancel use the prepay's, so its query carries their running totals, protocol
+ * notes 7 and 9). Read only: reconcile and the session actions apply what an answer means.
+ */
+export const MAX_QUERIES_PER_SESSION = 10;
+
+export type PlatformAnswer =
+  | {
+      reqsn: string;
+      kind: 'pay' | 'prepay';
+      ok: true;
+      trxstatus: string;
+      outcome: string;
+      description: string;
+      errmsg?: string;
+      fintime?: string;
+      trxid?: string;
+      totals: { fee: number; feeFinish: number; feeBack: number; feeAIP: number };
+    }
+  | { reqsn: string; kind: 'pay' | 'prepay'; ok: false; error: string };
+
+export function orderReqsns(session: Session): Array<{ reqsn: string; kind: 'pay' | 'prepay' }> {
+  const seen = new Map<string, 'pay' | 'prepay'>();
+  for (const c of session.calls) {
+    if ((c.kind === 'pay' || c.kind === 'prepay') && !seen.has(c.reqsn)) seen.set(c.reqsn, c.kind);
+  }
+  return [...seen].slice(0, MAX_QUERIES_PER_SESSION).map(([reqsn, kind]) => ({ reqsn, kind }));
+}
+
+export async function queryOrders(
+  deps: ParkingDeps,
+  cusid: string,
+  session: Session,
+): Promise<PlatformAnswer[]> {
+  const answers: PlatformAnswer[] = [];
+  for (const { reqsn, kind } of orderReqsns(session)) {
+    if (!deps.platform.has(cusid)) {
+      answers.push({ reqsn, kind, ok: false, error: '该停车场的商户未配置，无法查询' });
+      continue;
+    }
+    try {
+      const r = (await deps.platform.client(cusid).query({ reqsn })) as AllinpayResult;
+      answers.push({
+        reqsn,
+        kind,
+        ok: true,
+        trxstatus: r.trxstatus,
+        outcome: r.outcome,
+        description: r.description,
+        ...(r.errmsg !== undefined && { errmsg: r.errmsg }),
+        ...(r.fintime !== undefined && { fintime: r.fintime }),
+        ...(r.trxid !== undefined && { trxid: r.trxid }),
+        totals: {
+          fee: r.totals.fee ?? 0,
+          feeFinish: r.totals.feeFinish ?? 0,
+          feeBack: r.totals.feeBack ?? 0,
+          feeAIP: r.totals.feeAIP ?? 0,
+        },
+      });
+    } catch (error) {
+      deps.log.warn('operator query failed', {
+        sessionId: session.id,
+        reqsn,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      answers.push({ reqsn, kind, ok: false, error: '平台查询失败，请稍后重试' });
+    }
+  }
+  return answers;
+}

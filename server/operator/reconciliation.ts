@@ -1,0 +1,131 @@
+import type { Session } from '../../core/parking/session';
+import { AppError } from '../api-kit/app-error';
+import type { ApiContext } from '../parking/api/context';
+import { requireLot } from '../parking/places';
+import { requireRight } from './access';
+import { dayRange } from './china-dates';
+import { touchedBetween } from './money';
+import { type PlatformAnswer, queryOrders } from './platform-query';
+import { ReportTooLargeError, storedSessionsTouching } from './session-range';
+
+/**
+ * A lot's day checked against the platform: for every session whose money moved (or whose
+ * payment was asked for) that China day, our totals beside the platform's answers to a query of
+ * each of its orders (protocol note 9). Our totals are the whole session's, as are the
+ * platform's running totals, so that a movement on another day cannot make a false mismatch.
+ */
+export interface Side {
+  charged: number;
+  returned: number;
+  aip: number;
+}
+
+export const MAX_RECONCILED_SESSIONS = 200;
+
+export function oursOf(session: Session): Side {
+  const a = session.amounts;
+  return { charged: a.paid + a.finished, returned: a.returned, aip: a.aip };
+}
+
+/** The platform's side from its answers; undefined when some order could not be queried. */
+export function platformSide(answers: readonly PlatformAnswer[]): Side | undefined {
+  const side: Side = { charged: 0, returned: 0, aip: 0 };
+  for (const a of answers) {
+    if (!a.ok) return undefined;
+    if (a.kind === 'pay') {
+      if (a.trxstatus !== '0000') continue;
+      side.charged += a.totals.fee;
+      side.aip += a.totals.feeAIP;
+    } else {
+      side.charged += a.totals.feeFinish;
+      side.returned += a.totals.feeBack;
+      side.aip += a.totals.feeAIP;
+    }
+  }
+  return side;
+}
+
+export function differences(ours: Side, platform: Side): Array<keyof Side> {
+  return (['charged', 'returned', 'aip'] as const).filter((k) => ours[k] !== platform[k]);
+}
+
+const add = (a: Side, b: Side): Side => ({
+  charged: a.charged + b.charged,
+  returned: a.returned + b.returned,
+  aip: a.aip + b.aip,
+});
+
+export async function reconciliationReport(
+  ctx: ApiContext,
+  input: { lotId: string; date: string },
+) {
+  await requireRight(ctx, input.lotId, 'reconcile.view');
+  const lot = await requireLot(ctx.deps.db, input.lotId);
+  const { start, end } = dayRange(input.date, input.date);
+  let sessions: Array<{ session: Session; cusid: string }>;
+  try {
+    sessions = (await storedSessionsTouching(ctx.deps.db, lot.id, start, end)).filter((s) =>
+      touchedBetween(s.session, start, end),
+    );
+  } catch (error) {
+    if (error instanceof ReportTooLargeError) throw tooMany();
+    throw error;
+  }
+  if (sessions.length > MAX_RECONCILED_SESSIONS) throw tooMany();
+  let oursTotal: Side = { charged: 0, returned: 0, aip: 0 };
+  let platformTotal: Side = { charged: 0, returned: 0, aip: 0 };
+  const mismatches = [];
+  let unavailable = 0;
+  // The merchant the orders were sent under is on the stored record, not on the lot (it may change).
+  for (const { session, cusid } of sessions) {
+    const answers = await queryOrders(ctx.deps, cusid, session);
+    const ours = oursOf(session);
+    const platform = platformSide(answers);
+    oursTotal = add(oursTotal, ours);
+    if (!platform) {
+      unavailable += 1;
+      mismatches.push({
+        sessionId: session.id,
+        plate: session.plate,
+        state: session.state,
+        ours,
+        platform: null,
+        fields: [],
+        answers,
+      });
+      continue;
+    }
+    platformTotal = add(platformTotal, platform);
+    const fields = differences(ours, platform);
+    if (fields.length > 0) {
+      mismatches.push({
+        sessionId: session.id,
+        plate: session.plate,
+        state: session.state,
+        ours,
+        platform,
+        fields,
+        answers,
+      });
+    }
+  }
+  return {
+    lotId: lot.id,
+    date: input.date,
+    sessions: sessions.length,
+    ours: oursTotal,
+    platform: platformTotal,
+    /** Sessions whose orders could not all be queried (their platform side is not in the totals). */
+    unavailable,
+    matched: mismatches.length === 0,
+    mismatches,
+    checkedAt: await ctx.deps.clock.now(),
+  };
+}
+
+function tooMany() {
+  return new AppError(
+    'REPORT_TOO_LARGE',
+    `当天需要核对的记录超过 ${MAX_RECONCILED_SESSIONS} 条，请在对账系统中核对`,
+  );
+}

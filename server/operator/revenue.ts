@@ -1,0 +1,76 @@
+import { AppError } from '../api-kit/app-error';
+import type { Session } from '../../core/parking/session';
+import { chinaDateOf, dayRange } from './china-dates';
+import { type MoneyTotals, ZERO_TOTALS, addMovement, moneyMovements } from './money';
+import { ReportTooLargeError, sessionsTouching } from './session-range';
+import type { ApiContext } from '../parking/api/context';
+import { requireRight } from './access';
+
+export const MAX_REVENUE_DAYS = 92;
+
+export interface RevenueRow extends MoneyTotals {
+  date: string;
+  lotId: string;
+}
+
+/** Rows per China day and lot (every day of the range, zero rows included, for a chart). */
+export function revenueRows(
+  byLot: ReadonlyMap<string, readonly Session[]>,
+  days: readonly string[],
+  start: number,
+  end: number,
+): RevenueRow[] {
+  const rows = new Map<string, RevenueRow>();
+  for (const lotId of byLot.keys()) {
+    for (const date of days) rows.set(`${date}|${lotId}`, { date, lotId, ...ZERO_TOTALS });
+  }
+  for (const [lotId, sessions] of byLot) {
+    for (const session of sessions) {
+      for (const move of moneyMovements(session)) {
+        if (move.at < start || move.at >= end) continue;
+        const key = `${chinaDateOf(move.at)}|${lotId}`;
+        const row = rows.get(key) as RevenueRow;
+        rows.set(key, { ...row, ...addMovement(row, move) });
+      }
+    }
+  }
+  return [...rows.values()];
+}
+
+export function sumRows(rows: readonly MoneyTotals[]): MoneyTotals {
+  return rows.reduce<MoneyTotals>(
+    (t, r) => ({
+      charged: t.charged + r.charged,
+      returned: t.returned + r.returned,
+      handlingFee: t.handlingFee + r.handlingFee,
+      net: t.net + r.net,
+    }),
+    { ...ZERO_TOTALS },
+  );
+}
+
+export async function revenueReport(
+  ctx: ApiContext,
+  input: { lotIds: string[]; from: string; to: string },
+): Promise<{ from: string; to: string; rows: RevenueRow[]; totals: MoneyTotals }> {
+  const { start, end, days } = dayRange(input.from, input.to);
+  if (end <= start) throw new AppError('INVALID_RANGE', '结束日期不能早于开始日期');
+  if (days.length > MAX_REVENUE_DAYS) {
+    throw new AppError('RANGE_TOO_LONG', `日期范围最多 ${MAX_REVENUE_DAYS} 天`);
+  }
+  const lotIds = [...new Set(input.lotIds)].sort();
+  for (const lotId of lotIds) await requireRight(ctx, lotId, 'revenue.view');
+  const byLot = new Map<string, Session[]>();
+  try {
+    for (const lotId of lotIds) {
+      byLot.set(lotId, await sessionsTouching(ctx.deps.db, lotId, start, end));
+    }
+  } catch (error) {
+    if (error instanceof ReportTooLargeError) {
+      throw new AppError('REPORT_TOO_LARGE', '数据量过大，请缩小日期范围');
+    }
+    throw error;
+  }
+  const rows = revenueRows(byLot, days, start, end);
+  return { from: input.from, to: input.to, rows, totals: sumRows(rows) };
+}

@@ -1,0 +1,186 @@
+import { OPERATOR_RIGHTS, type OperatorAction } from '../../core/parking/operator';
+import { OPERATOR_ROUTE_NAMES, type OperatorRouteName } from '../../server/operator';
+import { DEMO_DRIVER_OPENID, DEMO_OWNER_OPENID } from '../../server/seed/demo-data';
+import { OperatorStack } from './support/operator-stack';
+
+/**
+ * Table-driven: every operator route refuses a plain driver, and an `operator` (not an owner) is
+ * refused every route that needs an owner's right; a refused call changes nothing at all.
+ */
+const OPERATOR = 'oTEST-operator-00000000000001';
+const NEWCOMER = 'oTEST-newcomer-00000000000001';
+
+let stack: OperatorStack;
+let sessionId: string;
+
+beforeAll(async () => {
+  stack = await OperatorStack.start();
+  for (const lotId of ['lot-mall', 'lot-road']) {
+    await stack.ok(DEMO_OWNER_OPENID, 'op.operators.grant', {
+      lotId,
+      openid: OPERATOR,
+      role: 'operator',
+    });
+  }
+  const entry = await stack.gate('lot-mall', {
+    type: 'entry',
+    gateId: 'gate-mall-in',
+    plate: '粤B12345',
+  });
+  expect(entry.status).toBe(200);
+  sessionId = entry.json.data?.sessionId as string;
+}, 60_000);
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/** A valid input of every route, and the right it needs (undefined: any grant will do). */
+function samples(): Record<
+  OperatorRouteName,
+  { data: Record<string, unknown>; right?: OperatorAction }
+> {
+  const lot = stack.engine.get('lots', 'lot-mall') as Record<string, unknown>;
+  const tariff = stack.engine.get('tariffs', 'tariff-mall') as Record<string, unknown>;
+  const { _id: _lotId, ...lotFields } = lot;
+  const { _id: _tariffId, ...tariffFields } = tariff;
+  return {
+    'op.me': { data: {} },
+    'op.dashboard': { data: {} },
+    'op.lots.list': { data: {} },
+    'op.lots.get': { data: { lotId: 'lot-mall' }, right: 'lot.view' },
+    'op.lots.upsert': { data: { lot: { ...lotFields, name: '改名停车场' } }, right: 'lot.edit' },
+    'op.gates.list': { data: { lotId: 'lot-mall' }, right: 'lot.view' },
+    'op.gates.upsert': {
+      data: { gate: { id: 'gate-mall-south', lotId: 'lot-mall', kind: 'exit', name: '南门出口' } },
+      right: 'place.manage',
+    },
+    'op.spots.list': { data: { lotId: 'lot-road' }, right: 'lot.view' },
+    'op.spots.upsert': {
+      data: { spot: { id: 'spot-road-9', lotId: 'lot-road', code: 'A-009', name: '新泊位' } },
+      right: 'place.manage',
+    },
+    'op.tariffs.get': { data: { lotId: 'lot-mall' }, right: 'lot.view' },
+    'op.tariffs.upsert': {
+      data: { lotId: 'lot-mall', tariff: { ...tariffFields, freeMinutes: 30 } },
+      right: 'tariff.manage',
+    },
+    'op.qrcodes': { data: { lotId: 'lot-mall' }, right: 'place.manage' },
+    'op.sessions.list': { data: { lotId: 'lot-mall' }, right: 'session.view' },
+    'op.sessions.get': { data: { sessionId }, right: 'session.view' },
+    'op.sessions.finish': { data: { sessionId, reason: '测试' }, right: 'session.finish' },
+    'op.sessions.cancel': { data: { sessionId, reason: '测试' }, right: 'session.cancel' },
+    'op.gate.open': { data: { gateId: 'gate-mall-out', reason: '测试' }, right: 'gate.open' },
+    'op.audit.list': { data: { lotId: 'lot-mall' }, right: 'lot.view' },
+    'op.reconciliation': { data: { lotId: 'lot-mall', date: today() }, right: 'reconcile.view' },
+    'op.revenue': {
+      data: { lotId: 'lot-mall', from: today(), to: today() },
+      right: 'revenue.view',
+    },
+    'op.operators.list': { data: { lotId: 'lot-mall' }, right: 'operator.manage' },
+    'op.operators.grant': {
+      data: { lotId: 'lot-mall', openid: NEWCOMER, role: 'owner' },
+      right: 'operator.manage',
+    },
+    'op.operators.revoke': {
+      data: { lotId: 'lot-mall', openid: DEMO_OWNER_OPENID },
+      right: 'operator.manage',
+    },
+  };
+}
+
+describe('operator routes refuse who may not use them', () => {
+  it('has a sample for every route, and only for routes that exist', () => {
+    expect(Object.keys(samples()).sort()).toEqual([...OPERATOR_ROUTE_NAMES].sort());
+  });
+
+  it.each([...OPERATOR_ROUTE_NAMES])(
+    '%s refuses a plain driver with FORBIDDEN and changes nothing',
+    async (name) => {
+      const before = stack.snapshot();
+      const error = await stack.refused(DEMO_DRIVER_OPENID, name, samples()[name].data);
+      expect(error.code).toBe('FORBIDDEN');
+      expect(error.message).toMatch(/权限/);
+      expect(stack.snapshot()).toBe(before);
+    },
+  );
+
+  const ownerOnly = () =>
+    OPERATOR_ROUTE_NAMES.filter((name) => {
+      const right = samples()[name].right;
+      return right !== undefined && !OPERATOR_RIGHTS.operator.includes(right);
+    });
+
+  it('knows which routes are for owners only', () => {
+    expect(ownerOnly().sort()).toEqual(
+      [
+        'op.gates.upsert',
+        'op.lots.upsert',
+        'op.operators.grant',
+        'op.operators.list',
+        'op.operators.revoke',
+        'op.qrcodes',
+        'op.revenue',
+        'op.spots.upsert',
+        'op.tariffs.upsert',
+      ].sort(),
+    );
+  });
+
+  it('refuses an operator (not an owner) every owner-only route, changing nothing', async () => {
+    for (const name of ownerOnly()) {
+      const before = stack.snapshot();
+      const error = await stack.refused(OPERATOR, name, samples()[name].data);
+      expect({ name, code: error.code }).toEqual({ name, code: 'FORBIDDEN' });
+      expect(stack.snapshot()).toBe(before);
+    }
+  });
+
+  it('lets the operator read what an operator may see', async () => {
+    for (const name of [
+      'op.me',
+      'op.dashboard',
+      'op.lots.list',
+      'op.lots.get',
+      'op.gates.list',
+      'op.spots.list',
+      'op.tariffs.get',
+      'op.sessions.list',
+      'op.sessions.get',
+      'op.audit.list',
+      'op.reconciliation',
+    ] as const) {
+      const result = await stack.api(OPERATOR, name, samples()[name].data);
+      expect({ name, ok: result.ok }).toEqual({ name, ok: true });
+    }
+    const dashboard = await stack.ok<{ lots: Array<Record<string, unknown>> }>(
+      OPERATOR,
+      'op.dashboard',
+    );
+    // Revenue is an owner's: the operator's dashboard has no revenue.
+    expect(dashboard.lots.every((l) => !('revenueToday' in l))).toBe(true);
+  });
+
+  it('refuses an operator of one lot the routes of another lot', async () => {
+    await stack.ok(DEMO_OWNER_OPENID, 'op.operators.revoke', {
+      lotId: 'lot-mall',
+      openid: OPERATOR,
+    });
+    for (const name of [
+      'op.lots.get',
+      'op.sessions.list',
+      'op.sessions.get',
+      'op.gate.open',
+      'op.sessions.finish',
+    ] as const) {
+      const before = stack.snapshot();
+      const error = await stack.refused(OPERATOR, name, samples()[name].data);
+      expect({ name, code: error.code }).toEqual({ name, code: 'FORBIDDEN' });
+      expect(stack.snapshot()).toBe(before);
+    }
+    const me = await stack.ok<{ lots: Array<{ lotId: string }> }>(OPERATOR, 'op.me');
+    expect(me.lots.map((l) => l.lotId)).toEqual(['lot-road']);
+  });
+});

@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { type LocalStack, startLocalStack } from '../../../devstack/local-stack';
+import type { ApiResult } from '../../../server/api-kit/result';
+import { gateSignature } from '../../../server/gate-auth/gate-signature';
+import { DEMO_GATE_SECRET } from '../../../server/seed/demo-data';
+import type { SessionDoc } from '../../../server/cloud/session-doc';
+import { COLLECTIONS } from '../../../server/store/collections';
+
+/**
+ * The real local stack (sandbox, CloudBase emulator, function host) with the demo seed, where
+ * the `api` function is the fixture that merges the operator table beside the driver routes.
+ * The functions follow the sandbox's clock, so tests can move time for both sides.
+ */
+export const API_FIXTURE = path.join(__dirname, '..', 'fixtures', 'api', 'index.ts');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export class OperatorStack {
+  private constructor(
+    readonly stack: LocalStack,
+    private readonly dataDir: string,
+  ) {}
+
+  static async start(): Promise<OperatorStack> {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'operator-test-'));
+    const sandboxPort = await freePort();
+    const stack = await startLocalStack({
+      dataDir,
+      ports: { sandbox: sandboxPort, database: 0, functions: 0 },
+      sandbox: { settleIntervalMs: 50, notifyTimeoutMs: 5000 },
+      functions: {
+        functions: { api: { entry: API_FIXTURE, timeoutMs: 20_000 } },
+        timers: false,
+        maxInstancesPerFunction: 2,
+        defaultTimeoutMs: 20_000,
+        env: {
+          PARKING_CLOCK_URL: `http://127.0.0.1:${sandboxPort}/_sandbox/clock`,
+          PARKING_QR_MODE: 'local',
+          PARKING_QR_BASE_URL: 'https://parking.test/p',
+          ALLINPAY_TIMEOUT_MS: '3000',
+        },
+      },
+    });
+    return new OperatorStack(stack, dataDir);
+  }
+
+  async close(): Promise<void> {
+    await this.stack.close();
+    fs.rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  get engine() {
+    return this.stack.emulator.database.engine;
+  }
+
+  /** A call of the `api` function over HTTP, as the mini-program (or the preview) makes it. */
+  async api<T = Record<string, unknown>>(
+    openid: string,
+    route: string,
+    data: Record<string, unknown> = {},
+  ): Promise<ApiResult<T>> {
+    const res = await fetch(`${this.stack.urls.functions}/invoke/api`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ openid, data: { route, data } }),
+    });
+    const body = (await res.json()) as { result: ApiResult<T> };
+    if (res.status !== 200)
+      throw new Error(`api ${route}: HTTP ${res.status} ${JSON.stringify(body)}`);
+    return body.result;
+  }
+
+  /** The call must succeed: its data. */
+  async ok<T = Record<string, unknown>>(
+    openid: string,
+    route: string,
+    data: Record<string, unknown> = {},
+  ): Promise<T> {
+    const result = await this.api<T>(openid, route, data);
+    if (!result.ok) {
+      throw new Error(
+        `${route} refused: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.details ?? '')}`,
+      );
+    }
+    return result.data;
+  }
+
+  /** The call must be refused: its error. */
+  async refused(openid: string, route: string, data: Record<string, unknown> = {}) {
+    const result = await this.api(openid, route, data);
+    if (result.ok) throw new Error(`${route} was not refused: ${JSON.stringify(result.data)}`);
+    return result.error;
+  }
+
+  /** A lot controller's signed report to /gate. */
+  async gate(lotId: string, body: Record<string, unknown>) {
+    const raw = JSON.stringify(body);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const nonce = randomBytes(12).toString('hex');
+    const res = await fetch(this.stack.urls.gate, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-gate-lot': lotId,
+        'x-gate-timestamp': timestamp,
+        'x-gate-nonce': nonce,
+        'x-gate-signature': gateSignature(DEMO_GATE_SECRET, { lotId, timestamp, nonce, body: raw }),
+      },
+      body: raw,
+    });
+    return {
+      status: res.status,
+      json: (await res.json()) as { ok: boolean; data?: Record<string, unknown> },
+    };
+  }
+
+  /** The payer pays at the sandbox cashier with wx.requestPayment's arguments. */
+  async pay(requestPayment: Record<string, string>) {
+    const res = await fetch(`${this.stack.urls.sandbox}/_sandbox/cashier/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(requestPayment),
+    });
+    if (res.status !== 200) throw new Error(`cashier: ${res.status} ${await res.text()}`);
+  }
+
+  async advanceClock(seconds: number): Promise<void> {
+    const res = await fetch(`${this.stack.urls.sandbox}/_sandbox/clock/advance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ seconds }),
+    });
+    if (res.status !== 200) throw new Error(`advance: ${res.status}`);
+  }
+
+  async clockNow(): Promise<number> {
+    const res = await fetch(`${this.stack.urls.sandbox}/_sandbox/clock`);
+    return ((await res.json()) as { unix: number }).unix;
+  }
+
+  /** Every document of every collection: to prove that a refused call changed nothing. */
+  snapshot(): string {
+    const all: Record<string, unknown> = {};
+    for (const name of Object.values(COLLECTIONS)) all[name] = this.engine.find(name, {});
+    return JSON.stringify(all);
+  }
+
+  session(id: string): SessionDoc {
+    const doc = this.engine.get(COLLECTIONS.sessions, id);
+    if (!doc) throw new Error(`no session ${id}`);
+    return doc as unknown as SessionDoc;
+  }
+}
+
+/** Polls until `check` gives a value (bounds a hang; not a timed assertion). */
+export async function eventually<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  limitMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
