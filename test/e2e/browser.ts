@@ -43,6 +43,8 @@ export async function launchPhoneBrowser(): Promise<PhoneBrowser> {
     viewport: { width: 520, height: 820 },
     locale: 'zh-CN',
   });
+  // Fail fast with Playwright's own message rather than at jest's test timeout.
+  context.setDefaultTimeout(5_000);
   return {
     context,
     async close() {
