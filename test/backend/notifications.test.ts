@@ -143,6 +143,31 @@ it('a verified notification delivered base64-encoded is processed', async () => 
   expect(stored).toMatchObject({ base64: true, verdict: 'applied' });
 });
 
+it('concurrent deliveries and confirmations record the payment exactly once', async () => {
+  await stack.setFaults({ drop: 1 });
+  const { driver, sessionId, payment } = await payingDriver('race');
+  await stack.cashierPay(payment.requestPayment);
+  const [delivery] = await deliveries(payment.reqsn);
+  const body = encodeForm(delivery!.fields);
+  const post = () =>
+    fetch(`${stack.hostUrl}/notify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    }).then((r) => r.text());
+  const confirm = () => stack.ok<Confirmed>(driver, 'payment.confirm', { sessionId });
+  const [replies, confirmations] = await Promise.all([
+    Promise.all([post(), post(), post(), post()]),
+    Promise.all([confirm(), confirm()]),
+  ]);
+  expect(replies).toEqual(['success', 'success', 'success', 'success']);
+  expect(confirmations.map((c) => c.session.state)).toEqual(['paid', 'paid']);
+  const session = stack.session(sessionId);
+  expect(session.amounts.paid).toBe(payment.amount);
+  expect(session.history.filter((h) => h.event === 'payment_succeeded')).toHaveLength(1);
+  expect(session.anomalies).toEqual([]);
+});
+
 it('a tampered fee is recorded as an anomaly, changes nothing, and the query settles it', async () => {
   await stack.setFaults({ alterFee: 1 });
   const { driver, sessionId, payment } = await payingDriver('fee');
