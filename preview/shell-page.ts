@@ -41,9 +41,30 @@ const STYLE = `
   .pv-page page { display: block; min-height: 100%; font-size: 32px; line-height: 1.4; }
   wx-view, wx-scroll-view, wx-swiper, wx-swiper-item, wx-form, wx-cover-view, wx-movable-area, wx-rich-text { display: block; }
   wx-scroll-view { overflow: auto; }
-  wx-button { display: block; margin: 0 auto; padding: 0 28px; box-sizing: border-box; font-size: 36px;
-    line-height: 92px; text-align: center; border-radius: 10px; background: #f2f2f2; font-weight: 600; }
+  /* Built-ins at WeChat's sizes, doubled for the 750-px layout (preview/client/builtins.ts). */
+  wx-button { display: block; position: relative; width: 368px; margin: 0 auto; padding: 24px 48px; box-sizing: border-box;
+    font-size: 34px; line-height: 1.41; font-weight: 700; text-align: center; border-radius: 16px;
+    background: #f2f2f2; color: #06ae56; }
+  wx-button[data-type="primary"] { background: #07c160; color: #fff; }
+  wx-button[data-type="warn"] { color: #fa5151; }
+  wx-button[data-size="mini"] { display: inline-block; width: auto; padding: 0 24px; font-size: 26px; line-height: 2.3; }
+  wx-button[data-plain] { background: transparent; border: 2px solid currentColor; }
+  wx-button[data-disabled] { color: rgba(0,0,0,.18); background: #fafafa; }
+  wx-button[data-disabled][data-type="primary"] { color: rgba(255,255,255,.6); background: #9ed99d; }
+  wx-button[data-loading]::before { content: ''; display: inline-block; width: 30px; height: 30px; margin-right: 12px;
+    vertical-align: -4px; border: 4px solid currentColor; border-top-color: transparent; border-radius: 50%;
+    animation: pv-spin .8s linear infinite; }
+  wx-input, wx-textarea { display: block; }
+  wx-input { height: 1.4em; min-height: 1.4em; overflow: hidden; }
+  wx-textarea { width: 600px; height: 300px; }
+  .pv-field { display: block; width: 100%; height: 100%; box-sizing: border-box; margin: 0; padding: 0; border: 0;
+    outline: none; background: transparent; font: inherit; color: inherit; text-align: inherit; resize: none; }
   wx-image { display: inline-block; width: 640px; height: 480px; overflow: hidden; }
+  wx-image[data-mode="widthFix"] { height: auto; }
+  wx-image[data-mode="heightFix"] { width: auto; }
+  .pv-image { display: block; width: 100%; height: 100%; }
+  wx-image[data-mode="widthFix"] .pv-image { height: auto; }
+  wx-image[data-mode="heightFix"] .pv-image { width: auto; }
   .pv-error { margin: 24px; padding: 24px; white-space: pre-wrap; font-size: 26px; color: #d54941;
     background: #fff1f0; border-radius: 8px; }
   .pv-event-log { position: absolute; left: 0; right: 0; bottom: 0; padding: 16px 24px; font-size: 22px;

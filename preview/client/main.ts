@@ -1,4 +1,5 @@
 import type { PreviewConfig, PreviewIdentity } from '../config';
+import { registerBuiltins } from './builtins';
 import { Overlays } from './overlays';
 import { pageAsComponent } from './page-options';
 import { PageStack } from './page-stack';
@@ -95,6 +96,7 @@ function boot(): void {
   scope.getApp = () => app;
   scope.getCurrentPages = () => stack.entries.map((e) => e.instance);
 
+  registerBuiltins(scope.simulate);
   bridgeMouseToTouch(viewport);
 
   const query = parseQuery(location.search);

@@ -13,6 +13,8 @@ export interface RenderedComponent {
 
 export interface Simulate {
   load(path: string, tagName: string, options: { compiler: string; rootPath: string }): string;
+  /** Registers a component from its definition object (id, tagName, template, ...). */
+  load(definition: Record<string, unknown>): string;
   render(id: string, properties?: Record<string, unknown>): RenderedComponent;
 }
 

@@ -183,4 +183,22 @@ describeInBrowser(`browser preview of the mini-program${suffix}`, () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('types in an input, shows an image and taps a button (built-ins made real)', async () => {
+    const { page, errors } = await newPage(browser);
+    await page.goto(`${fixture.url}?page=pages/form/form`);
+    await expectText(page.locator('#pv-title'), '表单');
+    const input = page.locator('[data-test="reason"] input');
+    await input.tap();
+    await input.pressSequentially('闸机故障');
+    await expectText(byTest(page, 'typed'), '闸机故障');
+    await input.press('Enter');
+    await expectText(byTest(page, 'confirmed'), '确认：闸机故障');
+    await expectText(byTest(page, 'image-size'), '40×20');
+    await byTest(page, 'submit').tap();
+    await expectText(page.locator('.pv-toast'), '✓已提交');
+    await screenshot(page, 'fixture-builtins');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
