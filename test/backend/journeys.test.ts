@@ -61,8 +61,12 @@ describe('exit pay', () => {
     const paid = stack.session(sessionId);
     expect(paid).toMatchObject({ openid: driver, amounts: { paid: 1500 } });
     expect(paid.amounts.aip).toBeGreaterThan(0);
-    const txn = await stack.transaction(started.payment.reqsn);
-    expect(txn.notifications[0]).toMatchObject({ status: 'delivered' });
+    // The platform records the delivery once our `success` reply reaches it.
+    await eventually(
+      async () =>
+        (await stack.transaction(started.payment.reqsn)).notifications[0]?.status === 'delivered',
+      'the delivery acknowledged',
+    );
 
     const allowed = await stack.gate(LOTS.payAtExit.id, {
       type: 'may_leave',
@@ -114,6 +118,13 @@ describe('entry prepay then exit finish', () => {
     });
     expect(derived.plate).toBe(started.session.plate);
     expect(started.payment.amount).toBe(5000);
+    const again = await stack.ok<{ session: View; payment: Payment; created: boolean }>(
+      driver,
+      'entry.prepay',
+      { gateId: GATES.prepayIn.id, noPlate: true },
+    );
+    expect(again).toMatchObject({ created: false, session: { id: sessionId } });
+    expect(again.payment.reqsn).toBe(started.payment.reqsn);
 
     await stack.cashierPay(started.payment.requestPayment);
     await eventually(() => stack.session(sessionId).state === 'frozen', 'the prepay notification');
@@ -174,6 +185,33 @@ describe('entry prepay then exit finish', () => {
     });
     const plates = await stack.ok<{ plates: string[] }>(driver, 'plates.list');
     expect(plates.plates).toEqual(['粤A99999']);
+  });
+});
+
+describe('entry prepay smaller than the fee', () => {
+  it('finishes the whole freeze and asks for the balance by pay', async () => {
+    const driver = 'o-journey-small-driver-000001';
+    const started = await stack.ok<{ session: View; payment: Payment }>(driver, 'entry.prepay', {
+      gateId: GATES.smallIn.id,
+      plate: '粤A77777',
+    });
+    const sessionId = started.session.id;
+    await stack.cashierPay(started.payment.requestPayment);
+    await eventually(() => stack.session(sessionId).state === 'frozen', 'frozen');
+    await stack.advanceClock(2 * HOUR + 30 * 60); // 3 started hours: ¥15 against a ¥10 freeze
+    const balance = await stack.ok<{ kind: string; payment: Payment; session: View }>(
+      driver,
+      'exit.pay',
+      { sessionId },
+    );
+    expect(balance).toMatchObject({
+      kind: 'payment',
+      payment: { amount: 500 },
+      session: { state: 'awaiting_payment', amounts: { finished: 1000, returned: 0 } },
+    });
+    await stack.cashierPay(balance.payment.requestPayment);
+    await eventually(() => stack.session(sessionId).state === 'paid', 'balance paid');
+    expect(stack.session(sessionId).amounts).toMatchObject({ finished: 1000, paid: 500 });
   });
 });
 

@@ -68,6 +68,17 @@ export const LOTS = {
     entryPrepay: true,
     road: 9,
   }),
+  /** Gated with a small entry prepay: a long stay owes more than the freeze. */
+  smallPrepay: lotSchema.parse({
+    ...lotBase,
+    id: 'lot-small',
+    parkingNo: 'TSMALL01',
+    name: '小额预付停车场',
+    kind: 'gated',
+    entryPrepay: true,
+    road: 9,
+    prepay: { freezeAmount: 1000, freezeSeconds: 24 * HOUR },
+  }),
   /** Roadside, road 1 (the platform completes a freeze left open at endTime). */
   road1: lotSchema.parse({
     ...lotBase,
@@ -102,6 +113,9 @@ export const GATES = {
   ),
   prepayOut: gateSchema.parse(
     newGate({ id: 'g-prepay-out', lotId: 'lot-prepay', kind: 'exit', name: '出口' }),
+  ),
+  smallIn: gateSchema.parse(
+    newGate({ id: 'g-small-in', lotId: 'lot-small', kind: 'entry', name: '入口' }),
   ),
 } satisfies Record<string, Gate>;
 
