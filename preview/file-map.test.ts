@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildFileMap, pagesOf } from './file-map';
+
+const MINIPROGRAM = path.resolve(__dirname, '..', 'miniprogram');
+
+describe('buildFileMap of the mini-program', () => {
+  let sources: Awaited<ReturnType<typeof buildFileMap>>;
+  beforeAll(async () => {
+    sources = await buildFileMap(MINIPROGRAM);
+  });
+
+  it('lists the pages of app.json and the components', () => {
+    expect(sources.pages).toEqual(sources.app.pages);
+    expect(sources.pages).toContain('pages/index/index');
+    expect(sources.components).toContain('components/plate-keyboard/index');
+    expect(sources.errors).toEqual({});
+  });
+
+  it('gives each page app.wxss before its own sheet', () => {
+    expect(sources.files['pages/index/index.wxss']).toMatch(/^@import '\.\.\/\.\.\/app\.wxss';\n/);
+    expect(sources.files['app.wxss']).toBeDefined();
+    expect(sources.files['components/plate-keyboard/index.wxss']).not.toMatch(/@import/);
+  });
+
+  it('bundles scripts so that imports outside miniprogram/ resolve', () => {
+    const script = sources.files['components/plate-keyboard/index.js']!;
+    // The province table of core/plate is inside the bundle, not required at run time.
+    expect(script).toContain('粤');
+    expect(script).not.toMatch(/require\(["']\.{1,2}\//);
+    expect(sources.files['pages/index/index.js']).toContain('Page(');
+    expect(sources.files['app.js']).toContain('App(');
+  });
+
+  it('leaves test helpers out', () => {
+    expect(Object.keys(sources.files).some((f) => f.startsWith('test-support/'))).toBe(false);
+  });
+});
+
+describe('buildFileMap with a broken page', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preview-map-'));
+    fs.mkdirSync(path.join(dir, 'pages', 'a'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'app.json'), JSON.stringify({ pages: ['pages/a/a'] }));
+    fs.writeFileSync(path.join(dir, 'pages', 'a', 'a.json'), '{}');
+    fs.writeFileSync(path.join(dir, 'pages', 'a', 'a.wxml'), '<view/>');
+    fs.writeFileSync(path.join(dir, 'pages', 'a', 'a.ts'), "import './missing';\nPage({});\n");
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('reports the build error for the preview to show instead of failing', async () => {
+    const sources = await buildFileMap(dir);
+    expect(sources.errors['pages/a/a']).toMatch(/missing/);
+    expect(sources.files['pages/a/a.js']).toBeUndefined();
+    expect(sources.files['pages/a/a.wxml']).toBe('<view/>');
+  });
+});
+
+describe('pagesOf', () => {
+  it('prefixes subpackage pages with their root', () => {
+    expect(
+      pagesOf({ pages: ['pages/a/a'], subpackages: [{ root: 'operator/', pages: ['home/home'] }] }),
+    ).toEqual(['pages/a/a', 'operator/home/home']);
+  });
+});

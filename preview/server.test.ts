@@ -1,0 +1,98 @@
+import path from 'node:path';
+import { startFunctionHost, type FunctionHost } from '../emulator';
+import { startPreview, type PreviewHandle } from './index';
+
+// The preview server over HTTP: the page, the scripts, and the forwarding of cloud calls to a
+// real function host.
+
+const WHOAMI = path.resolve(__dirname, '..', 'test', 'e2e', 'fixtures', 'functions', 'whoami.ts');
+
+let functions: FunctionHost;
+let preview: PreviewHandle;
+let orphan: PreviewHandle;
+
+beforeAll(async () => {
+  functions = await startFunctionHost({
+    databaseUrl: 'http://127.0.0.1:9',
+    functions: { whoami: { entry: WHOAMI } },
+    timers: false,
+    log: () => undefined,
+  });
+  preview = await startPreview({
+    port: 0,
+    functionsUrl: functions.url,
+    sandboxUrl: 'http://127.0.0.1:8801/',
+    scanChoices: [{ label: '北门入口', scene: 'g=1' }],
+  });
+  // Port 9 (discard) is not listened on here: the function host is "not running".
+  orphan = await startPreview({
+    port: 0,
+    functionsUrl: 'http://127.0.0.1:9',
+    sandboxUrl: 'http://127.0.0.1:9',
+  });
+});
+
+afterAll(async () => {
+  await Promise.all([preview?.close(), orphan?.close()]);
+  await functions?.close();
+});
+
+const post = (base: string, route: string, body: unknown) =>
+  fetch(new URL(route, base), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+it('listens on 127.0.0.1 and serves the page with its configuration', async () => {
+  expect(preview.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  const res = await fetch(preview.url);
+  expect(res.headers.get('content-type')).toMatch(/text\/html/);
+  const html = await res.text();
+  expect(html).toContain('小程序预览');
+  expect(html).toContain('"sandboxUrl":"http://127.0.0.1:8801"');
+  expect(html).toContain('oDEMO-owner-0000000000000000');
+  expect(html).toContain('"scene":"g=1"');
+});
+
+it('serves simulate, the runtime and the mini-program sources', async () => {
+  const simulate = await (await fetch(new URL('/preview/simulate.js', preview.url))).text();
+  expect(simulate).toContain('__FILE_MAP__');
+  const runtime = await (await fetch(new URL('/preview/runtime.js', preview.url))).text();
+  expect(runtime).toContain('allinpay-sandbox-cashier');
+  const sources = await (await fetch(new URL('/preview/sources.js', preview.url))).text();
+  expect(sources).toMatch(/^window\.__FILE_MAP__ = \{/);
+  expect(sources).toContain('"pages/index/index.wxml"');
+});
+
+it('forwards a cloud call to the function host with the caller openid', async () => {
+  const res = await post(preview.url, '/preview/invoke/whoami', {
+    data: { echo: '你好' },
+    openid: 'oDEMO-driver-000000000000000',
+  });
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual({
+    result: { openid: 'oDEMO-driver-000000000000000', echo: '你好' },
+  });
+});
+
+it('passes the function host refusals through', async () => {
+  const missing = await post(preview.url, '/preview/invoke/nosuch', { openid: 'o1' });
+  expect(missing.status).toBe(404);
+  const noOpenid = await post(preview.url, '/preview/invoke/whoami', { data: {} });
+  expect(noOpenid.status).toBe(400);
+});
+
+it('refuses bad function names and other methods itself', async () => {
+  const bad = await post(preview.url, '/preview/invoke/..%2Fadmin', { openid: 'o1' });
+  expect(bad.status).toBe(400);
+  const get = await fetch(new URL('/preview/invoke/whoami', preview.url));
+  expect(get.status).toBe(405);
+  expect((await fetch(new URL('/nothing', preview.url))).status).toBe(404);
+});
+
+it('says in Chinese when the function host is not running', async () => {
+  const res = await post(orphan.url, '/preview/invoke/whoami', { openid: 'o1' });
+  expect(res.status).toBe(502);
+  expect(((await res.json()) as { errMsg: string }).errMsg).toMatch(/npm start/);
+});
