@@ -261,6 +261,7 @@ describe('roadside booking', () => {
       { lotId: LOTS.road1.id },
     );
     expect(after.spots.find((s) => s.id === spot.id)?.status).toBe('free');
+    expect(after).toMatchObject({ tariff: { bookingFee: 200, bookingHoldMinutes: 15 } });
   });
 
   it('cancels a booking before arrival: the whole freeze returns', async () => {
@@ -286,4 +287,11 @@ describe('roadside booking', () => {
     expect(txn.transaction).toMatchObject({ state: 'ended', totals: { feeBack: 3000 } });
     expect(DEMO_MERCHANT.cusid).toBe(stack.session(booked.session.id).cusid);
   });
+});
+
+it('never writes the merchant key or password to a log line', () => {
+  const output = stack.logs.join('\n');
+  expect(output).toContain('platform call'); // the functions did log their calls
+  expect(output).not.toContain(DEMO_MERCHANT.key);
+  expect(output).not.toContain(DEMO_MERCHANT.password);
 });

@@ -34,12 +34,17 @@ export async function resolveScene(deps: ParkingDeps, openid: string, scene: str
 export async function lotSpots(deps: ParkingDeps, openid: string, lotId: string) {
   const lot = await requireLot(deps.db, lotId);
   if (lot.kind !== 'roadside') throw new AppError('NOT_ROADSIDE', '该停车场没有路侧泊位');
-  const [spots, live] = await Promise.all([
+  const [spots, live, tariff] = await Promise.all([
     spotsOfLot(deps.db, lot.id),
     liveSpotSessions(deps.db, lot.id),
+    loadTariff(deps.db, lot.tariffId),
   ]);
   const bySpot = new Map(live.map((s) => [s.spotId, s]));
-  return { lot: lotView(lot), spots: spots.map((s) => spotView(s, bySpot.get(s.id), openid)) };
+  return {
+    lot: lotView(lot),
+    ...(tariff && { tariff: tariffView(tariff) }),
+    spots: spots.map((s) => spotView(s, bySpot.get(s.id), openid)),
+  };
 }
 
 export async function derivedPlateFor(deps: ParkingDeps, openid: string, lotId: string) {
