@@ -74,6 +74,19 @@ function boot(): void {
   });
   back.addEventListener('click', () => stack.navigateBack(1));
 
+  const query = parseQuery(location.search);
+  const firstPage = sources.pages[0] ?? '';
+  const pageQuery = Object.fromEntries(
+    Object.entries(query).filter(([k]) => !['page', 'component', 'props'].includes(k)),
+  );
+  const start = query.page ? decodeURIComponent(query.page).replace(/^\//, '') : firstPage;
+  // Opened with a scene, as from a scanned mini-program code (scene 1047), else from the list (1001).
+  const launch = {
+    path: start,
+    query: pageQuery,
+    scene: pageQuery.scene === undefined ? 1001 : 1047,
+  };
+
   Object.assign(
     scope.wx,
     createWx({
@@ -83,6 +96,7 @@ function boot(): void {
       identity,
       invokeBase: '/preview/invoke',
       onTitle: () => redrawNav(stack),
+      launch,
     }),
   );
 
@@ -99,17 +113,9 @@ function boot(): void {
   registerBuiltins(scope.simulate);
   bridgeMouseToTouch(viewport);
 
-  const query = parseQuery(location.search);
-  const firstPage = sources.pages[0] ?? '';
-  const pageQuery = Object.fromEntries(
-    Object.entries(query).filter(([k]) => !['page', 'component', 'props'].includes(k)),
-  );
-  const start = query.page ? decodeURIComponent(query.page).replace(/^\//, '') : firstPage;
-
   const requireApp = scope.require as (path: string) => unknown;
   if (scope.__FILE_MAP__['app.js']) {
     requireApp('app');
-    const launch = { path: start, query: pageQuery, scene: 1001 };
     for (const hook of ['onLaunch', 'onShow']) {
       const fn = app[hook];
       if (typeof fn === 'function') (fn as (o: unknown) => void).call(app, launch);

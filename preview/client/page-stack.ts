@@ -12,7 +12,8 @@ export interface PageEntry {
   element: HTMLElement;
 }
 
-type Lifecycle = 'onLoad' | 'onShow' | 'onReady' | 'onHide' | 'onUnload';
+type Lifecycle =
+  'onLoad' | 'onShow' | 'onReady' | 'onHide' | 'onUnload' | 'onPageScroll' | 'onReachBottom';
 
 export interface PageStackOptions {
   simulate: Simulate;
@@ -107,7 +108,9 @@ export class PageStack {
     scroller.appendChild(document.createElement('page'));
     element.appendChild(scroller);
     this.options.viewport.appendChild(element);
-    return { route, title, instance: undefined, rendered: undefined, element };
+    const entry: PageEntry = { route, title, instance: undefined, rendered: undefined, element };
+    watchScroll(entry, scroller);
+    return entry;
   }
 
   private titleOf(path: string): string {
@@ -167,6 +170,22 @@ function call(entry: PageEntry, name: Lifecycle, ...args: unknown[]): void {
   } catch (error) {
     console.error(`${entry.route.path} ${name}:`, error);
   }
+}
+
+// WeChat's default onReachBottomDistance, 50 px, in the page's 750-px layout.
+const REACH_BOTTOM_DISTANCE = 100;
+
+/** onPageScroll and onReachBottom (once each time the bottom is reached, as WeChat does). */
+function watchScroll(entry: PageEntry, scroller: HTMLElement): void {
+  let atBottom = false;
+  scroller.addEventListener('scroll', () => {
+    // The layout is twice the screen's CSS px (zoom 0.5): pages get screen px, as on a phone.
+    call(entry, 'onPageScroll', { scrollTop: Math.round(scroller.scrollTop / 2) });
+    const distance = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
+    const reached = distance <= REACH_BOTTOM_DISTANCE;
+    if (reached && !atBottom) call(entry, 'onReachBottom');
+    atBottom = reached;
+  });
 }
 
 function showError(element: HTMLElement, path: string, error: unknown): void {

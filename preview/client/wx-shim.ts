@@ -18,6 +18,8 @@ export interface ShimDeps {
   invokeBase: string;
   /** Called when a page sets its title. */
   onTitle(): void;
+  /** How the app was opened: the first page, its query and WeChat's scene value. */
+  launch: { path: string; query: Record<string, string>; scene: number };
 }
 
 // The phone the frame shows: 375 × 667 CSS px (iPhone 8 class), status bar 20, navigation bar 44.
@@ -200,6 +202,8 @@ export function createWx(deps: ShimDeps): Record<string, unknown> {
       return {};
     }),
 
+    getLaunchOptionsSync: () => ({ ...deps.launch, referrerInfo: {} }),
+    getEnterOptionsSync: () => ({ ...deps.launch, referrerInfo: {} }),
     getSystemInfoSync: systemInfo,
     getWindowInfo: systemInfo,
     getDeviceInfo: systemInfo,

@@ -201,4 +201,37 @@ describeInBrowser(`browser preview of the mini-program${suffix}`, () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('tells a long page it scrolled and reached the bottom', async () => {
+    const { page, errors } = await newPage(browser);
+    await page.goto(`${fixture.url}?page=pages/long/long`);
+    await expectText(byTest(page, 'bottom'), '到底 0 次');
+    const scroller = page.locator('.pv-page__scroll');
+    await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await expectText(byTest(page, 'bottom'), '到底 1 次');
+    await expectText(byTest(page, 'scrolled'), '已滚动');
+    // Back to the top, once the page has seen that scroll, then down again.
+    await scroller.evaluate(
+      (el) =>
+        new Promise<void>((resolve) => {
+          el.addEventListener('scroll', () => resolve(), { once: true });
+          el.scrollTo(0, 0);
+        }),
+    );
+    await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await expectText(byTest(page, 'bottom'), '到底 2 次');
+    await screenshot(page, 'fixture-long-page');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('opens a page from a QR code scene, as WeChat passes it (still encoded)', async () => {
+    const { page, errors } = await newPage(browser);
+    await page.goto(fixture.url);
+    await expectText(byTest(page, 'launch'), '1001');
+    await page.goto(`${fixture.url}?page=pages/home/home&scene=g%3Dgate-demo-in`);
+    await expectText(byTest(page, 'launch'), '1047 g%3Dgate-demo-in');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
