@@ -11,6 +11,7 @@ import { COLLECTIONS } from '../store/collections';
 export const AUDIT_ACTIONS = [
   'session.finish',
   'session.cancel',
+  'session.resolve',
   'gate.open',
   'lot.update',
   'gate.upsert',

@@ -24,7 +24,7 @@ import { qrSettingsFromEnv } from './qr-render';
 import { lotQrCodes } from './qrcodes';
 import { reconciliationReport } from './reconciliation';
 import { revenueReport } from './revenue';
-import { operatorEndSession } from './session-actions';
+import { operatorEndSession, resolveAnomalies } from './session-actions';
 import { listSessions, sessionForOperator } from './sessions';
 import { requireRight } from './access';
 
@@ -81,6 +81,7 @@ export function createOperatorRoutes(env: NodeJS.ProcessEnv = process.env) {
     'op.sessions.get': op(input.session, (ctx, d) => sessionForOperator(ctx, d.sessionId)),
     'op.sessions.finish': op(input.sessionAction, (ctx, d) => operatorEndSession(ctx, d, 'finish')),
     'op.sessions.cancel': op(input.sessionAction, (ctx, d) => operatorEndSession(ctx, d, 'cancel')),
+    'op.sessions.resolve': op(input.sessionAction, (ctx, d) => resolveAnomalies(ctx, d)),
     'op.gate.open': op(input.gateOpen, (ctx, d) =>
       openGate(ctx, {
         gateId: d.gateId,

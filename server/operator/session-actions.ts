@@ -223,3 +223,32 @@ export async function operatorEndSession(
     () => endSession(ctx, input.sessionId, kind, input.reason),
   );
 }
+
+/** An operator has dealt with a session's open anomalies (the flag clears); a repeat is 'already'. */
+export async function resolveAnomalies(
+  ctx: ApiContext,
+  input: { sessionId: string; reason: string },
+): Promise<{ outcome: 'applied' | 'already'; session: OperatorSessionSummary }> {
+  const doc = await loadDoc(ctx, input.sessionId);
+  await requireRight(ctx, doc.lotId, 'session.finish');
+  return audited(
+    ctx,
+    {
+      lotId: doc.lotId,
+      sessionId: input.sessionId,
+      action: 'session.resolve',
+      reason: input.reason,
+    },
+    async () => {
+      const now = await ctx.deps.clock.now();
+      const result = await applySessionEvent(ctx.deps.db, input.sessionId, () => ({
+        type: 'anomalies_resolved',
+        at: now,
+        by: ctx.openid,
+        reason: input.reason,
+      }));
+      if (!result.ok) throw fromRefusal(result);
+      return { outcome: result.outcome, session: operatorSessionSummary(result.session) };
+    },
+  );
+}

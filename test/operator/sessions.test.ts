@@ -12,7 +12,8 @@ const DRIVER_A = 'oTEST-driver-a-0000000000001';
 const DRIVER_B = 'oTEST-driver-b-0000000000001';
 
 let stack: OperatorStack;
-const ids: { prepay?: string; booking?: string; exitPay?: string } = {};
+const ids: { prepay?: string; booking?: string; exitPay?: string; race?: string } = {};
+const DRIVER_C = 'oTEST-driver-c-0000000000001';
 let firstDay = '';
 
 const chinaDate = (unix: number) => new Date((unix + 8 * 3600) * 1000).toISOString().slice(0, 10);
@@ -39,6 +40,13 @@ beforeAll(async () => {
   ids.prepay = prepay.session.id;
   await stack.pay(prepay.payment!.requestPayment);
   await eventually(() => stack.session(ids.prepay!).state === 'frozen', 'the prepay frozen');
+  const race = await stack.ok<Started>(DRIVER_C, 'entry.prepay', {
+    gateId: 'gate-mall-in',
+    plate: '粤B55555',
+  });
+  ids.race = race.session.id;
+  await stack.pay(race.payment!.requestPayment);
+  await eventually(() => stack.session(ids.race!).state === 'frozen', 'the second prepay frozen');
   // Two hours and a half of parking: a fee the freeze covers.
   await stack.advanceClock(2.5 * 3600);
 }, 60_000);
@@ -122,6 +130,30 @@ describe('op.sessions.finish', () => {
     });
     expect(detail.calls.length).toBe(stored.calls.length);
     expect(detail.history.length).toBe(stored.history.length);
+  });
+});
+
+describe('two operators at once', () => {
+  it('settles a freeze once: one finish reaches the platform, the session ends closed', async () => {
+    const results = await Promise.all(
+      ['甲', '乙', '丙'].map((who) =>
+        stack.api<Ended>(DEMO_OWNER_OPENID, 'op.sessions.finish', {
+          sessionId: ids.race,
+          reason: `${who}处理`,
+        }),
+      ),
+    );
+    const outcomes = results.map((r) => (r.ok ? r.data.outcome : r.error.code));
+    expect(outcomes).toContain('applied');
+    for (const o of outcomes) expect(['applied', 'already', 'CALL_PENDING']).toContain(o);
+    const after = await stack.ok<Ended>(DEMO_OWNER_OPENID, 'op.sessions.finish', {
+      sessionId: ids.race,
+      reason: '确认',
+    });
+    expect(after).toMatchObject({ outcome: 'already', session: { state: 'closed' } });
+    const stored = stack.session(ids.race!);
+    expect(stored.calls.filter((c) => c.kind === 'finish' || c.kind === 'cancel')).toHaveLength(1);
+    expect(stored.amounts.finished + stored.amounts.returned).toBe(5000);
   });
 });
 
@@ -218,7 +250,9 @@ describe('audit, lists and reports', () => {
         limit: 50,
       },
     );
-    const finishes = mall.items.filter((r) => r.action === 'session.finish');
+    const finishes = mall.items.filter(
+      (r) => r.action === 'session.finish' && r.sessionId === ids.prepay,
+    );
     expect(finishes.map((r) => r.outcome).sort()).toEqual(['already', 'applied']);
     expect(finishes.find((r) => r.outcome === 'applied')).toMatchObject({
       openid: DEMO_OWNER_OPENID,
@@ -254,7 +288,9 @@ describe('audit, lists and reports', () => {
       lotId: 'lot-mall',
       state: 'closed',
     });
-    expect(closed.items.map((s) => s.id).sort()).toEqual([ids.prepay, ids.exitPay].sort());
+    expect(closed.items.map((s) => s.id).sort()).toEqual(
+      [ids.prepay, ids.exitPay, ids.race].sort(),
+    );
     const byPlate = await stack.ok<Page>(DEMO_OWNER_OPENID, 'op.sessions.list', {
       lotId: 'lot-mall',
       plate: '粤B44444',
@@ -264,14 +300,14 @@ describe('audit, lists and reports', () => {
       lotId: 'lot-mall',
       limit: 1,
     });
-    expect(first).toMatchObject({ total: 2, nextOffset: 1 });
-    const second = await stack.ok<Page>(DEMO_OWNER_OPENID, 'op.sessions.list', {
+    expect(first).toMatchObject({ total: 3, nextOffset: 1 });
+    const rest = await stack.ok<Page>(DEMO_OWNER_OPENID, 'op.sessions.list', {
       lotId: 'lot-mall',
-      limit: 1,
+      limit: 2,
       offset: 1,
     });
-    expect(second.nextOffset).toBeUndefined();
-    expect(new Set([first.items[0]!.id, second.items[0]!.id]).size).toBe(2);
+    expect(rest.nextOffset).toBeUndefined();
+    expect(new Set([...first.items, ...rest.items].map((i) => i.id)).size).toBe(3);
     const flagged = await stack.ok<Page>(DEMO_OWNER_OPENID, 'op.sessions.list', {
       lotId: 'lot-road',
       flagged: true,
@@ -312,7 +348,8 @@ describe('audit, lists and reports', () => {
     expect(report.mismatches).toEqual([]);
     expect(report.matched).toBe(true);
     expect(report.ours).toEqual(report.platform);
-    expect(report.ours.charged).toBe(stored.amounts.finished);
+    const race = stack.session(ids.race!);
+    expect(report.ours.charged).toBe(stored.amounts.finished + race.amounts.finished);
   });
 
   it('finds a mismatch when our record disagrees with the platform', async () => {
@@ -368,8 +405,13 @@ describe('audit, lists and reports', () => {
     const lots = new Set(report.rows.map((r) => r.lotId));
     expect([...lots].sort()).toEqual(['lot-mall', 'lot-road']);
     const mall = report.rows.filter((r) => r.lotId === 'lot-mall');
-    expect(mall.reduce((s, r) => s + r.charged, 0)).toBe(prepay.amounts.finished);
-    expect(mall.reduce((s, r) => s + r.returned, 0)).toBe(prepay.amounts.returned);
+    const race = stack.session(ids.race!);
+    expect(mall.reduce((s, r) => s + r.charged, 0)).toBe(
+      prepay.amounts.finished + race.amounts.finished,
+    );
+    expect(mall.reduce((s, r) => s + r.returned, 0)).toBe(
+      prepay.amounts.returned + race.amounts.returned,
+    );
     const road = report.rows.filter((r) => r.lotId === 'lot-road');
     expect(road.reduce((s, r) => s + r.charged, 0)).toBe(0);
     expect(road.reduce((s, r) => s + r.returned, 0)).toBe(6000);
@@ -397,5 +439,44 @@ describe('audit, lists and reports', () => {
     const mall = board.lots.find((l) => l.lotId === 'lot-mall')!;
     expect(mall.live).toBe(0);
     expect(mall.revenueToday).toBeDefined();
+  });
+});
+
+describe('op.sessions.resolve', () => {
+  it('clears the flag of a car that left unpaid, once', async () => {
+    const entry = await stack.gate('lot-mall', {
+      type: 'entry',
+      gateId: 'gate-mall-in',
+      plate: '粤B66666',
+    });
+    const id = entry.json.data?.sessionId as string;
+    await stack.advanceClock(3600);
+    // The controller reports the exit of a car that did not pay: closed, flagged left_unpaid.
+    const exit = await stack.gate('lot-mall', {
+      type: 'exit',
+      gateId: 'gate-mall-out',
+      plate: '粤B66666',
+    });
+    expect(exit.json.data).toMatchObject({ closed: true, flagged: true });
+    const flagged = await stack.ok<{
+      items: Array<{ id: string; openAnomalies: Array<{ code: string }> }>;
+    }>(DEMO_OWNER_OPENID, 'op.sessions.list', { lotId: 'lot-mall', flagged: true });
+    expect(flagged.items.map((s) => s.id)).toEqual([id]);
+    expect(flagged.items[0]!.openAnomalies.map((a) => a.code)).toEqual(['left_unpaid']);
+    const resolved = await stack.ok<Ended & { session: { flagged: boolean } }>(
+      DEMO_OWNER_OPENID,
+      'op.sessions.resolve',
+      { sessionId: id, reason: '已电话联系车主补缴' },
+    );
+    expect(resolved).toMatchObject({ outcome: 'applied', session: { flagged: false } });
+    expect(stack.session(id).anomalies[0]).toMatchObject({
+      resolvedBy: DEMO_OWNER_OPENID,
+      resolution: '已电话联系车主补缴',
+    });
+    const again = await stack.ok<Ended>(DEMO_OWNER_OPENID, 'op.sessions.resolve', {
+      sessionId: id,
+      reason: '重复',
+    });
+    expect(again.outcome).toBe('already');
   });
 });
