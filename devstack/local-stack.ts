@@ -79,6 +79,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           ALLINPAY_APPID: DEMO_MERCHANT.appid,
           ALLINPAY_PASSWORD: DEMO_MERCHANT.password,
           ALLINPAY_NOTIFY_URL: `${functionsUrl}/notify`,
+          // The backend follows the sandbox's clock, so advancing it moves holds and endTimes too.
+          PARKING_CLOCK_URL: `${sandbox.url}/_sandbox/clock`,
           ...options.functions?.env,
         },
       },
