@@ -46,6 +46,8 @@ export const operatorInputs = {
     spot: z.strictObject({ id: entityId, lotId: entityId, code: z.string(), name: z.string() }),
     reason: optionalReason,
   }),
+  gateDelete: z.strictObject({ lotId: entityId, gateId: entityId, reason: optionalReason }),
+  spotDelete: z.strictObject({ lotId: entityId, spotId: entityId, reason: optionalReason }),
   tariffUpsert: z.strictObject({
     lotId: entityId,
     tariff: z.record(z.string(), z.unknown()),

@@ -20,6 +20,7 @@ import {
   upsertSpot,
   upsertTariff,
 } from './places-admin';
+import { deletePlace } from './places-delete';
 import { qrSettingsFromEnv } from './qr-render';
 import { lotQrCodes } from './qrcodes';
 import { reconciliationReport } from './reconciliation';
@@ -52,9 +53,25 @@ export function createOperatorRoutes(env: NodeJS.ProcessEnv = process.env) {
     'op.gates.upsert': op(input.gateUpsert, (ctx, d) =>
       upsertGate(ctx, { gate: d.gate, ...(d.reason && { reason: d.reason }) }),
     ),
+    'op.gates.delete': op(input.gateDelete, (ctx, d) =>
+      deletePlace(ctx, {
+        lotId: d.lotId,
+        kind: 'gate',
+        id: d.gateId,
+        ...(d.reason && { reason: d.reason }),
+      }),
+    ),
     'op.spots.list': op(input.lot, (ctx, d) => listSpots(ctx, d.lotId)),
     'op.spots.upsert': op(input.spotUpsert, (ctx, d) =>
       upsertSpot(ctx, { spot: d.spot, ...(d.reason && { reason: d.reason }) }),
+    ),
+    'op.spots.delete': op(input.spotDelete, (ctx, d) =>
+      deletePlace(ctx, {
+        lotId: d.lotId,
+        kind: 'spot',
+        id: d.spotId,
+        ...(d.reason && { reason: d.reason }),
+      }),
     ),
     'op.tariffs.get': op(input.lot, (ctx, d) => getTariff(ctx, d.lotId)),
     'op.tariffs.upsert': op(input.tariffUpsert, (ctx, d) =>

@@ -57,6 +57,14 @@ function samples(): Record<
       data: { gate: { id: 'gate-mall-south', lotId: 'lot-mall', kind: 'exit', name: '南门出口' } },
       right: 'place.manage',
     },
+    'op.gates.delete': {
+      data: { lotId: 'lot-mall', gateId: 'gate-mall-pay' },
+      right: 'place.manage',
+    },
+    'op.spots.delete': {
+      data: { lotId: 'lot-road', spotId: 'spot-road-4' },
+      right: 'place.manage',
+    },
     'op.spots.list': { data: { lotId: 'lot-road' }, right: 'lot.view' },
     'op.spots.upsert': {
       data: { spot: { id: 'spot-road-9', lotId: 'lot-road', code: 'A-009', name: '新泊位' } },
@@ -117,6 +125,7 @@ describe('operator routes refuse who may not use them', () => {
   it('knows which routes are for owners only', () => {
     expect(ownerOnly().sort()).toEqual(
       [
+        'op.gates.delete',
         'op.gates.upsert',
         'op.lots.upsert',
         'op.operators.grant',
@@ -124,6 +133,7 @@ describe('operator routes refuse who may not use them', () => {
         'op.operators.revoke',
         'op.qrcodes',
         'op.revenue',
+        'op.spots.delete',
         'op.spots.upsert',
         'op.tariffs.upsert',
       ].sort(),

@@ -198,6 +198,50 @@ describe('gates and spots', () => {
   });
 });
 
+describe('deleting gates and spots', () => {
+  it('removes a spot nobody stands on, once, and audits it', async () => {
+    const removed = await stack.ok<{ outcome: string }>(DEMO_OWNER_OPENID, 'op.spots.delete', {
+      lotId: 'lot-road',
+      spotId: 'spot-road-9',
+      reason: '撤销泊位',
+    });
+    expect(removed.outcome).toBe('applied');
+    expect(stack.engine.get(COLLECTIONS.spots, 'spot-road-9')).toBeUndefined();
+    const again = await stack.ok<{ outcome: string }>(DEMO_OWNER_OPENID, 'op.spots.delete', {
+      lotId: 'lot-road',
+      spotId: 'spot-road-9',
+    });
+    expect(again.outcome).toBe('already');
+    expect(stack.engine.find(COLLECTIONS.audit, { action: 'spot.delete' })).toHaveLength(1);
+  });
+
+  it('refuses to remove a gate a live session entered by, or a gate of another lot', async () => {
+    const inside = await stack.gate('lot-mall', {
+      type: 'entry',
+      gateId: 'gate-mall-in',
+      plate: '粤B77777',
+    });
+    expect(inside.status).toBe(200);
+    const before = stack.snapshot();
+    const inUse = await stack.refused(DEMO_OWNER_OPENID, 'op.gates.delete', {
+      lotId: 'lot-mall',
+      gateId: 'gate-mall-in',
+    });
+    expect(inUse.code).toBe('PLACE_IN_USE');
+    const elsewhere = await stack.refused(DEMO_OWNER_OPENID, 'op.gates.delete', {
+      lotId: 'lot-road',
+      gateId: 'gate-mall-south',
+    });
+    expect(elsewhere.code).toBe('GATE_NOT_FOUND');
+    expect(stack.snapshot()).toBe(before);
+    const removed = await stack.ok<{ outcome: string }>(DEMO_OWNER_OPENID, 'op.gates.delete', {
+      lotId: 'lot-mall',
+      gateId: 'gate-mall-south',
+    });
+    expect(removed.outcome).toBe('applied');
+  });
+});
+
 describe('tariffs', () => {
   it('reads and changes the tariff of a lot', async () => {
     const current = await stack.ok<{
