@@ -480,3 +480,33 @@ describe('op.sessions.resolve', () => {
     expect(again.outcome).toBe('already');
   });
 });
+
+describe('closing a session while its payment is out', () => {
+  it('closes it; a payment made afterwards stands and is flagged for an operator', async () => {
+    const entry = await stack.gate('lot-mall', {
+      type: 'entry',
+      gateId: 'gate-mall-in',
+      plate: '粤B88888',
+    });
+    const id = entry.json.data?.sessionId as string;
+    await stack.advanceClock(3600);
+    const exit = await stack.ok<{ kind: string; payment: PaymentStart }>(DRIVER_A, 'exit.pay', {
+      sessionId: id,
+    });
+    expect(exit.kind).toBe('payment');
+    expect(stack.session(id).state).toBe('awaiting_payment');
+    const ended = await stack.ok<Ended>(DEMO_OWNER_OPENID, 'op.sessions.finish', {
+      sessionId: id,
+      reason: '车主称已付款，先放行',
+    });
+    expect(ended).toMatchObject({ outcome: 'applied', session: { state: 'closed' } });
+    await stack.pay(exit.payment.requestPayment);
+    const paid = await eventually(() => {
+      const s = stack.session(id);
+      return s.amounts.paid > 0 && s;
+    }, 'the late payment recorded');
+    expect(paid.state).toBe('closed');
+    expect(paid.flagged).toBe(true);
+    expect(paid.anomalies.map((a) => a.code)).toEqual(['late_payment']);
+  });
+});
