@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeNpmFixture } from '../test/e2e/fixtures/npm-fixture';
 import { buildFileMap, pagesOf } from './file-map';
 
 const MINIPROGRAM = path.resolve(__dirname, '..', 'miniprogram');
@@ -63,5 +64,28 @@ describe('pagesOf', () => {
     expect(
       pagesOf({ pages: ['pages/a/a'], subpackages: [{ root: 'operator/', pages: ['home/home'] }] }),
     ).toEqual(['pages/a/a', 'operator/home/home']);
+  });
+});
+
+describe('buildFileMap with a component library from node_modules', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preview-npm-'));
+    writeNpmFixture(dir);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('maps the library under miniprogram_npm/ and points usingComponents at it', async () => {
+    const sources = await buildFileMap(dir);
+    expect(sources.errors).toEqual({});
+    expect(JSON.parse(sources.files['pages/main/main.json']!)).toEqual({
+      usingComponents: { 'demo-badge': '/miniprogram_npm/demo-ui/badge/badge' },
+    });
+    expect(sources.files['miniprogram_npm/demo-ui/badge/badge.js']).toContain('Component(');
+    expect(sources.files['miniprogram_npm/demo-ui/badge/badge.wxml']).toMatch(
+      /^<wxs module="u">[\s\S]*__wxsRequire\("miniprogram_npm\/demo-ui\/common\/money\.wxs"\)/,
+    );
+    // Library components are not offered as the app's own component demos.
+    expect(sources.components).toEqual([]);
   });
 });

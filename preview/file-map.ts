@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { inlineWxs } from './wxs-inline';
 
 /**
  * The mini-program as miniprogram-simulate's browser build reads it: `window.__FILE_MAP__` maps
@@ -32,16 +33,18 @@ export interface MiniprogramSources {
 // Folders that are not part of the app the preview shows.
 const SKIPPED_DIRS = new Set(['node_modules', 'test-support', 'typings']);
 
-function listFiles(root: string, dir = ''): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
+/** Files of the preview's mini-program: path as the mini-program sees it -> file on disk. */
+type Tree = Map<string, string>;
+
+function addDir(tree: Tree, absDir: string, prefix: string): void {
+  for (const entry of fs.readdirSync(absDir, { withFileTypes: true })) {
     if (entry.name.startsWith('.')) continue;
-    const rel = dir ? `${dir}/${entry.name}` : entry.name;
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    const abs = path.join(absDir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) out.push(...listFiles(root, rel));
-    } else if (entry.isFile()) out.push(rel);
+      if (!SKIPPED_DIRS.has(entry.name)) addDir(tree, abs, rel);
+    } else if (entry.isFile()) tree.set(rel, abs);
   }
-  return out;
 }
 
 /** Page routes of app.json, subpackage pages prefixed with their root. */
@@ -69,65 +72,128 @@ async function bundleScript(absEntry: string, unit: string): Promise<string> {
   return `${code}\n//# sourceURL=miniprogram:///${unit}.js\n`;
 }
 
-function readJson(file: string): unknown {
-  return JSON.parse(fs.readFileSync(file, 'utf8'));
+const readText = (file: string) => fs.readFileSync(file, 'utf8');
+
+/** `pkg/rest` or `@scope/pkg/rest` -> [package name, rest]. */
+function splitPackagePath(value: string): [string, string] {
+  const parts = value.split('/');
+  const size = value.startsWith('@') ? 2 : 1;
+  return [parts.slice(0, size).join('/'), parts.slice(size).join('/')];
+}
+
+/**
+ * Resolves usingComponents paths that name an npm package, as WeChat's "build npm" does: from
+ * the mini-program's own miniprogram_npm/, else from the package's `miniprogram` folder in
+ * node_modules (default miniprogram_dist), which is then added to the tree under miniprogram_npm/.
+ */
+function createNpmResolver(root: string, tree: Tree, onAdded: () => void) {
+  const added = new Set<string>();
+  const unitAt = (value: string) =>
+    [`miniprogram_npm/${value}`, `miniprogram_npm/${value}/index`].find((u) =>
+      tree.has(`${u}.json`),
+    );
+  return (value: string): string | undefined => {
+    if (/^(\.|\/|plugin:\/\/|plugin-private:\/\/)/.test(value)) return undefined;
+    let unit = unitAt(value);
+    if (!unit) {
+      const [pkg] = splitPackagePath(value);
+      if (added.has(pkg)) return undefined;
+      added.add(pkg);
+      let manifest: string;
+      try {
+        manifest = require.resolve(`${pkg}/package.json`, { paths: [root] });
+      } catch {
+        return undefined;
+      }
+      const info = JSON.parse(readText(manifest)) as { miniprogram?: string };
+      const dist = path.join(path.dirname(manifest), info.miniprogram ?? 'miniprogram_dist');
+      if (!fs.existsSync(dist)) return undefined;
+      addDir(tree, dist, `miniprogram_npm/${pkg}`);
+      onAdded();
+      unit = unitAt(value);
+    }
+    return unit ? `/${unit}` : undefined;
+  };
 }
 
 /** Reads and bundles the mini-program at `root` (the folder holding app.json). */
 export async function buildFileMap(root: string): Promise<MiniprogramSources> {
-  const app = readJson(path.join(root, 'app.json')) as AppJson;
+  const app = JSON.parse(readText(path.join(root, 'app.json'))) as AppJson;
   const pages = pagesOf(app);
-  const all = listFiles(root);
-  const present = new Set(all);
+  const pageSet = new Set(pages);
+  const tree: Tree = new Map();
+  addDir(tree, root, '');
   const files: Record<string, string> = {};
   const errors: Record<string, string> = {};
   const components: string[] = [];
 
-  for (const file of all) {
-    if (file.endsWith('.wxss') || file.endsWith('.wxs')) {
-      files[file] = fs.readFileSync(path.join(root, file), 'utf8');
+  // A unit (page or component) is a .json beside a .wxml; npm packages add units as found.
+  const seen = new Set<string>();
+  const queue: string[] = [];
+  const findUnits = () => {
+    for (const file of tree.keys()) {
+      const unit = file.replace(/\.json$/, '');
+      if (file.endsWith('.json') && tree.has(`${unit}.wxml`) && !seen.has(unit)) {
+        seen.add(unit);
+        queue.push(unit);
+      }
+    }
+  };
+  const resolveNpm = createNpmResolver(root, tree, findUnits);
+  findUnits();
+
+  const scripts: Array<{ unit: string; abs: string }> = [];
+  while (queue.length) {
+    const unit = queue.shift()!;
+    try {
+      const json = JSON.parse(readText(tree.get(`${unit}.json`)!)) as {
+        component?: boolean;
+        usingComponents?: Record<string, string>;
+      };
+      for (const [tag, value] of Object.entries(json.usingComponents ?? {})) {
+        const resolved = resolveNpm(value);
+        if (resolved) json.usingComponents![tag] = resolved;
+      }
+      files[`${unit}.json`] = JSON.stringify(json);
+      if (json.component && !unit.startsWith('miniprogram_npm/')) components.push(unit);
+    } catch (error) {
+      errors[unit] = `${unit}.json: ${error instanceof Error ? error.message : String(error)}`;
+      continue;
+    }
+    const entry = ['ts', 'js'].map((ext) => `${unit}.${ext}`).find((f) => tree.has(f));
+    if (entry) scripts.push({ unit, abs: tree.get(entry)! });
+    else errors[unit] = `no script: ${unit}.ts`;
+  }
+
+  const read = (file: string) => (tree.has(file) ? readText(tree.get(file)!) : undefined);
+  for (const file of tree.keys()) {
+    if (file.endsWith('.wxss') || file.endsWith('.wxs')) files[file] = read(file)!;
+  }
+  for (const unit of seen) {
+    if (!files[`${unit}.json`]) continue;
+    try {
+      files[`${unit}.wxml`] = inlineWxs(read(`${unit}.wxml`)!, `${unit}.wxml`, read);
+    } catch (error) {
+      errors[unit] = error instanceof Error ? error.message : String(error);
+    }
+    if (pageSet.has(unit) && tree.has('app.wxss')) {
+      // app.wxss applies to every page, so it is inlined into each page's own sheet.
+      const rel = path.posix.relative(path.posix.dirname(unit), 'app.wxss');
+      files[`${unit}.wxss`] = `@import '${rel}';\n${files[`${unit}.wxss`] ?? ''}`;
     }
   }
 
-  // A unit (page or component) is a .json beside a .wxml.
-  const units = all
-    .filter((f) => f.endsWith('.json') && present.has(f.replace(/\.json$/, '.wxml')))
-    .map((f) => f.replace(/\.json$/, ''));
-  const pageSet = new Set(pages);
-  const hasAppWxss = present.has('app.wxss');
-
+  const appEntry = ['app.ts', 'app.js'].find((f) => tree.has(f));
+  if (appEntry) scripts.push({ unit: 'app', abs: tree.get(appEntry)! });
   await Promise.all(
-    units.map(async (unit) => {
-      files[`${unit}.json`] = fs.readFileSync(path.join(root, `${unit}.json`), 'utf8');
-      files[`${unit}.wxml`] = fs.readFileSync(path.join(root, `${unit}.wxml`), 'utf8');
-      const json = readJson(path.join(root, `${unit}.json`)) as { component?: boolean };
-      if (json.component) components.push(unit);
-      if (pageSet.has(unit) && hasAppWxss) {
-        // app.wxss applies to every page, so it is inlined into each page's own sheet.
-        const rel = path.posix.relative(path.posix.dirname(unit), 'app.wxss');
-        files[`${unit}.wxss`] = `@import '${rel}';\n${files[`${unit}.wxss`] ?? ''}`;
-      }
-      const entry = ['ts', 'js'].map((ext) => `${unit}.${ext}`).find((f) => present.has(f));
-      if (!entry) {
-        errors[unit] = `no script: ${unit}.ts`;
-        return;
-      }
+    scripts.map(async ({ unit, abs }) => {
       try {
-        files[`${unit}.js`] = await bundleScript(path.join(root, entry), unit);
+        files[`${unit}.js`] = await bundleScript(abs, unit);
       } catch (error) {
         errors[unit] = error instanceof Error ? error.message : String(error);
       }
     }),
   );
-
-  const appEntry = ['app.ts', 'app.js'].find((f) => present.has(f));
-  if (appEntry) {
-    try {
-      files['app.js'] = await bundleScript(path.join(root, appEntry), 'app');
-    } catch (error) {
-      errors.app = error instanceof Error ? error.message : String(error);
-    }
-  }
 
   components.sort();
   return { files, app, pages, components, errors };

@@ -108,6 +108,9 @@ function boot(): void {
     app = { ...options };
   };
   scope.getApp = () => app;
+  // WXS's own globals (j-component runs WXS modules as plain functions).
+  scope.getRegExp = (pattern: string, flags?: string) => new RegExp(pattern, flags);
+  scope.getDate = (...args: ConstructorParameters<typeof Date>) => new Date(...args);
   scope.getCurrentPages = () => stack.entries.map((e) => e.instance);
 
   registerBuiltins(scope.simulate);

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startFunctionHost, type FunctionHost } from '../../emulator';
@@ -15,6 +17,7 @@ import {
   screenshot,
   type PhoneBrowser,
 } from './browser';
+import { writeNpmFixture } from './fixtures/npm-fixture';
 
 // The browser preview in Debian's Chromium: the real mini-program (miniprogram/) and a small
 // fixture app for the page stack and the wx APIs. Screenshots go to artifacts/e2e/.
@@ -233,5 +236,26 @@ describeInBrowser(`browser preview of the mini-program${suffix}`, () => {
     await expectText(byTest(page, 'launch'), '1047 g%3Dgate-demo-in');
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('renders a component library from node_modules with <wxs src> modules', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preview-npm-'));
+    writeNpmFixture(dir);
+    const npmPreview = await startPreview({
+      port: 0,
+      functionsUrl: functions.url,
+      sandboxUrl: 'http://127.0.0.1:9',
+      miniprogramRoot: dir,
+    });
+    try {
+      const { page, errors } = await newPage(browser);
+      await page.goto(npmPreview.url);
+      await expectText(byTest(page, 'badge'), '¥12.50 数字');
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await npmPreview.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
