@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { writeNpmFixture } from '../test/e2e/fixtures/npm-fixture';
-import { buildFileMap, pagesOf } from './file-map';
+import { buildFileMap, keepAria, pagesOf } from './file-map';
 
 const MINIPROGRAM = path.resolve(__dirname, '..', 'miniprogram');
 
@@ -87,5 +87,13 @@ describe('buildFileMap with a component library from node_modules', () => {
     );
     // Library components are not offered as the app's own component demos.
     expect(sources.components).toEqual([]);
+  });
+});
+
+describe('keepAria', () => {
+  it('renames aria attributes to data attributes that j-component renders', () => {
+    expect(keepAria('<view aria-role="button" aria-label="第 {{i}} 位" class="a">x</view>')).toBe(
+      '<view data-pv-aria-role="button" data-pv-aria-label="第 {{i}} 位" class="a">x</view>',
+    );
   });
 });

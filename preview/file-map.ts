@@ -116,6 +116,14 @@ function createNpmResolver(root: string, tree: Tree, onAdded: () => void) {
   };
 }
 
+/**
+ * j-component drops aria-* attributes; as data-* they reach the DOM, where the preview's runtime
+ * copies them back (preview/client/aria.ts).
+ */
+export function keepAria(wxml: string): string {
+  return wxml.replace(/(\s)aria-([a-z-]+)(\s*=)/g, '$1data-pv-aria-$2$3');
+}
+
 /** Reads and bundles the mini-program at `root` (the folder holding app.json). */
 export async function buildFileMap(root: string): Promise<MiniprogramSources> {
   const app = JSON.parse(readText(path.join(root, 'app.json'))) as AppJson;
@@ -172,7 +180,8 @@ export async function buildFileMap(root: string): Promise<MiniprogramSources> {
   for (const unit of seen) {
     if (!files[`${unit}.json`]) continue;
     try {
-      files[`${unit}.wxml`] = inlineWxs(read(`${unit}.wxml`)!, `${unit}.wxml`, read);
+      const wxml = inlineWxs(read(`${unit}.wxml`)!, `${unit}.wxml`, read);
+      files[`${unit}.wxml`] = keepAria(wxml);
     } catch (error) {
       errors[unit] = error instanceof Error ? error.message : String(error);
     }

@@ -1,4 +1,5 @@
 import type { PreviewConfig, PreviewIdentity } from '../config';
+import { mirrorAria } from './aria';
 import { registerBuiltins } from './builtins';
 import { Overlays } from './overlays';
 import { pageAsComponent } from './page-options';
@@ -115,6 +116,7 @@ function boot(): void {
 
   registerBuiltins(scope.simulate);
   bridgeMouseToTouch(viewport);
+  mirrorAria(viewport);
 
   const requireApp = scope.require as (path: string) => unknown;
   if (scope.__FILE_MAP__['app.js']) {

@@ -97,9 +97,12 @@ describeInBrowser(`browser preview of the mini-program${suffix}`, () => {
     const { page, errors } = await newPage(browser);
     await page.goto(`${preview.url}?component=plate-keyboard`);
     await expectText(page.locator('#pv-title'), '组件预览 · plate-keyboard');
+    // The keys by role and name: the component's aria-role/aria-label reach the DOM.
     for (const key of ['粤', 'B', '1', '2', '3', '4', '5']) {
-      await page.locator(`[data-key="${key}"]`).tap();
+      await page.getByRole('button', { name: key, exact: true }).tap();
     }
+    await expectCount(page.locator('[aria-label="车牌号 粤B12345"]'), 1);
+    await expectCount(page.getByRole('button', { name: '第 3 位 1' }), 1);
     await expectEventually(() => plateShown(page), '粤B12345');
     await expectCount(page.locator('[class*="__status--valid"]'), 1);
     const change = page.locator('.pv-event-log__line[data-event="change"]').first();
