@@ -11,11 +11,9 @@ import type { SessionDoc } from '../../../server/cloud/session-doc';
 import { COLLECTIONS } from '../../../server/store/collections';
 
 /**
- * The real local stack (sandbox, CloudBase emulator, function host) with the demo seed, where
- * the `api` function is the fixture that merges the operator table beside the driver routes.
- * The functions follow the sandbox's clock, so tests can move time for both sides.
+ * The real local stack (sandbox, CloudBase emulator, function host running cloudfunctions/)
+ * with the demo seed. The functions follow the sandbox's clock, so tests can move time for both.
  */
-export const API_FIXTURE = path.join(__dirname, '..', 'fixtures', 'api', 'index.ts');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -42,7 +40,6 @@ export class OperatorStack {
       ports: { sandbox: sandboxPort, database: 0, functions: 0 },
       sandbox: { settleIntervalMs: 50, notifyTimeoutMs: 5000 },
       functions: {
-        functions: { api: { entry: API_FIXTURE, timeoutMs: 20_000 } },
         timers: false,
         maxInstancesPerFunction: 2,
         defaultTimeoutMs: 20_000,
