@@ -42,7 +42,27 @@ export class Overlays {
   private toastNode: HTMLElement | undefined;
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly layer: HTMLElement) {}
+  constructor(private readonly layer: HTMLElement) {
+    // A tap that opens an overlay is followed by the browser's click at the same spot, which
+    // would land on the new overlay (closing a sheet at once). Only clicks whose press began in
+    // the overlay count; keyboard clicks (detail 0) always do.
+    let pressed: EventTarget | null = null;
+    layer.addEventListener('pointerdown', (e) => (pressed = e.target), true);
+    layer.addEventListener(
+      'click',
+      (e) => {
+        const started = pressed instanceof Node && e.target instanceof Node;
+        const sameSpot =
+          started && ((pressed as Node).contains(e.target as Node) || pressed === e.target);
+        pressed = null;
+        if (e.detail !== 0 && !sameSpot) {
+          e.stopPropagation();
+          e.preventDefault();
+        }
+      },
+      true,
+    );
+  }
 
   private mask(transparent = false): HTMLElement {
     const mask = el('div', transparent ? 'pv-mask pv-mask--clear' : 'pv-mask');

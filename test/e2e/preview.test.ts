@@ -261,4 +261,50 @@ describeInBrowser(`browser preview of the mini-program${suffix}`, () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('sets the title, offers an action sheet and an editable modal, and fetches', async () => {
+    const { page, errors } = await newPage(browser);
+    await page.goto(`${fixture.url}?page=pages/apis/apis`);
+    await expectText(page.locator('#pv-title'), '接口');
+    await byTest(page, 'title').tap();
+    await expectText(page.locator('#pv-title'), '新标题');
+    await byTest(page, 'sheet').tap();
+    await page.locator('.pv-sheet__item', { hasText: '取消订单' }).tap();
+    await expectText(byTest(page, 'out'), '选了 1');
+    await byTest(page, 'sheet').tap();
+    await page.locator('.pv-sheet__cancel').tap();
+    await expectText(byTest(page, 'out'), 'showActionSheet:fail cancel');
+    await byTest(page, 'reason').tap();
+    await page.locator('.pv-modal__input').fill('车主投诉');
+    await page.locator('.pv-modal__button', { hasText: '确定' }).tap();
+    await expectText(byTest(page, 'out'), '原因：车主投诉');
+    await byTest(page, 'request').tap();
+    await expectText(byTest(page, 'out'), '200 o-request 请求');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('redirects, relaunches, and stops at ten pages as WeChat does', async () => {
+    const { page, errors } = await newPage(browser);
+    await page.goto(`${fixture.url}?page=pages/apis/apis`);
+    for (let depth = 2; depth <= 10; depth++) {
+      await byTest(page, 'deep').last().tap();
+      await expectText(byTest(page, 'depth').last(), String(depth));
+    }
+    await byTest(page, 'deep').last().tap();
+    await expectText(byTest(page, 'out').last(), 'navigateTo:fail webview count limit exceed');
+    await expectCount(page.locator('.pv-page'), 10);
+    // redirectTo replaces the top page: still ten, and back leads to the ninth.
+    await byTest(page, 'redirect').last().tap();
+    await expectText(page.locator('#pv-title'), '第二页');
+    await expectText(byTest(page, 'from'), '来自 redirect');
+    await expectCount(page.locator('.pv-page'), 10);
+    await page.locator('#pv-back').tap();
+    await expectText(byTest(page, 'depth').last(), '9');
+    await byTest(page, 'relaunch').last().tap();
+    await expectText(page.locator('#pv-title'), '夹具首页');
+    await expectCount(page.locator('.pv-page'), 1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
