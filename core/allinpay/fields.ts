@@ -38,7 +38,9 @@ export function fen(options: { positive?: boolean } = {}) {
         .transform(String),
       digitString(10),
     ])
-    .refine((v) => Number(v) >= min, { error: min ? 'must be greater than 0' : 'must not be negative' })
+    .refine((v) => Number(v) >= min, {
+      error: min ? 'must be greater than 0' : 'must not be negative',
+    })
     .transform((v) => String(Number(v)));
 }
 

@@ -20,7 +20,9 @@ function toEntries(fields: WireFields | FieldEntries): Array<[string, string]> {
     ? (fields as FieldEntries).map(([k, v]) => [k, v])
     : Object.entries(fields as WireFields);
   return list
-    .filter(([name, value]) => name !== 'sign' && name !== 'key' && value !== undefined && value !== null)
+    .filter(
+      ([name, value]) => name !== 'sign' && name !== 'key' && value !== undefined && value !== null,
+    )
     .map(([name, value]) => [name, String(value)] as [string, string])
     .filter(([, value]) => value !== '');
 }
