@@ -129,3 +129,18 @@ export async function expectVisible(locator: Locator, visible: boolean): Promise
 export async function expectEventually<T>(read: () => Promise<T>, expected: T): Promise<void> {
   expect(await until(read, (v) => v === expected)).toBe(expected);
 }
+
+/**
+ * `describe` when Debian's Chromium is installed; otherwise the suite is skipped, saying why (CI
+ * installs it: apt-get install -y chromium fonts-noto-cjk).
+ */
+export function describeInChromium(name: string, suite: () => void): void {
+  if (chromiumAvailable()) {
+    describe(name, suite);
+    return;
+  }
+  const reason = `SKIPPED: ${CHROMIUM_PATH} is missing (apt-get install -y chromium fonts-noto-cjk)`;
+  // Straight to stderr: jest does not report the console of a suite whose tests all skip.
+  process.stderr.write(`${name} — ${reason}\n`);
+  describe.skip(`${name} — ${reason}`, suite);
+}

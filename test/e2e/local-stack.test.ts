@@ -5,8 +5,7 @@ import { startLocalStack, type LocalStack } from '../../devstack/local-stack';
 import { startPreview, type PreviewHandle } from '../../preview';
 import { demoScanChoices } from '../../preview/demo-scan-choices';
 import {
-  CHROMIUM_PATH,
-  chromiumAvailable,
+  describeInChromium,
   expectText,
   launchPhoneBrowser,
   newPage,
@@ -20,12 +19,7 @@ import {
 
 jest.setTimeout(30_000);
 
-const describeInBrowser = chromiumAvailable() ? describe : (describe.skip as typeof describe);
-const suffix = chromiumAvailable()
-  ? ''
-  : ` — SKIPPED: ${CHROMIUM_PATH} is missing (apt-get install -y chromium fonts-noto-cjk)`;
-
-describeInBrowser(`preview on the local stack${suffix}`, () => {
+describeInChromium('preview on the local stack', () => {
   let browser: PhoneBrowser;
   let stack: LocalStack;
   let preview: PreviewHandle;

@@ -7,8 +7,7 @@ import { DEMO_MERCHANT, startSandbox, type SandboxHandle } from '../../sandbox';
 import { createAllinpayClient, type AllinpayClient } from '../../server/allinpay-client';
 import { startPreview, type PreviewHandle } from '../../preview';
 import {
-  CHROMIUM_PATH,
-  chromiumAvailable,
+  describeInChromium,
   expectText,
   launchPhoneBrowser,
   newPage,
@@ -21,12 +20,7 @@ import {
 
 jest.setTimeout(30_000);
 
-const describeInBrowser = chromiumAvailable() ? describe : (describe.skip as typeof describe);
-const suffix = chromiumAvailable()
-  ? ''
-  : ` — SKIPPED: ${CHROMIUM_PATH} is missing (apt-get install -y chromium fonts-noto-cjk)`;
-
-describeInBrowser(`wx.requestPayment through the sandbox cashier${suffix}`, () => {
+describeInChromium('wx.requestPayment through the sandbox cashier', () => {
   let browser: PhoneBrowser;
   let preview: PreviewHandle;
   let sandbox: SandboxHandle;

@@ -5,8 +5,7 @@ import type { Page } from 'playwright-core';
 import { startFunctionHost, type FunctionHost } from '../../emulator';
 import { startPreview, type PreviewHandle } from '../../preview';
 import {
-  CHROMIUM_PATH,
-  chromiumAvailable,
+  describeInChromium,
   expectCount,
   expectEventually,
   expectText,
@@ -28,11 +27,6 @@ const FIXTURE_APP = path.join(__dirname, 'fixtures', 'app');
 const DEMO_DRIVER = 'oDEMO-driver-000000000000000';
 const DEMO_OWNER = 'oDEMO-owner-0000000000000000';
 
-const describeInBrowser = chromiumAvailable() ? describe : (describe.skip as typeof describe);
-const suffix = chromiumAvailable()
-  ? ''
-  : ` — SKIPPED: ${CHROMIUM_PATH} is missing (apt-get install -y chromium fonts-noto-cjk)`;
-
 /** An element of the mini-program's own markup, by its data-test attribute. */
 const byTest = (page: Page, name: string) => page.locator(`[data-test="${name}"]`);
 
@@ -44,7 +38,7 @@ const plateShown = async (page: Page) =>
       .allTextContents()
   ).join('');
 
-describeInBrowser(`browser preview of the mini-program${suffix}`, () => {
+describeInChromium('browser preview of the mini-program', () => {
   let browser: PhoneBrowser;
   let preview: PreviewHandle;
   let fixture: PreviewHandle;
