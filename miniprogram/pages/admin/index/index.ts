@@ -1,0 +1,56 @@
+import { operatorApi } from '../../../services/operator-api';
+import {
+  FORBIDDEN_TEXT,
+  dashboardCards,
+  errorText,
+  isForbidden,
+} from '../../../services/operator-view';
+
+// The operator's home: today at a glance per lot. Shown to operators only; anyone else who
+// arrives here sees the server's refusal in plain words.
+Page({
+  data: {
+    status: 'loading' as 'loading' | 'forbidden' | 'error' | 'ready',
+    message: '',
+    date: '',
+    cards: [] as ReturnType<typeof dashboardCards>,
+    ownsAny: false,
+  },
+  onShow() {
+    void this.load();
+  },
+  onPullDownRefresh() {
+    void this.load().then(() => wx.stopPullDownRefresh());
+  },
+  async load() {
+    try {
+      const me = await operatorApi.me();
+      const dashboard = await operatorApi.dashboard();
+      this.setData({
+        status: 'ready',
+        message: '',
+        date: dashboard.date,
+        cards: dashboardCards(dashboard),
+        ownsAny: me.lots.some((lot) => lot.role === 'owner'),
+      });
+    } catch (error) {
+      this.setData(
+        isForbidden(error)
+          ? { status: 'forbidden', message: FORBIDDEN_TEXT }
+          : { status: 'error', message: errorText(error) },
+      );
+    }
+  },
+  onRetry() {
+    this.setData({ status: 'loading' });
+    void this.load();
+  },
+  onOpenLot(e: WechatMiniprogram.TouchEvent<object, object, { lot: string }>) {
+    void wx.navigateTo({
+      url: `/pages/admin/lot/index?lotId=${encodeURIComponent(e.currentTarget.dataset.lot)}`,
+    });
+  },
+  onOpenRevenue() {
+    void wx.navigateTo({ url: '/pages/admin/revenue/index' });
+  },
+});

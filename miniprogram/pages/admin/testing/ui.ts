@@ -1,0 +1,29 @@
+// Page-level helpers for the operator page tests.
+import { type AnyComponent, all, flush, one, tap, textOf } from '../../../test-support';
+
+/** Lets the fake transport answer and the page render (a few rounds of calls in a row). */
+export async function settle(rounds = 4): Promise<void> {
+  for (let i = 0; i < rounds; i += 1) await flush();
+}
+
+export function texts(root: AnyComponent, selector: string): string[] {
+  return all(root, selector).map(textOf);
+}
+
+export function pageText(root: AnyComponent): string {
+  return (root.dom?.textContent ?? '').replace(/\s+/g, ' ');
+}
+
+/** Types into an input or textarea as a person does (the `input` event). */
+export async function typeInto(node: AnyComponent, value: string): Promise<void> {
+  node.dispatchEvent('input', { detail: { value } });
+  await flush();
+}
+
+/** Writes a reason into the page's reason dialog and confirms it. */
+export async function giveReason(page: AnyComponent, reason: string): Promise<void> {
+  const dialog = one(page, '.reason-dialog');
+  await typeInto(one(dialog, '.admin-reason-dialog__input'), reason);
+  await tap(one(dialog, '.admin-reason-dialog__confirm'));
+  await settle();
+}

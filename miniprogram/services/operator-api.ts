@@ -1,0 +1,83 @@
+import { callApi } from './call-api';
+import type {
+  AuditItem,
+  Dashboard,
+  Gate,
+  GateOpenResult,
+  Lot,
+  OperatorEntry,
+  OperatorMe,
+  OperatorRole,
+  Outcome,
+  QrCode,
+  Reconciliation,
+  Revenue,
+  SessionActionResult,
+  SessionDetail,
+  SessionFilter,
+  SessionList,
+  Spot,
+  Tariff,
+  TariffView,
+} from './operator-types';
+
+// Typed calls to the operator routes (server/operator/README.md). Each throws ApiCallError with
+// the server's code and Chinese message; the pages show that message.
+
+export const operatorApi = {
+  me: () => callApi<OperatorMe>('op.me'),
+  dashboard: () => callApi<Dashboard>('op.dashboard'),
+
+  lots: () => callApi<{ lots: Array<Lot & { role: OperatorRole }> }>('op.lots.list'),
+  lot: (lotId: string) => callApi<{ lot: Lot; role: OperatorRole }>('op.lots.get', { lotId }),
+
+  gates: (lotId: string) => callApi<{ gates: Gate[] }>('op.gates.list', { lotId }),
+  saveGate: (gate: Pick<Gate, 'id' | 'lotId' | 'kind' | 'name'>) =>
+    callApi<{ gate: Gate; created: boolean }>('op.gates.upsert', { gate }),
+  spots: (lotId: string) => callApi<{ spots: Spot[] }>('op.spots.list', { lotId }),
+  saveSpot: (spot: Pick<Spot, 'id' | 'lotId' | 'code' | 'name'>) =>
+    callApi<{ spot: Spot; created: boolean }>('op.spots.upsert', { spot }),
+
+  tariff: (lotId: string) =>
+    callApi<{ lotId: string; tariff: Tariff; view: TariffView }>('op.tariffs.get', { lotId }),
+  saveTariff: (lotId: string, tariff: Tariff) =>
+    callApi<{ lotId: string; tariff: Tariff }>('op.tariffs.upsert', { lotId, tariff }),
+
+  qrcodes: (lotId: string) =>
+    callApi<{ lotId: string; lotName: string; mode: string; codes: QrCode[] }>('op.qrcodes', {
+      lotId,
+    }),
+
+  sessions: (filter: SessionFilter) => callApi<SessionList>('op.sessions.list', filter),
+  session: (sessionId: string) => callApi<SessionDetail>('op.sessions.get', { sessionId }),
+  finish: (sessionId: string, reason: string) =>
+    callApi<SessionActionResult>('op.sessions.finish', { sessionId, reason }),
+  cancel: (sessionId: string, reason: string) =>
+    callApi<SessionActionResult>('op.sessions.cancel', { sessionId, reason }),
+  resolve: (sessionId: string, reason: string) =>
+    callApi<SessionActionResult>('op.sessions.resolve', { sessionId, reason }),
+  openGate: (gateId: string, reason: string, sessionId?: string) =>
+    callApi<GateOpenResult>('op.gate.open', {
+      gateId,
+      reason,
+      ...(sessionId !== undefined && { sessionId }),
+    }),
+
+  audit: (lotId: string, offset = 0, limit = 20) =>
+    callApi<{ lotId: string; items: AuditItem[]; nextOffset?: number }>('op.audit.list', {
+      lotId,
+      offset,
+      limit,
+    }),
+  reconciliation: (lotId: string, date: string) =>
+    callApi<Reconciliation>('op.reconciliation', { lotId, date }),
+  revenue: (from: string, to: string, lotId?: string) =>
+    callApi<Revenue>('op.revenue', { from, to, ...(lotId !== undefined && { lotId }) }),
+
+  operators: (lotId: string) =>
+    callApi<{ lotId: string; operators: OperatorEntry[] }>('op.operators.list', { lotId }),
+  grant: (lotId: string, openid: string, role: OperatorRole) =>
+    callApi<{ outcome: Outcome }>('op.operators.grant', { lotId, openid, role }),
+  revoke: (lotId: string, openid: string) =>
+    callApi<{ outcome: Outcome }>('op.operators.revoke', { lotId, openid }),
+};

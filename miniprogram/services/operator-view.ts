@@ -1,0 +1,240 @@
+// What operator pages show, computed from route answers (pure: no wx, no calls). Money is
+// integer fen formatted by core/money; times are China time.
+import { formatFen } from '../core/money';
+import {
+  SECONDS_PER_DAY,
+  formatChinaDateTime,
+  fromChinaDateTime,
+  toChinaDateTime,
+} from '../../core/parking/china-time';
+import { STATE_INFO } from '../../core/parking/session-states';
+import { ApiCallError } from './api-result';
+import type {
+  Dashboard,
+  HistoryEntry,
+  Outcome,
+  PlatformAnswer,
+  RevenueRow,
+  SessionState,
+  SessionSummary,
+} from './operator-types';
+
+export { formatFen };
+
+export const REASON_MAX = 200;
+
+/** Why a reason cannot be sent, or undefined when it can (the server's rule: 1 to 200 chars). */
+export function reasonProblem(reason: string): string | undefined {
+  const text = reason.trim();
+  if (text === '') return '请填写原因';
+  if (text.length > REASON_MAX) return `原因最多 ${REASON_MAX} 字`;
+  return undefined;
+}
+
+/** The message to show for a failed call: the server's own when it gave one. */
+export function errorText(error: unknown): string {
+  if (error instanceof ApiCallError) return error.message;
+  return '出错了，请稍后重试';
+}
+
+export const FORBIDDEN_TEXT = '你不是停车场管理员';
+
+export function isForbidden(error: unknown): boolean {
+  return error instanceof ApiCallError && error.code === 'FORBIDDEN';
+}
+
+export function outcomeText(outcome: Outcome): string {
+  if (outcome === 'applied') return '已完成';
+  if (outcome === 'already') return '此前已完成，无需重复操作';
+  return '已提交，等待平台确认';
+}
+
+export function timeText(unix: number | undefined): string {
+  return unix === undefined ? '—' : formatChinaDateTime(unix);
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** 'YYYY-MM-DD', the China date of a unix time. */
+export function chinaDate(unix: number): string {
+  const t = toChinaDateTime(unix);
+  return `${t.year}-${pad2(t.month)}-${pad2(t.day)}`;
+}
+
+/** Unix seconds of 00:00 China time of a 'YYYY-MM-DD' date, or undefined when it is none. */
+function dateStart(date: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return undefined;
+  return fromChinaDateTime({
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: 0,
+    minute: 0,
+    second: 0,
+  });
+}
+
+export function isChinaDate(date: string): boolean {
+  return dateStart(date) !== undefined;
+}
+
+/** The date `days` later (or earlier, when negative); the date itself when it is not one. */
+export function shiftDate(date: string, days: number): string {
+  const start = dateStart(date);
+  return start === undefined ? date : chinaDate(start + days * SECONDS_PER_DAY);
+}
+
+export function nowUnix(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+export interface DashboardCard {
+  lotId: string;
+  name: string;
+  kindText: string;
+  sessionsToday: number;
+  live: number;
+  flagged: number;
+  hasRevenue: boolean;
+  charged: string;
+  net: string;
+}
+
+export function kindText(kind: string | undefined): string {
+  return kind === 'roadside' ? '路边泊位' : kind === 'gated' ? '封闭停车场' : '';
+}
+
+export function dashboardCards(dashboard: Dashboard): DashboardCard[] {
+  return dashboard.lots.map((lot) => ({
+    lotId: lot.lotId,
+    name: lot.name,
+    kindText: kindText(lot.kind),
+    sessionsToday: lot.sessionsToday,
+    live: lot.live,
+    flagged: lot.flagged,
+    hasRevenue: lot.revenueToday !== undefined,
+    charged: lot.revenueToday ? formatFen(lot.revenueToday.charged) : '',
+    net: lot.revenueToday ? formatFen(lot.revenueToday.net) : '',
+  }));
+}
+
+/** The state filters of the session list: groups of states an operator thinks in. */
+export const STATE_FILTERS: ReadonlyArray<{
+  key: string;
+  label: string;
+  states?: SessionState[];
+}> = [
+  { key: 'all', label: '全部' },
+  {
+    key: 'live',
+    label: '进行中',
+    states: [
+      'open',
+      'awaiting_payment',
+      'awaiting_prepay',
+      'frozen',
+      'booked',
+      'arriving',
+      'parked',
+      'settling',
+      'cancelling',
+      'no_show_settling',
+      'paid',
+    ],
+  },
+  { key: 'unpaid', label: '待支付', states: ['open', 'awaiting_payment'] },
+  { key: 'paid', label: '已支付', states: ['paid'] },
+  { key: 'closed', label: '已离场', states: ['closed'] },
+  { key: 'cancelled', label: '已取消', states: ['cancelled', 'no_show', 'failed'] },
+];
+
+export function statesOf(filterKey: string): SessionState[] | undefined {
+  return STATE_FILTERS.find((f) => f.key === filterKey)?.states;
+}
+
+const FLOW_TEXT: Record<string, string> = {
+  exit_pay: '出场缴费',
+  entry_prepay: '入场预付',
+  roadside_booking: '路边预订',
+};
+
+export interface SessionRow {
+  id: string;
+  plate: string;
+  stateLabel: string;
+  flowText: string;
+  inTime: string;
+  charged: string;
+  flagged: boolean;
+  anomalies: string;
+}
+
+export function sessionRow(s: SessionSummary): SessionRow {
+  return {
+    id: s.id,
+    plate: s.plate,
+    stateLabel: s.stateLabel,
+    flowText: FLOW_TEXT[s.flow] ?? s.flow,
+    inTime: timeText(s.inTime),
+    charged: formatFen(s.amounts.paid + s.amounts.finished),
+    flagged: s.flagged,
+    anomalies: s.openAnomalies.map((a) => a.label).join('、'),
+  };
+}
+
+export function historyRows(history: readonly HistoryEntry[]) {
+  return history.map((h, index) => ({
+    key: String(index),
+    at: timeText(h.at),
+    event: h.event,
+    change: `${h.from ? STATE_INFO[h.from].label : '—'} → ${STATE_INFO[h.to].label}`,
+    by: h.by ?? '',
+    note: h.note ?? '',
+  }));
+}
+
+export function platformRows(answers: readonly PlatformAnswer[]) {
+  return answers.map((a) => ({
+    reqsn: a.reqsn,
+    kindText: a.kind === 'pay' ? '支付' : '预付',
+    ok: a.ok,
+    text: a.ok ? `${a.trxstatus} ${a.description}` : a.error,
+    totals: a.ok
+      ? `支付 ${formatFen(a.totals.fee)} · 完成 ${formatFen(a.totals.feeFinish)} · 退回 ${formatFen(a.totals.feeBack)} · 手续费 ${formatFen(a.totals.feeAIP)}`
+      : '',
+  }));
+}
+
+export interface RevenueBar {
+  date: string;
+  /** 'MM-DD' under the bar. */
+  label: string;
+  net: number;
+  netText: string;
+  chargedText: string;
+  /** Bar height as a percentage of the highest day (0–100, whole). */
+  percent: number;
+}
+
+/** One bar per day (lots summed), scaled to the best day; a day of nothing has no height. */
+export function revenueBars(rows: readonly RevenueRow[]): RevenueBar[] {
+  const byDate = new Map<string, { net: number; charged: number }>();
+  for (const row of rows) {
+    const day = byDate.get(row.date) ?? { net: 0, charged: 0 };
+    byDate.set(row.date, { net: day.net + row.net, charged: day.charged + row.charged });
+  }
+  const dates = [...byDate.keys()].sort();
+  const top = Math.max(0, ...dates.map((d) => (byDate.get(d) as { net: number }).net));
+  return dates.map((date) => {
+    const day = byDate.get(date) as { net: number; charged: number };
+    return {
+      date,
+      label: date.slice(5),
+      net: day.net,
+      netText: formatFen(day.net),
+      chargedText: formatFen(day.charged),
+      percent: top > 0 && day.net > 0 ? Math.max(1, Math.round((day.net * 100) / top)) : 0,
+    };
+  });
+}
