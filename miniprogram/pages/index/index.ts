@@ -1,5 +1,70 @@
+import { sessionCardView, type SessionCardView } from '../../components/session-card/view';
+import { mySessions, resolveScene } from '../../services/driver-api';
+import { errorText } from '../../services/driver-format';
+import {
+  destinationOf,
+  pageOfSession,
+  sceneFromLaunch,
+  sceneFromScan,
+} from '../../services/driver-scene';
+import type { SessionView } from '../../services/driver-types';
+import { navigateTo, scanCode, toast } from '../../services/driver-wx';
+
+// Home: scan a code, see the live session, open the history. Also the page a QR code launches
+// (`scene` of a mini-program code, `q` of a printed code).
 Page({
   data: {
-    title: '扫码停车缴费',
+    live: [] as SessionCardView[],
+    busy: false,
+    error: '',
+  },
+  _live: [] as SessionView[],
+
+  onLoad(query: Record<string, string | undefined>) {
+    const scene = sceneFromLaunch(query);
+    if (scene) void this.openScene(scene);
+  },
+
+  onShow() {
+    void this.loadLive();
+  },
+
+  async loadLive() {
+    try {
+      const { live } = await mySessions({ limit: 10 });
+      this._live = live;
+      this.setData({ live: live.map(sessionCardView) });
+    } catch {
+      // The home page still works without the list: scanning needs none of it.
+    }
+  },
+
+  async onScan() {
+    if (this.data.busy) return;
+    const scanned = await scanCode();
+    if (!scanned) return;
+    await this.openScene(sceneFromScan(scanned));
+  },
+
+  async openScene(scene: string) {
+    this.setData({ busy: true, error: '' });
+    try {
+      const found = await resolveScene(scene);
+      await navigateTo(destinationOf(found, this._live));
+    } catch (error) {
+      this.setData({ error: errorText(error) });
+      toast(errorText(error));
+    } finally {
+      this.setData({ busy: false });
+    }
+  },
+
+  onOpenSession(e: WechatMiniprogram.CustomEvent<{ id: string }>) {
+    const session = this._live.find((s) => s.id === e.detail.id);
+    if (session) void navigateTo(pageOfSession(session));
+  },
+
+  onMySessions() {
+    void navigateTo('/pages/sessions/sessions');
   },
 });

@@ -1,0 +1,46 @@
+import { chinaTime, money } from '../../services/driver-format';
+import type { SessionFlow, SessionView } from '../../services/driver-types';
+
+export interface SessionCardView {
+  id: string;
+  plate: string;
+  flowLabel: string;
+  stateLabel: string;
+  tone: 'ok' | 'warn' | 'off' | 'info';
+  when: string;
+  amount: string;
+}
+
+const FLOW_LABEL: Record<SessionFlow, string> = {
+  exit_pay: '停车场',
+  entry_prepay: '停车场（入场预付）',
+  roadside_booking: '路边车位',
+};
+
+function toneOf(session: SessionView): SessionCardView['tone'] {
+  if (session.final) return 'off';
+  if (session.pending || session.state.indexOf('awaiting') === 0) return 'warn';
+  return session.state === 'paid' ? 'ok' : 'info';
+}
+
+/** A session as a card shows it; `amount` is what was charged (live: what is frozen). */
+export function sessionCardView(session: SessionView): SessionCardView {
+  const a = session.amounts;
+  const charged = a.paid + a.finished;
+  const amount = session.final
+    ? `实付 ${money(charged)}`
+    : a.frozenLeft > 0
+      ? `冻结 ${money(a.frozenLeft)}`
+      : charged > 0
+        ? `已付 ${money(charged)}`
+        : '';
+  return {
+    id: session.id,
+    plate: session.plate,
+    flowLabel: FLOW_LABEL[session.flow],
+    stateLabel: session.stateLabel,
+    tone: toneOf(session),
+    when: chinaTime(session.outTime ?? session.arrivedAt ?? session.inTime),
+    amount,
+  };
+}

@@ -1,0 +1,103 @@
+jest.mock('../../services/transport', () =>
+  jest.requireActual('../testing/shared-transport').sharedTransportModule(),
+);
+import { all, one, renderPage, tap, textOf } from '../../test-support';
+import { fakeApi, refuse, settle } from '../testing/fake-api';
+import { gatedLot, roadLot, session, spot } from '../testing/fixtures';
+import { fakeWx, type WxFakes } from '../testing/wx-fakes';
+
+const PATH = '/pages/index/index';
+let wxf: WxFakes;
+beforeEach(() => (wxf = fakeWx()));
+afterEach(() => wxf.restore());
+
+const exitGate = { id: 'G-OUT', lotId: 'L1', kind: 'exit', name: '1 号出口' };
+const entryGate = { id: 'G-IN', lotId: 'L1', kind: 'entry', name: '1 号入口' };
+
+describe('home page', () => {
+  test('shows the live sessions and opens one', async () => {
+    fakeApi({
+      'sessions.mine': () => ({
+        live: [session({ id: 'A1', plate: '粤B12345', stateLabel: '在场' })],
+        history: [],
+      }),
+    });
+    const page = renderPage(PATH);
+    await settle();
+    const card = one(page, '.home__session');
+    expect(textOf(card)).toContain('粤B12345');
+    expect(textOf(card)).toContain('在场');
+    await tap(one(card, '.session-card'));
+    expect(wxf.navigated).toEqual(['/pages/pay/pay?sessionId=A1']);
+  });
+
+  test('scans an exit gate: with one live session there, straight to its payment', async () => {
+    const api = fakeApi({
+      'sessions.mine': () => ({ live: [session({ id: 'A1', lotId: 'L1' })], history: [] }),
+      'scene.resolve': () => ({
+        target: { kind: 'gate', id: 'G-OUT' },
+        lot: gatedLot(),
+        gate: exitGate,
+      }),
+    });
+    wxf.scans.push({ path: 'pages/index/index?scene=g%3AG-OUT' });
+    const page = renderPage(PATH);
+    await settle();
+    await tap(one(page, '.home__scan'));
+    await settle();
+    expect(api.callsOf('scene.resolve')).toEqual([{ scene: 'pages/index/index?scene=g%3AG-OUT' }]);
+    expect(wxf.navigated).toEqual(['/pages/pay/pay?sessionId=A1']);
+  });
+
+  test('a launch with a scene of an entry gate opens the plate entry', async () => {
+    const api = fakeApi({
+      'sessions.mine': () => ({ live: [], history: [] }),
+      'scene.resolve': () => ({
+        target: { kind: 'gate', id: 'G-IN' },
+        lot: gatedLot(),
+        gate: entryGate,
+      }),
+    });
+    renderPage(PATH, { scene: 'g%3AG-IN' });
+    await settle();
+    expect(api.callsOf('scene.resolve')).toEqual([{ scene: 'g%3AG-IN' }]);
+    expect(wxf.navigated).toEqual(['/pages/plate/plate?purpose=entry&lotId=L1&gateId=G-IN']);
+  });
+
+  test('a printed code (q) of a roadside spot opens the roadside page at that spot', async () => {
+    fakeApi({
+      'sessions.mine': () => ({ live: [], history: [] }),
+      'scene.resolve': () => ({ target: { kind: 'spot', id: 'S1' }, lot: roadLot(), spot: spot() }),
+    });
+    renderPage(PATH, { q: 'https%3A%2F%2Fpark.example%2Fp%3Fscene%3Ds%253AS1' });
+    await settle();
+    expect(wxf.navigated).toEqual(['/pages/roadside/roadside?lotId=R1&spotId=S1']);
+  });
+
+  test('an unknown code shows the server message and goes nowhere', async () => {
+    fakeApi({
+      'sessions.mine': () => ({ live: [], history: [] }),
+      'scene.resolve': () => refuse('SCENE_INVALID', '无法识别的二维码，请扫描停车场的缴费码'),
+    });
+    wxf.scans.push({ result: 'hello' });
+    const page = renderPage(PATH);
+    await settle();
+    await tap(one(page, '.home__scan'));
+    await settle();
+    expect(textOf(one(page, '.home__error'))).toBe('无法识别的二维码，请扫描停车场的缴费码');
+    expect(wxf.navigated).toEqual([]);
+    expect(all(page, '.home__session')).toHaveLength(0);
+  });
+
+  test('a closed scanner changes nothing; the history link opens my sessions', async () => {
+    const api = fakeApi({ 'sessions.mine': () => ({ live: [], history: [] }) });
+    wxf.scans.push('cancel');
+    const page = renderPage(PATH);
+    await settle();
+    await tap(one(page, '.home__scan'));
+    await settle();
+    expect(api.routes()).toEqual(['sessions.mine']);
+    await tap(one(page, '.home__mine'));
+    expect(wxf.navigated).toEqual(['/pages/sessions/sessions']);
+  });
+});
