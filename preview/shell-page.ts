@@ -59,6 +59,16 @@ const STYLE = `
   wx-textarea { width: 600px; height: 300px; }
   .pv-field { display: block; width: 100%; height: 100%; box-sizing: border-box; margin: 0; padding: 0; border: 0;
     outline: none; background: transparent; font: inherit; color: inherit; text-align: inherit; resize: none; }
+  wx-picker { display: block; }
+  wx-switch { display: inline-block; }
+  .pv-switch { appearance: none; width: 104px; height: 64px; margin: 0; border-radius: 32px; background: #dfdfdf;
+    position: relative; transition: background .2s; vertical-align: middle; }
+  .pv-switch::after { content: ''; position: absolute; top: 4px; left: 4px; width: 56px; height: 56px; border-radius: 50%;
+    background: #fff; box-shadow: 0 2px 6px rgba(0,0,0,.3); transition: left .2s; }
+  .pv-switch:checked { background: #04be02; }
+  .pv-switch:checked::after { left: 44px; }
+  .pv-checkbox { width: 44px; height: 44px; margin: 0; vertical-align: middle; }
+  .pv-sheet__item--current { color: #07c160; font-weight: 600; }
   wx-image { display: inline-block; width: 640px; height: 480px; overflow: hidden; }
   wx-image[data-mode="widthFix"] { height: auto; }
   wx-image[data-mode="heightFix"] { width: auto; }

@@ -1,3 +1,4 @@
+import type { Overlays } from './overlays';
 import type { Simulate } from './simulate-types';
 
 /**
@@ -87,6 +88,54 @@ function syncImage(self: BuiltinSelf): void {
   }
 }
 
+function syncSwitch(self: BuiltinSelf): void {
+  let box = self.__node as HTMLInputElement | undefined;
+  if (!box) {
+    box = document.createElement('input');
+    box.type = 'checkbox';
+    const input = box;
+    input.addEventListener('change', () => self.triggerEvent('change', { value: input.checked }));
+    self.$$.appendChild(input);
+    self.__node = input;
+  }
+  const isCheckbox = self.data.type === 'checkbox';
+  box.className = isCheckbox ? 'pv-checkbox' : 'pv-switch';
+  box.setAttribute('role', isCheckbox ? 'checkbox' : 'switch');
+  box.checked = !!self.data.checked;
+  box.disabled = !!self.data.disabled;
+}
+
+/** `<picker>` opens a sheet on a tap of what it wraps (selector, date and time modes). */
+function pickerOpener(overlays: Overlays) {
+  return (self: BuiltinSelf): void => {
+    if (self.__node) return;
+    self.__node = self.$$;
+    self.$$.addEventListener('click', () => {
+      const d = self.data;
+      if (d.disabled) return;
+      const mode = str(d.mode, 'selector');
+      const done = (value: unknown) =>
+        value === null ? self.triggerEvent('cancel', {}) : self.triggerEvent('change', { value });
+      if (mode === 'date' || mode === 'time') {
+        overlays.pickDateTime(mode, str(d.value), str(d.start), str(d.end)).then((v) => done(v));
+        return;
+      }
+      if (mode !== 'selector') {
+        console.warn(`picker mode="${mode}" is not supported by the preview`);
+        return;
+      }
+      const range = Array.isArray(d.range) ? (d.range as unknown[]) : [];
+      const key = str(d.rangeKey);
+      const labels = range.map((item) =>
+        key && typeof item === 'object' && item !== null
+          ? str((item as Record<string, unknown>)[key])
+          : str(item),
+      );
+      overlays.pickFromList(labels, Number(d.value ?? 0)).then((i) => done(i < 0 ? null : i));
+    });
+  };
+}
+
 function syncButton(self: BuiltinSelf): void {
   const d = self.data;
   self.$$.dataset.type = str(d.type, 'default');
@@ -130,7 +179,7 @@ function builtin(
   };
 }
 
-export function registerBuiltins(simulate: Simulate): void {
+export function registerBuiltins(simulate: Simulate, overlays: Overlays): void {
   simulate.load(
     builtin(
       'input',
@@ -175,6 +224,35 @@ export function registerBuiltins(simulate: Simulate): void {
         openType: { type: String, value: '' },
       },
       syncButton,
+      '<slot/>',
+    ),
+  );
+  simulate.load(
+    builtin(
+      'switch',
+      {
+        checked: { type: Boolean, value: false },
+        disabled: { type: Boolean, value: false },
+        type: { type: String, value: 'switch' },
+        color: { type: String, value: '#04BE02' },
+      },
+      syncSwitch,
+    ),
+  );
+  simulate.load(
+    builtin(
+      'picker',
+      {
+        mode: { type: String, value: 'selector' },
+        range: { type: Array, value: [] },
+        rangeKey: { type: String, value: '' },
+        value: { type: null, value: 0 },
+        start: { type: String, value: '' },
+        end: { type: String, value: '' },
+        disabled: { type: Boolean, value: false },
+        fields: { type: String, value: 'day' },
+      },
+      pickerOpener(overlays),
       '<slot/>',
     ),
   );

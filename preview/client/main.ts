@@ -65,6 +65,12 @@ function boot(): void {
     title.textContent = s.top?.title ?? '';
     back.hidden = s.entries.length <= 1;
     document.title = `${s.top?.title ?? ''} · 小程序预览`;
+    // The address names the page on top, so that a reload comes back to it.
+    const top = s.top?.route;
+    if (top && !top.path.startsWith('component:')) {
+      const query = Object.entries(top.query).map(([k, v]) => `&${k}=${v}`);
+      history.replaceState(null, '', `?page=${top.path}${query.join('')}`);
+    }
   };
   const stack = new PageStack({
     simulate: scope.simulate,
@@ -114,7 +120,7 @@ function boot(): void {
   scope.getDate = (...args: ConstructorParameters<typeof Date>) => new Date(...args);
   scope.getCurrentPages = () => stack.entries.map((e) => e.instance);
 
-  registerBuiltins(scope.simulate);
+  registerBuiltins(scope.simulate, overlays);
   bridgeMouseToTouch(viewport);
   mirrorAria(viewport);
 

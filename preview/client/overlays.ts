@@ -148,6 +148,66 @@ export class Overlays {
     });
   }
 
+  /** The picker sheet of `<picker mode="selector">`: the index chosen, or -1 when cancelled. */
+  pickFromList(items: string[], current: number): Promise<number> {
+    return new Promise((resolve) => {
+      const mask = this.mask();
+      const sheet = el('div', 'pv-sheet pv-picker');
+      sheet.setAttribute('role', 'dialog');
+      sheet.setAttribute('aria-label', '请选择');
+      const done = (index: number) => {
+        mask.remove();
+        resolve(index);
+      };
+      sheet.appendChild(el('div', 'pv-sheet__title', '请选择'));
+      items.forEach((item, index) => {
+        const button = el('button', 'pv-sheet__item', item);
+        if (index === current) button.classList.add('pv-sheet__item--current');
+        button.addEventListener('click', () => done(index));
+        sheet.appendChild(button);
+      });
+      const cancel = el('button', 'pv-sheet__item pv-sheet__cancel', '取消');
+      cancel.addEventListener('click', () => done(-1));
+      sheet.appendChild(cancel);
+      mask.addEventListener('click', (e) => e.target === mask && done(-1));
+      mask.appendChild(sheet);
+    });
+  }
+
+  /** The picker sheet of `<picker mode="date|time">`: the value chosen, or null when cancelled. */
+  pickDateTime(
+    kind: 'date' | 'time',
+    value: string,
+    min: string,
+    max: string,
+  ): Promise<string | null> {
+    return new Promise((resolve) => {
+      const mask = this.mask();
+      const sheet = el('div', 'pv-sheet pv-picker');
+      sheet.setAttribute('role', 'dialog');
+      sheet.setAttribute('aria-label', kind === 'date' ? '选择日期' : '选择时间');
+      const done = (result: string | null) => {
+        mask.remove();
+        resolve(result);
+      };
+      sheet.appendChild(el('div', 'pv-sheet__title', kind === 'date' ? '选择日期' : '选择时间'));
+      const row = el('div', 'pv-scan__row');
+      const input = el('input', 'pv-scan__input');
+      input.type = kind;
+      input.value = value;
+      if (min) input.min = min;
+      if (max) input.max = max;
+      const ok = el('button', 'pv-scan__submit', '确定');
+      ok.addEventListener('click', () => done(input.value || null));
+      row.append(input, ok);
+      sheet.appendChild(row);
+      const cancel = el('button', 'pv-sheet__item pv-sheet__cancel', '取消');
+      cancel.addEventListener('click', () => done(null));
+      sheet.appendChild(cancel);
+      mask.appendChild(sheet);
+    });
+  }
+
   /** The scanner: offers the known QR codes, or takes typed content. */
   scan(choices: ScanChoice[]): Promise<ScanAnswer> {
     return new Promise((resolve) => {

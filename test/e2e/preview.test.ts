@@ -301,4 +301,34 @@ describeInChromium('browser preview of the mini-program', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('picks from a list and a date, and toggles a switch', async () => {
+    const { page, errors } = await newPage(browser);
+    await page.goto(`${fixture.url}?page=pages/form/form`);
+    await byTest(page, 'duration').tap();
+    await page.locator('.pv-picker .pv-sheet__item', { hasText: '2 小时' }).tap();
+    await expectText(byTest(page, 'duration'), '时长：2 小时');
+    await byTest(page, 'day').tap();
+    await page.locator('.pv-picker input[type="date"]').fill('2026-12-01');
+    await page.locator('.pv-picker .pv-scan__submit').tap();
+    await expectText(byTest(page, 'day'), '日期：2026-12-01');
+    await page.getByRole('switch').tap();
+    await expectText(byTest(page, 'notify-state'), '通知开');
+    await screenshot(page, 'fixture-pickers');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps the page on top in the address, so a reload comes back to it', async () => {
+    const { page, errors } = await newPage(browser);
+    await page.goto(fixture.url);
+    await byTest(page, 'next').tap();
+    await expectText(page.locator('#pv-title'), '第二页');
+    expect(new URL(page.url()).search).toBe('?page=pages/second/second&from=home');
+    await page.reload();
+    await expectText(page.locator('#pv-title'), '第二页');
+    await expectText(byTest(page, 'from'), '来自 home');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
