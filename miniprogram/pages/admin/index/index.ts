@@ -1,3 +1,4 @@
+import type { Tap } from '../events';
 import { operatorApi } from '../../../services/operator-api';
 import {
   FORBIDDEN_TEXT,
@@ -45,7 +46,7 @@ Page({
     this.setData({ status: 'loading' });
     void this.load();
   },
-  onOpenLot(e: WechatMiniprogram.TouchEvent<object, object, { lot: string }>) {
+  onOpenLot(e: Tap<{ lot: string }>) {
     void wx.navigateTo({
       url: `/pages/admin/lot/index?lotId=${encodeURIComponent(e.currentTarget.dataset.lot)}`,
     });

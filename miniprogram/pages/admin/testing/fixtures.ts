@@ -61,3 +61,47 @@ export function session(overrides: Partial<SessionSummary> = {}): SessionSummary
     ...overrides,
   };
 }
+
+export const TARIFF = {
+  id: 'T1',
+  name: '标准收费',
+  freeMinutes: 15,
+  freeDeducted: false,
+  unitMinutes: 60,
+  periods: [
+    { name: '白天', start: '08:00', pricePerUnit: 500 },
+    { name: '夜间', start: '20:00', pricePerUnit: 200 },
+  ],
+  capPer24h: 3000,
+  bookingFee: 0,
+  bookingHoldMinutes: 15,
+  noShow: { kind: 'booking_fee' as const },
+};
+
+export const TARIFF_VIEW = {
+  name: '标准收费',
+  freeMinutes: 15,
+  freeDeducted: false,
+  unitMinutes: 60,
+  periods: [
+    { name: '白天', label: '08:00–20:00', pricePerUnit: 500 },
+    { name: '夜间', label: '20:00–08:00', pricePerUnit: 200 },
+  ],
+  capPer24h: 3000,
+  bookingFee: 0,
+  bookingHoldMinutes: 15,
+  noShow: { kind: 'booking_fee' as const },
+};
+
+export const GATED_LOT = { id: 'L1', name: '科技园停车场', kind: 'gated', tariffId: 'T1' };
+export const ROAD_LOT = { id: 'R1', name: '深南大道路边', kind: 'roadside', tariffId: 'T1' };
+
+export const GATES = [
+  { id: 'G-IN', lotId: 'L1', kind: 'entry', name: '南入口', scene: 'g:G-IN' },
+  { id: 'G-OUT', lotId: 'L1', kind: 'exit', name: '南出口', scene: 'g:G-OUT' },
+];
+
+export const SPOTS = [
+  { id: 'S-1', lotId: 'R1', code: 'A-001', name: '1 号', scene: 's:S-1' },
+  { id: 'S-2', lotId: 'R1', code: 'A-002', name: '2 号', scene: 's:S-2' },
+];

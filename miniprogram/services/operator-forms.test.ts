@@ -1,0 +1,96 @@
+import type { Tariff } from './operator-types';
+import { gateFromForm, spotFromForm, tariffForm, tariffFromForm } from './operator-forms';
+
+const TARIFF: Tariff = {
+  id: 'T1',
+  name: '标准收费',
+  freeMinutes: 15,
+  freeDeducted: false,
+  unitMinutes: 60,
+  periods: [
+    { name: '白天', start: '08:00', pricePerUnit: 500 },
+    { name: '夜间', start: '20:00', pricePerUnit: 200 },
+  ],
+  capPer24h: 3000,
+  bookingFee: 0,
+  bookingHoldMinutes: 15,
+  noShow: { kind: 'booking_fee' },
+};
+
+describe('tariff form', () => {
+  test('starts from the tariff in yuan, and gives it back unchanged', () => {
+    const form = tariffForm(TARIFF);
+    expect(form).toEqual({
+      name: '标准收费',
+      freeMinutes: '15',
+      unitMinutes: '60',
+      cap: '30.00',
+      bookingFee: '0.00',
+      prices: ['5.00', '2.00'],
+    });
+    expect(tariffFromForm(TARIFF, form)).toEqual({ ok: true, value: TARIFF });
+  });
+
+  test('reads yuan to exact fen; an empty cap is no cap', () => {
+    const result = tariffFromForm(TARIFF, {
+      ...tariffForm(TARIFF),
+      cap: '',
+      prices: ['0.1', '2.35'],
+      bookingFee: '1',
+    });
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        ...TARIFF,
+        capPer24h: null,
+        bookingFee: 100,
+        periods: [
+          { name: '白天', start: '08:00', pricePerUnit: 10 },
+          { name: '夜间', start: '20:00', pricePerUnit: 235 },
+        ],
+      },
+    });
+  });
+
+  test.each([
+    [{ name: ' ' }, '请填写名称'],
+    [{ freeMinutes: '1.5' }, '免费时长为 0 到 1440 分钟的整数'],
+    [{ unitMinutes: '0' }, '计费单位为 1 到 1440 分钟的整数'],
+    [{ cap: '0' }, '每日封顶须大于 0，不封顶请留空'],
+    [{ cap: '1.234' }, '每日封顶：金额最多两位小数'],
+    [{ prices: ['abc', '2'] }, '白天单价：金额格式不对，请输入数字，如 12.50'],
+  ])('refuses %o', (change, message) => {
+    expect(tariffFromForm(TARIFF, { ...tariffForm(TARIFF), ...change })).toEqual({
+      ok: false,
+      message,
+    });
+  });
+});
+
+describe('gate and spot forms', () => {
+  test('trim and fill in the lot', () => {
+    expect(gateFromForm('L1', { id: ' G-OUT2 ', name: ' 北出口 ', kind: 'exit' })).toEqual({
+      ok: true,
+      value: { id: 'G-OUT2', lotId: 'L1', kind: 'exit', name: '北出口' },
+    });
+    expect(spotFromForm('R1', { id: 'S-9', code: 'A-009', name: '9 号' })).toEqual({
+      ok: true,
+      value: { id: 'S-9', lotId: 'R1', code: 'A-009', name: '9 号' },
+    });
+  });
+
+  test('refuse ids and codes the server would refuse', () => {
+    expect(gateFromForm('L1', { id: 'G_1', name: '入口', kind: 'entry' })).toEqual({
+      ok: false,
+      message: '编号为 1 到 30 位字母、数字或 -',
+    });
+    expect(spotFromForm('R1', { id: 'S1', code: 'A 1', name: '1 号' })).toEqual({
+      ok: false,
+      message: '泊位号为 1 到 16 位字母、数字或 -',
+    });
+    expect(spotFromForm('R1', { id: 'S1', code: 'A1', name: '' })).toEqual({
+      ok: false,
+      message: '请填写名称',
+    });
+  });
+});
