@@ -12,8 +12,10 @@ export interface WxFakes {
   redirected: string[];
   toasts: string[];
   payments: unknown[];
-  /** What the cashier does next: 'ok', 'cancel', or a failure message. */
-  cashier: Array<'ok' | 'cancel' | string>;
+  /** What the cashier does next: 'ok', 'cancel', 'hold' (wait for release), or a failure. */
+  cashier: Array<'ok' | 'cancel' | 'hold' | string>;
+  /** Ends a held cashier: 'ok', 'cancel' or a failure message. */
+  release(result: string): void;
   scans: Array<{ result?: string; path?: string } | 'cancel'>;
   /** Answers of showModal: true = 确定. */
   modals: boolean[];
@@ -23,6 +25,7 @@ export interface WxFakes {
 export function fakeWx(): WxFakes {
   const target = wx as unknown as Record<string, unknown>;
   const saved: Record<string, unknown> = {};
+  const held: Array<(result: string) => void> = [];
   const fakes: WxFakes = {
     navigated: [],
     redirected: [],
@@ -31,6 +34,11 @@ export function fakeWx(): WxFakes {
     cashier: [],
     scans: [],
     modals: [],
+    release(result: string) {
+      const end = held.shift();
+      if (!end) throw new Error('no cashier is held');
+      end(result);
+    },
     restore() {
       for (const key of Object.keys(saved)) target[key] = saved[key];
     },
@@ -66,10 +74,14 @@ export function fakeWx(): WxFakes {
   replace('requestPayment', (o) => {
     const { success: _s, fail: _f, complete: _c, ...params } = o;
     fakes.payments.push(params);
+    const end = (result: string) => {
+      if (result === 'ok') done(o, { errMsg: 'requestPayment:ok' });
+      else if (result === 'cancel') failed(o, 'requestPayment:fail cancel');
+      else failed(o, `requestPayment:fail ${result}`);
+    };
     const next = fakes.cashier.shift() ?? 'ok';
-    if (next === 'ok') done(o, { errMsg: 'requestPayment:ok' });
-    else if (next === 'cancel') failed(o, 'requestPayment:fail cancel');
-    else failed(o, `requestPayment:fail ${next}`);
+    if (next === 'hold') held.push(end);
+    else end(next);
   });
   replace('scanCode', (o) => {
     const next = fakes.scans.shift() ?? 'cancel';

@@ -1,0 +1,186 @@
+jest.mock('../../services/transport', () =>
+  jest.requireActual('../testing/shared-transport').sharedTransportModule(),
+);
+import { all, one, renderPage, tap, textOf, type AnyComponent } from '../../test-support';
+import { fakeApi, inTurn, refuse, settle } from '../testing/fake-api';
+import { T0, confirmPaid, confirmPending, paymentStart, quote, session } from '../testing/fixtures';
+import { fakeWx, type WxFakes } from '../testing/wx-fakes';
+
+const PATH = '/pages/pay/pay';
+let wxf: WxFakes;
+beforeEach(() => (wxf = fakeWx()));
+afterEach(() => wxf.restore());
+
+async function open(query: Record<string, string>) {
+  const page = renderPage(PATH, query);
+  (page.instance as unknown as { _timing: object })._timing = { delayMs: 0, attempts: 3 };
+  await settle();
+  return page;
+}
+const notice = (page: AnyComponent) => textOf(one(page, '.pay__notice'));
+const action = (page: AnyComponent) => one(page, '.pay__action');
+
+describe('exit payment page', () => {
+  test('shows duration, the fee with its tariff lines, and what is due', async () => {
+    const api = fakeApi({ 'session.quote': () => quote() });
+    const page = await open({ gateId: 'G-OUT', plate: encodeURIComponent('粤B12345') });
+    expect(api.callsOf('session.quote')).toEqual([{ gateId: 'G-OUT', plate: '粤B12345' }]);
+    expect(textOf(one(page, '.pay__plate'))).toBe('粤B12345');
+    expect(textOf(one(page, '.pay__in-time'))).toBe('2026-01-01 08:00');
+    expect(textOf(one(page, '.pay__duration'))).toBe('2 小时');
+    expect(textOf(one(page, '.pay__due'))).toBe('¥10.00');
+    expect(all(one(page, '.pay__lines'), '.fee-lines__line').map(textOf)).toEqual([
+      '免费 15 分钟¥0.00',
+      '08:00-20:00 2 小时 × ¥5.00¥10.00',
+      '合计¥10.00',
+    ]);
+    expect(textOf(action(page))).toBe('支付 ¥10.00');
+  });
+
+  test('pay: WeChat cashier with the server sheet, live status until paid, gate opening', async () => {
+    const api = fakeApi({
+      'session.quote': () => quote(),
+      'exit.pay': () => ({ kind: 'payment', session: session(), payment: paymentStart() }),
+      'payment.confirm': inTurn(confirmPending(), confirmPaid()),
+    });
+    const page = await open({ sessionId: 'SESS1' });
+    wxf.cashier.push('ok');
+    await tap(action(page));
+    await settle();
+    expect(api.callsOf('exit.pay')).toEqual([{ sessionId: 'SESS1' }]);
+    expect(wxf.payments).toEqual([paymentStart().requestPayment]);
+    expect(api.callsOf('payment.confirm')).toEqual([
+      { sessionId: 'SESS1' },
+      { sessionId: 'SESS1' },
+    ]);
+    expect(textOf(one(page, '.pay__opened'))).toContain('道闸正在开启');
+    expect(textOf(one(page, '.pay__leave-by'))).toBe(`请于 2026-01-01 10:15 前离场`);
+    expect(textOf(one(page, '.pay__charged'))).toBe('¥10.00');
+    expect(all(page, '.pay__action')).toHaveLength(0);
+  });
+
+  test('no second payment while one runs: the button is off and taps are ignored', async () => {
+    const api = fakeApi({
+      'session.quote': () => quote(),
+      'exit.pay': () => ({ kind: 'payment', session: session(), payment: paymentStart() }),
+      'payment.confirm': () => confirmPaid(),
+    });
+    const page = await open({ sessionId: 'SESS1' });
+    wxf.cashier.push('hold');
+    await tap(action(page));
+    await settle();
+    expect(textOf(action(page))).toBe('处理中…');
+    expect(notice(page)).toBe('请在微信支付中完成付款…');
+    await tap(action(page));
+    await tap(action(page));
+    await settle();
+    expect(api.callsOf('exit.pay')).toHaveLength(1);
+    expect(wxf.payments).toHaveLength(1);
+    wxf.release('ok');
+    await settle();
+    expect(textOf(one(page, '.pay__opened'))).toContain('道闸正在开启');
+  });
+
+  test('cancel in WeChat: nothing taken, the same sheet offered again, then paid', async () => {
+    const api = fakeApi({
+      'session.quote': () => quote(),
+      'exit.pay': () => ({ kind: 'payment', session: session(), payment: paymentStart() }),
+      'payment.confirm': inTurn(confirmPending(), confirmPending(), confirmPaid()),
+    });
+    const page = await open({ sessionId: 'SESS1' });
+    wxf.cashier.push('cancel');
+    await tap(action(page));
+    await settle();
+    expect(notice(page)).toBe('您已取消支付，未扣款。可再次点击支付');
+    expect(api.callsOf('payment.confirm')).toHaveLength(1);
+    expect(all(page, '.pay__opened')).toHaveLength(0);
+    expect(textOf(action(page))).toBe('支付 ¥10.00');
+
+    wxf.cashier.push('ok');
+    await tap(action(page));
+    await settle();
+    expect(api.callsOf('exit.pay')).toHaveLength(1);
+    expect(wxf.payments).toEqual([paymentStart().requestPayment, paymentStart().requestPayment]);
+    expect(textOf(one(page, '.pay__opened'))).toContain('道闸正在开启');
+  });
+
+  test('refused by WeChat: a clear message, no gate', async () => {
+    fakeApi({
+      'session.quote': () => quote(),
+      'exit.pay': () => ({ kind: 'payment', session: session(), payment: paymentStart() }),
+      'payment.confirm': () => confirmPending(),
+    });
+    const page = await open({ sessionId: 'SESS1' });
+    wxf.cashier.push('余额不足');
+    await tap(action(page));
+    await settle();
+    expect(notice(page)).toBe('支付未成功，未扣款。请更换支付方式后重试');
+    expect(all(page, '.pay__opened')).toHaveLength(0);
+  });
+
+  test('a cancel that was paid after all counts as paid', async () => {
+    fakeApi({
+      'session.quote': () => quote(),
+      'exit.pay': () => ({ kind: 'payment', session: session(), payment: paymentStart() }),
+      'payment.confirm': () => confirmPaid(),
+    });
+    const page = await open({ sessionId: 'SESS1' });
+    wxf.cashier.push('cancel');
+    await tap(action(page));
+    await settle();
+    expect(textOf(one(page, '.pay__opened'))).toContain('道闸正在开启');
+  });
+
+  test('timeout: still unconfirmed after every poll, the driver is told not to pay again', async () => {
+    const api = fakeApi({
+      'session.quote': () => quote(),
+      'exit.pay': () => ({ kind: 'payment', session: session(), payment: paymentStart() }),
+      'payment.confirm': () => ({ ...confirmPending(), payment: undefined }),
+    });
+    const page = await open({ sessionId: 'SESS1' });
+    wxf.cashier.push('ok');
+    await tap(action(page));
+    await settle(60);
+    expect(api.callsOf('payment.confirm')).toHaveLength(3);
+    expect(notice(page)).toBe('支付结果确认中，请勿重复支付。稍后可在「我的停车」查看');
+    expect(textOf(action(page))).toBe('刷新支付结果');
+    expect(all(page, '.pay__opened')).toHaveLength(0);
+  });
+
+  test('entry prepay: settled from the freeze, nothing to pay in WeChat', async () => {
+    const frozen = session({
+      flow: 'entry_prepay',
+      state: 'frozen',
+      stateLabel: '已预付',
+      amounts: { frozen: 5000, frozenLeft: 5000 } as never,
+    });
+    const api = fakeApi({
+      'session.quote': inTurn(
+        quote({ session: frozen, next: 'settle' }),
+        quote({
+          session: session({ state: 'paid', stateLabel: '已支付', mayLeaveUntil: T0 + 8100 }),
+          charged: 1000,
+          due: 0,
+          next: 'leave',
+          mayLeave: { allowed: true, reason: 'paid', text: '已支付，请离场' },
+        }),
+      ),
+      'exit.pay': () => ({ kind: 'paid', session: frozen }),
+    });
+    const page = await open({ sessionId: 'SESS1' });
+    expect(textOf(one(page, '.pay__frozen'))).toBe('¥50.00');
+    expect(textOf(action(page))).toBe('结算并离场');
+    await tap(action(page));
+    await settle();
+    expect(api.routes()).toEqual(['session.quote', 'exit.pay', 'session.quote']);
+    expect(wxf.payments).toEqual([]);
+    expect(textOf(one(page, '.pay__opened'))).toContain('道闸正在开启');
+  });
+
+  test('a session not found is said plainly', async () => {
+    fakeApi({ 'session.quote': () => refuse('NOT_INSIDE', '未找到在场记录，请核对车牌') });
+    const page = await open({ gateId: 'G-OUT', noPlate: '1' });
+    expect(notice(page)).toBe('未找到在场记录，请核对车牌');
+    expect(all(page, '.pay__action')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,126 @@
+import { confirmPayment, payExit, quoteSession, type QuoteTarget } from '../../services/driver-api';
+import { errorText } from '../../services/driver-format';
+import {
+  outcomeMessage,
+  payAndConfirm,
+  paymentSettled,
+  paymentTiming,
+  type PaymentStatus,
+} from '../../services/driver-payment';
+import { plateFromQuery, queryValue, type PageQuery } from '../../services/driver-query';
+import type { PaymentStart, Quote } from '../../services/driver-types';
+import { payViewOf } from './view';
+
+type Tone = 'info' | 'ok' | 'error';
+
+const STATUS_TEXT: Record<PaymentStatus, string> = {
+  cashier: '请在微信支付中完成付款…',
+  confirming: '正在确认支付结果，请稍候…',
+};
+
+// Exit payment: the fee with its breakdown, one pay button, then a live status until the money is
+// confirmed and the gate may open. While a payment runs the button is off (no second payment).
+Page({
+  data: {
+    loaded: false,
+    busy: false,
+    opened: false,
+    notice: '',
+    tone: 'info' as Tone,
+    view: null as ReturnType<typeof payViewOf> | null,
+  },
+  _target: undefined as QuoteTarget | undefined,
+  _sessionId: '',
+  _timing: paymentTiming,
+
+  onLoad(query: PageQuery) {
+    const sessionId = queryValue(query, 'sessionId');
+    const gateId = queryValue(query, 'gateId');
+    const plate = plateFromQuery(query);
+    if (sessionId) this._target = { sessionId };
+    else if (gateId && plate) this._target = { gateId, ...plate };
+    void this.load();
+  },
+
+  async load() {
+    if (!this._target) {
+      this.say('缺少停车信息，请重新扫码', 'error');
+      return;
+    }
+    try {
+      this.show(await quoteSession(this._target));
+    } catch (error) {
+      this.say(errorText(error), 'error');
+    }
+  },
+
+  show(quote: Quote, opened = false) {
+    this._sessionId = quote.session.id;
+    this._target = { sessionId: quote.session.id };
+    const view = payViewOf(quote);
+    this.setData({ loaded: true, view, opened: opened && view.mayLeave });
+    if (opened && view.mayLeave) this.say('支付成功，道闸正在开启', 'ok');
+    else if (view.mayLeave) this.say(view.mayLeaveText, 'ok');
+  },
+
+  say(notice: string, tone: Tone) {
+    this.setData({ notice, tone });
+  },
+
+  async onAction() {
+    const view = this.data.view;
+    if (this.data.busy || !view || !view.actionKind) return;
+    this.setData({ busy: true });
+    try {
+      if (view.actionKind === 'confirm') await this.confirm();
+      else await this.pay();
+    } catch (error) {
+      this.say(errorText(error), 'error');
+    } finally {
+      this.setData({ busy: false });
+    }
+  },
+
+  async pay() {
+    this.say('正在生成账单…', 'info');
+    const outcome = await payExit(this._sessionId);
+    if (outcome.kind === 'payment') {
+      await this.runCashier(outcome.payment);
+    } else if (outcome.kind === 'pending') {
+      await this.confirm();
+    } else {
+      // Settled from a freeze, or nothing due: no WeChat payment at all.
+      this.show(await quoteSession({ sessionId: this._sessionId }), true);
+    }
+  },
+
+  /** A pay already out: ask the platform; if its sheet is still payable, offer the same one. */
+  async confirm() {
+    this.say(STATUS_TEXT.confirming, 'info');
+    const quote = await confirmPayment(this._sessionId);
+    if (paymentSettled(quote)) {
+      this.show(quote, true);
+    } else if (quote.payment) {
+      this.show(quote);
+      await this.runCashier(quote.payment);
+    } else {
+      this.show(quote);
+      this.say('支付结果确认中，请勿重复支付，稍后再刷新', 'info');
+    }
+  },
+
+  async runCashier(payment: PaymentStart) {
+    const outcome = await payAndConfirm(
+      this._sessionId,
+      payment,
+      (status) => this.say(STATUS_TEXT[status], 'info'),
+      this._timing,
+    );
+    if (outcome.kind === 'done') {
+      this.show(outcome.quote, true);
+      return;
+    }
+    if (outcome.quote) this.show(outcome.quote);
+    this.say(outcomeMessage(outcome), outcome.kind === 'timeout' ? 'info' : 'error');
+  },
+});

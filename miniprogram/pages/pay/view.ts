@@ -1,0 +1,73 @@
+import {
+  chinaTime,
+  duration,
+  feeLineViews,
+  money,
+  type FeeLineView,
+} from '../../services/driver-format';
+import type { NextAction, PaymentStart, Quote } from '../../services/driver-types';
+
+export type PayActionKind = 'pay' | 'settle' | 'confirm' | '';
+
+export interface PayView {
+  plate: string;
+  stateLabel: string;
+  inTime: string;
+  duration: string;
+  lines: FeeLineView[];
+  fee: string;
+  charged: string;
+  chargedFen: number;
+  due: string;
+  frozenLeft: string;
+  frozenLeftFen: number;
+  mayLeave: boolean;
+  mayLeaveText: string;
+  leaveBy: string;
+  actionKind: PayActionKind;
+  actionLabel: string;
+}
+
+function actionOf(
+  next: NextAction,
+  due: number,
+  payable: PaymentStart | undefined,
+): { kind: PayActionKind; label: string } {
+  // A sheet still payable (cancelled in WeChat): paying again reuses it, via payment.confirm.
+  if (next === 'confirm' && payable)
+    return { kind: 'confirm', label: `支付 ${money(payable.amount)}` };
+  switch (next) {
+    case 'pay':
+      return { kind: 'pay', label: `支付 ${money(due)}` };
+    case 'settle':
+      return { kind: 'settle', label: '结算并离场' };
+    case 'confirm':
+      return { kind: 'confirm', label: '刷新支付结果' };
+    default:
+      return { kind: '', label: '' };
+  }
+}
+
+/** What the exit payment page shows of a quote (of payment.confirm: with its payable sheet). */
+export function payViewOf(quote: Quote & { payment?: PaymentStart }): PayView {
+  const s = quote.session;
+  const action = actionOf(quote.next, quote.due, quote.payment);
+  return {
+    plate: s.plate,
+    stateLabel: s.stateLabel,
+    inTime: chinaTime(s.arrivedAt ?? s.inTime),
+    duration: duration(quote.durationSeconds),
+    lines: feeLineViews(quote.lines),
+    fee: money(quote.fee),
+    charged: money(quote.charged),
+    chargedFen: quote.charged,
+    due: money(quote.due),
+    frozenLeft: money(s.amounts.frozenLeft),
+    frozenLeftFen: s.amounts.frozenLeft,
+    mayLeave: quote.mayLeave.allowed,
+    mayLeaveText: quote.mayLeave.text,
+    leaveBy: quote.mayLeave.allowed && s.mayLeaveUntil ? chinaTime(s.mayLeaveUntil) : '',
+    actionKind: action.kind,
+    actionLabel: action.label,
+  };
+}

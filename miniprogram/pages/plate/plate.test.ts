@@ -1,0 +1,105 @@
+jest.mock('../../services/transport', () =>
+  jest.requireActual('../testing/shared-transport').sharedTransportModule(),
+);
+import { all, one, renderPage, tap, tapText, textOf, type AnyComponent } from '../../test-support';
+import { fakeApi, refuse, settle } from '../testing/fake-api';
+import { fakeWx, type WxFakes } from '../testing/wx-fakes';
+
+const PATH = '/pages/plate/plate';
+let wxf: WxFakes;
+beforeEach(() => (wxf = fakeWx()));
+afterEach(() => wxf.restore());
+
+const keyboard = (page: AnyComponent) => one(page, '.plate__keyboard');
+async function type(page: AnyComponent, ...keys: string[]) {
+  for (const key of keys) await tapText(keyboard(page), '.plate-keyboard__key', key);
+}
+
+describe('plate page', () => {
+  test('lists remembered plates; one tap goes on to the exit payment with it', async () => {
+    const api = fakeApi({ 'plates.list': () => ({ plates: ['粤B12345', '京A88888'] }) });
+    const page = renderPage(PATH, { purpose: 'exit', lotId: 'L1', gateId: 'G-OUT' });
+    await settle();
+    expect(textOf(one(page, '.plate__title'))).toBe('缴费 · 输入车牌');
+    expect(all(page, '.plate__saved-plate').map(textOf)).toEqual(['粤B12345', '京A88888']);
+    await tapText(page, '.plate__saved-plate', '京A88888');
+    await tapText(page, '.plate__saved-plate', '京A88888');
+    expect(wxf.navigated).toEqual([
+      `/pages/pay/pay?gateId=G-OUT&plate=${encodeURIComponent('京A88888')}`,
+    ]);
+    expect(api.routes()).toEqual(['plates.list']);
+  });
+
+  test('a typed plate goes on only once it is complete and valid', async () => {
+    fakeApi({ 'plates.list': () => ({ plates: [] }) });
+    const page = renderPage(PATH, { purpose: 'entry', lotId: 'L1', gateId: 'G-IN' });
+    await settle();
+    expect(all(page, '.plate__remembered')).toHaveLength(0);
+    await type(page, '粤', 'B', '1', '2', '3');
+    await tap(one(page, '.plate__next'));
+    expect(textOf(one(page, '.plate__error'))).toBe('请输入完整的车牌号');
+    expect(wxf.navigated).toEqual([]);
+    await type(page, '4', '5');
+    await tap(one(page, '.plate__next'));
+    expect(wxf.navigated).toEqual([
+      `/pages/entry/entry?lotId=L1&gateId=G-IN&plate=${encodeURIComponent('粤B12345')}`,
+    ]);
+  });
+
+  test('the keyboard confirm key goes on to book the spot', async () => {
+    fakeApi({ 'plates.list': () => ({ plates: [] }) });
+    const page = renderPage(PATH, { purpose: 'book', lotId: 'R1', spotId: 'S1' });
+    await settle();
+    await type(page, '粤', 'B', '6', '6', '8', '8', '9');
+    await tap(one(keyboard(page), '.plate-keyboard__confirm'));
+    expect(wxf.navigated).toEqual([
+      `/pages/entry/entry?lotId=R1&spotId=S1&plate=${encodeURIComponent('粤B66889')}`,
+    ]);
+  });
+
+  test('无牌车 shows the plate derived for the driver, then goes on with noPlate', async () => {
+    const api = fakeApi({
+      'plates.list': () => ({ plates: [] }),
+      'plate.derive': () => ({ plate: '粤Z7K3M9' }),
+    });
+    const page = renderPage(PATH, { purpose: 'entry', lotId: 'L1', gateId: 'G-IN' });
+    await settle();
+    await tap(one(page, '.plate__no-plate'));
+    await settle();
+    expect(api.callsOf('plate.derive')).toEqual([{ lotId: 'L1' }]);
+    expect(textOf(one(page, '.plate__derived-plate'))).toBe('粤Z7K3M9');
+    await tap(one(page, '.plate__use-derived'));
+    expect(wxf.navigated).toEqual(['/pages/entry/entry?lotId=L1&gateId=G-IN&noPlate=1']);
+  });
+
+  test('back from the derived plate to the keyboard; a refusal of derive is shown', async () => {
+    fakeApi({
+      'plates.list': () => ({ plates: [] }),
+      'plate.derive': () => refuse('LOT_NOT_FOUND', '未找到停车场'),
+    });
+    const page = renderPage(PATH, { purpose: 'exit', lotId: 'L9', gateId: 'G-OUT' });
+    await settle();
+    await tap(one(page, '.plate__no-plate'));
+    await settle();
+    expect(textOf(one(page, '.plate__error'))).toBe('未找到停车场');
+    expect(all(page, '.plate__derived')).toHaveLength(0);
+  });
+
+  test('forgets a remembered plate after the driver agrees', async () => {
+    const api = fakeApi({
+      'plates.list': () => ({ plates: ['粤B12345', '京A88888'] }),
+      'plates.forget': () => ({ plates: ['京A88888'] }),
+    });
+    const page = renderPage(PATH, { purpose: 'exit', lotId: 'L1', gateId: 'G-OUT' });
+    await settle();
+    wxf.modals.push(false);
+    await tap(all(page, '.plate__saved-forget')[0] as AnyComponent);
+    await settle();
+    expect(api.callsOf('plates.forget')).toEqual([]);
+    wxf.modals.push(true);
+    await tap(all(page, '.plate__saved-forget')[0] as AnyComponent);
+    await settle();
+    expect(api.callsOf('plates.forget')).toEqual([{ plate: '粤B12345' }]);
+    expect(all(page, '.plate__saved-plate').map(textOf)).toEqual(['京A88888']);
+  });
+});
