@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { startFunctionHost, type FunctionHost } from '../emulator';
 import { startPreview, type PreviewHandle } from './index';
@@ -36,6 +39,18 @@ afterAll(async () => {
   await Promise.all([preview?.close(), orphan?.close()]);
   await functions?.close();
 });
+
+/** A GET with the path exactly as given (fetch would normalise dot segments away). */
+function rawGet(port: number, rawPath: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path: rawPath }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+      .on('error', reject);
+  });
+}
 
 const post = (base: string, route: string, body: unknown) =>
   fetch(new URL(route, base), {
@@ -89,6 +104,35 @@ it('refuses bad function names and other methods itself', async () => {
   const get = await fetch(new URL('/preview/invoke/whoami', preview.url));
   expect(get.status).toBe(405);
   expect((await fetch(new URL('/nothing', preview.url))).status).toBe(404);
+});
+
+it('serves images of the mini-program folder and nothing outside it', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preview-assets-'));
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>';
+  fs.mkdirSync(path.join(dir, 'app', 'images'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'app', 'app.json'), '{"pages":[]}');
+  fs.writeFileSync(path.join(dir, 'app', 'images', 'in.svg'), svg);
+  fs.writeFileSync(path.join(dir, 'outside.svg'), svg);
+  const assets = await startPreview({
+    port: 0,
+    functionsUrl: 'http://127.0.0.1:9',
+    sandboxUrl: 'http://127.0.0.1:9',
+    miniprogramRoot: path.join(dir, 'app'),
+  });
+  try {
+    const image = await fetch(new URL('/images/in.svg', assets.url));
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await image.text()).toBe(svg);
+    // Only images: not the sources, and not a file above the folder.
+    expect((await fetch(new URL('/app.json', assets.url))).status).toBe(404);
+    expect(await rawGet(assets.port, '/../outside.svg')).toBe(404);
+    expect(await rawGet(assets.port, '/%2e%2e/outside.svg')).toBe(404);
+    expect(await rawGet(assets.port, '/images/..%2f..%2foutside.svg')).toBe(404);
+  } finally {
+    await assets.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 it('says in Chinese when the function host is not running', async () => {

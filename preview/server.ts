@@ -35,6 +35,15 @@ export interface PreviewHandle {
 }
 
 const REPO_ROOT = path.resolve(__dirname, '..');
+// Local images the pages show (`<image src="/images/x.png">`), served from the mini-program folder.
+const ASSET_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.webp': 'image/webp',
+};
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,60}$/;
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -68,6 +77,20 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** The image file under `root` that `route` names, if any (never a path outside `root`). */
+function assetFile(root: string, route: string): string | undefined {
+  let rel: string;
+  try {
+    rel = decodeURIComponent(route);
+  } catch {
+    return undefined;
+  }
+  if (!ASSET_TYPES[path.extname(rel).toLowerCase()]) return undefined;
+  const file = path.resolve(root, `.${path.posix.normalize(`/${rel}`)}`);
+  if (!file.startsWith(`${path.resolve(root)}${path.sep}`)) return undefined;
+  return fs.existsSync(file) && fs.statSync(file).isFile() ? file : undefined;
 }
 
 async function bundleRuntime(): Promise<string> {
@@ -146,6 +169,14 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewHand
       return invoke(req, res, decodeURIComponent(route.slice('/preview/invoke/'.length)));
     }
     if (route === '/favicon.ico') return send(res, 204, 'text/plain', '');
+    const asset = assetFile(root, route);
+    if (asset)
+      return send(
+        res,
+        200,
+        ASSET_TYPES[path.extname(asset).toLowerCase()]!,
+        fs.readFileSync(asset),
+      );
     return send(res, 404, 'text/plain; charset=utf-8', '404 没有这个页面');
   }
 

@@ -195,6 +195,8 @@ describeInChromium('browser preview of the mini-program', () => {
     await input.press('Enter');
     await expectText(byTest(page, 'confirmed'), '确认：闸机故障');
     await expectText(byTest(page, 'image-size'), '40×20');
+    // A local image of the mini-program folder, by its absolute path.
+    await expectText(byTest(page, 'icon-size'), '24×12');
     await byTest(page, 'submit').tap();
     await expectText(page.locator('.pv-toast'), '✓已提交');
     await screenshot(page, 'fixture-builtins');
