@@ -15,6 +15,7 @@ import type {
   Outcome,
   PlatformAnswer,
   RevenueRow,
+  SessionDetail,
   SessionState,
   SessionSummary,
   TariffView,
@@ -264,4 +265,67 @@ export function tariffRows(view: TariffView): Array<{ label: string; value: stri
     { label: '预订保留', value: `${view.bookingHoldMinutes} 分钟` },
     { label: '爽约', value: noShow },
   ];
+}
+
+/** The facts of a session an operator reads first, as label–value lines. */
+export function sessionFacts(detail: SessionDetail): Array<{ label: string; value: string }> {
+  const s = detail.session;
+  const a = s.amounts;
+  const lines = [
+    { label: '车牌', value: s.plate },
+    { label: '状态', value: s.stateLabel + (s.pending ? '（等待平台确认）' : '') },
+    { label: '类型', value: FLOW_TEXT[s.flow] ?? s.flow },
+    { label: '收费标准', value: detail.tariffName },
+    { label: '入场', value: timeText(s.inTime) },
+  ];
+  if (s.outTime !== undefined) lines.push({ label: '离场', value: timeText(s.outTime) });
+  lines.push({ label: '停车时长', value: detail.receipt.durationText });
+  if (detail.quote) lines.push({ label: '当前应付', value: formatFen(detail.quote.due) });
+  lines.push({ label: '已收', value: formatFen(a.paid + a.finished) });
+  if (a.frozen > 0) {
+    lines.push({ label: '冻结', value: formatFen(a.frozen) });
+    lines.push({ label: '冻结剩余', value: formatFen(a.frozenLeft) });
+  }
+  if (a.returned > 0) lines.push({ label: '已退回', value: formatFen(a.returned) });
+  if (a.handlingFee > 0) lines.push({ label: '手续费', value: formatFen(a.handlingFee) });
+  if (s.openid) lines.push({ label: '车主', value: s.openid });
+  lines.push({ label: '编号', value: s.id });
+  return lines;
+}
+
+const CALL_KIND_TEXT: Record<string, string> = {
+  pay: '支付',
+  prepay: '预付冻结',
+  finish: '完成扣款',
+  cancel: '撤销冻结',
+};
+
+const CALL_STATUS_TEXT: Record<string, string> = {
+  requested: '已发起',
+  accepted: '已受理',
+  unknown: '结果未知',
+  succeeded: '成功',
+  failed: '失败',
+  abandoned: '已放弃',
+};
+
+export function callRows(calls: SessionDetail['calls']) {
+  return calls.map((c) => ({
+    id: c.id,
+    text: `${CALL_KIND_TEXT[c.kind] ?? c.kind} ${formatFen(c.amount)} · ${CALL_STATUS_TEXT[c.status] ?? c.status}`,
+    reqsn: c.reqsn,
+    at: timeText(c.requestedAt),
+    error: c.error ? c.error.message : '',
+  }));
+}
+
+export function anomalyRows(anomalies: SessionDetail['anomalies']) {
+  return anomalies.map((a, index) => ({
+    key: String(index),
+    label: a.label,
+    detail: a.detail,
+    at: timeText(a.at),
+    resolved: a.resolvedAt !== undefined,
+    resolution: a.resolution ?? '',
+  }));
 }

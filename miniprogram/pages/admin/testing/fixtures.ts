@@ -105,3 +105,43 @@ export const SPOTS = [
   { id: 'S-1', lotId: 'R1', code: 'A-001', name: '1 号', scene: 's:S-1' },
   { id: 'S-2', lotId: 'R1', code: 'A-002', name: '2 号', scene: 's:S-2' },
 ];
+
+export function sessionDetail(overrides: Partial<SessionSummary> = {}) {
+  const summary = session(overrides);
+  return {
+    session: summary,
+    receipt: { durationText: '2 小时 5 分钟', charged: 0, returned: 0 },
+    ...(!summary.final && {
+      quote: { fee: 1000, due: 1000, durationSeconds: 7500, charged: 0 },
+    }),
+    calls: [
+      {
+        id: 'P2611251200000000000000000000',
+        kind: 'pay',
+        reqsn: 'P2611251200000000000000000000',
+        purpose: 'exit',
+        amount: 1000,
+        status: 'unknown',
+        requestedAt: 1_795_007_000,
+      },
+    ],
+    history: [
+      { at: 1_795_000_000, event: 'created', from: null, to: 'open' },
+      { at: 1_795_007_000, event: 'pay_requested', from: 'open', to: 'awaiting_payment' },
+    ],
+    anomalies: [],
+    tariffName: '标准收费',
+    platform: [
+      {
+        reqsn: 'P2611251200000000000000000000',
+        kind: 'pay',
+        ok: true,
+        trxstatus: '2000',
+        outcome: 'pending',
+        description: '交易处理中',
+        totals: { fee: 1000, feeFinish: 0, feeBack: 0, feeAIP: 6 },
+      },
+    ],
+    queriedAt: 1_795_007_500,
+  };
+}
