@@ -1,0 +1,189 @@
+jest.mock('../../services/transport', () =>
+  jest.requireActual('../testing/shared-transport').sharedTransportModule(),
+);
+import { all, one, renderPage, tap, textOf, type AnyComponent } from '../../test-support';
+import { fakeApi, inTurn, refuse, settle } from '../testing/fake-api';
+import {
+  T0,
+  confirmPending,
+  gatedLot,
+  paymentStart,
+  quote,
+  roadLot,
+  session,
+  spot,
+  tariff,
+} from '../testing/fixtures';
+import { fakeWx, type WxFakes } from '../testing/wx-fakes';
+
+const PATH = '/pages/entry/entry';
+let wxf: WxFakes;
+beforeEach(() => (wxf = fakeWx()));
+afterEach(() => wxf.restore());
+
+const entryGate = { id: 'G-IN', lotId: 'L1', kind: 'entry', name: '1 号入口' };
+const atGate = (lot = gatedLot()) => ({
+  target: { kind: 'gate', id: 'G-IN' },
+  lot,
+  gate: entryGate,
+  tariff: tariff(),
+});
+const atSpot = () => ({
+  target: { kind: 'spot', id: 'S1' },
+  lot: roadLot(),
+  spot: spot(),
+  tariff: tariff(),
+});
+
+async function open(query: Record<string, string>) {
+  const page = renderPage(PATH, query);
+  (page.instance as unknown as { _timing: object })._timing = { delayMs: 0, attempts: 3 };
+  await settle();
+  return page;
+}
+const terms = (page: AnyComponent) => all(page, '.entry__term').map(textOf);
+const action = (page: AnyComponent) => one(page, '.entry__action');
+const plate = encodeURIComponent('粤B12345');
+
+const frozen = session({
+  flow: 'entry_prepay',
+  state: 'frozen',
+  stateLabel: '已预付',
+  endTime: T0 + 86_400,
+  amounts: { frozen: 5000, frozenLeft: 5000 } as never,
+});
+
+describe('entry page', () => {
+  test('entry prepay: what is frozen, until when, what comes back; then the gate opens', async () => {
+    const api = fakeApi({
+      'scene.resolve': () => atGate(gatedLot({ entryPrepay: true })),
+      'entry.prepay': () => ({
+        session: session({ state: 'awaiting_prepay', flow: 'entry_prepay', pending: true }),
+        payment: paymentStart(5000),
+        created: true,
+      }),
+      'payment.confirm': () => quote({ session: frozen, next: 'settle' }),
+    });
+    const page = await open({ lotId: 'L1', gateId: 'G-IN', plate });
+    expect(api.callsOf('scene.resolve')).toEqual([{ scene: 'g:G-IN' }]);
+    expect(textOf(one(page, '.entry__title'))).toBe('入场预付');
+    expect(textOf(one(page, '.entry__plate'))).toBe('粤B12345');
+    expect(terms(page)).toEqual([
+      '· 冻结 ¥50.00（微信支付预授权，冻结不等于扣款）',
+      '· 冻结有效期 1 天，离场时结算',
+      '· 离场时按实际停车费从冻结金额中扣除，剩余部分原路退回',
+    ]);
+    expect(textOf(action(page))).toBe('预付 ¥50.00 并入场');
+
+    wxf.cashier.push('ok');
+    await tap(action(page));
+    await settle();
+    expect(api.callsOf('entry.prepay')).toEqual([{ gateId: 'G-IN', plate: '粤B12345' }]);
+    expect(wxf.payments).toEqual([paymentStart(5000).requestPayment]);
+    expect(textOf(one(page, '.entry__done-title'))).toBe('预付成功，道闸正在开启');
+    expect(all(page, '.entry__done-line').map(textOf)).toEqual([
+      '已冻结 ¥50.00',
+      '冻结至 2026-01-02 08:00，到期前离场结算，余额原路退回',
+    ]);
+    expect(all(page, '.entry__action')).toHaveLength(0);
+  });
+
+  test('a lot without prepay: check in (no plate), nothing paid', async () => {
+    const api = fakeApi({
+      'scene.resolve': () => atGate(),
+      'entry.checkIn': () => ({ session: session(), created: true }),
+    });
+    const page = await open({ lotId: 'L1', gateId: 'G-IN', noPlate: '1' });
+    expect(textOf(one(page, '.entry__plate'))).toBe('无牌车（专属车牌）');
+    expect(textOf(action(page))).toBe('确认入场');
+    await tap(action(page));
+    await settle();
+    expect(api.callsOf('entry.checkIn')).toEqual([{ gateId: 'G-IN', noPlate: true }]);
+    expect(wxf.payments).toEqual([]);
+    expect(textOf(one(page, '.entry__done-title'))).toBe('已登记入场，道闸正在开启');
+  });
+
+  test('booking: hold, booking fee and no-show terms; cancel in WeChat, then paid', async () => {
+    const booked = session({
+      id: 'B1',
+      lotId: 'R1',
+      spotId: 'S1',
+      flow: 'roadside_booking',
+      state: 'booked',
+      stateLabel: '已预订',
+      holdUntil: T0 + 1800,
+      amounts: { frozen: 5000, frozenLeft: 5000 } as never,
+    });
+    const awaiting = session({
+      id: 'B1',
+      flow: 'roadside_booking',
+      state: 'awaiting_prepay',
+      pending: true,
+    });
+    const api = fakeApi({
+      'scene.resolve': () => atSpot(),
+      'booking.create': () => ({ session: awaiting, payment: paymentStart(5000), created: true }),
+      'payment.confirm': inTurn(confirmPending(), quote({ session: booked, next: 'arrive' })),
+    });
+    const page = await open({ lotId: 'R1', spotId: 'S1', plate });
+    expect(api.callsOf('scene.resolve')).toEqual([{ scene: 's:S1' }]);
+    expect(textOf(one(page, '.entry__place'))).toBe('A01 号车位');
+    expect(terms(page)).toEqual([
+      '· 冻结 ¥50.00（预订押金，冻结不等于扣款）',
+      '· 车位为您保留 30 分钟，请在此期间到达并点击「已到达」',
+      '· 到达时收取预订费 ¥2.00',
+      '· 超时未到达：收取预订费 ¥2.00，其余退回',
+      '· 离开时按停车费结算，剩余部分原路退回；到达前取消，冻结金额全额退回',
+    ]);
+
+    wxf.cashier.push('cancel');
+    await tap(action(page));
+    await settle();
+    expect(textOf(one(page, '.entry__notice'))).toBe('您已取消支付，未扣款。可再次点击支付');
+    expect(textOf(action(page))).toBe('预付 ¥50.00 并预订');
+
+    wxf.cashier.push('ok');
+    await tap(action(page));
+    await settle();
+    expect(api.callsOf('booking.create')).toEqual([
+      { spotId: 'S1', plate: '粤B12345' },
+      { spotId: 'S1', plate: '粤B12345' },
+    ]);
+    expect(textOf(one(page, '.entry__done-title'))).toBe('预订成功');
+    expect(all(page, '.entry__done-line').map(textOf)).toContain('车位保留至 2026-01-01 08:30');
+    await tap(one(page, '.entry__see-spot'));
+    expect(wxf.redirected).toEqual(['/pages/roadside/roadside?lotId=R1&spotId=S1']);
+  });
+
+  test('one prepay at a time: taps during the cashier are ignored', async () => {
+    const api = fakeApi({
+      'scene.resolve': () => atGate(gatedLot({ entryPrepay: true })),
+      'entry.prepay': () => ({ session: session(), payment: paymentStart(5000), created: true }),
+      'payment.confirm': () => quote({ session: frozen, next: 'settle' }),
+    });
+    const page = await open({ lotId: 'L1', gateId: 'G-IN', plate });
+    wxf.cashier.push('hold');
+    await tap(action(page));
+    await tap(action(page));
+    await settle();
+    expect(textOf(action(page))).toBe('处理中…');
+    expect(api.callsOf('entry.prepay')).toHaveLength(1);
+    wxf.release('ok');
+    await settle();
+    expect(wxf.payments).toHaveLength(1);
+    expect(textOf(one(page, '.entry__done-title'))).toBe('预付成功，道闸正在开启');
+  });
+
+  test('a refusal of the server is shown and nothing is paid', async () => {
+    fakeApi({
+      'scene.resolve': () => atGate(gatedLot({ entryPrepay: true })),
+      'entry.prepay': () => refuse('ALREADY_INSIDE', '该车辆已在场内'),
+    });
+    const page = await open({ lotId: 'L1', gateId: 'G-IN', plate });
+    await tap(action(page));
+    await settle();
+    expect(textOf(one(page, '.entry__notice'))).toBe('该车辆已在场内');
+    expect(wxf.payments).toEqual([]);
+    expect(textOf(action(page))).toBe('预付 ¥50.00 并入场');
+  });
+});
