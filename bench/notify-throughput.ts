@@ -1,0 +1,66 @@
+import { startBareServer } from './bare-server';
+import { runLoad, type LoadResult } from './load';
+import { ratio } from './stats';
+
+/**
+ * The notify path against a bare Node server replying `success`, measured the same way: one
+ * client in its own process, the same concurrency, the same number of requests, the same signed
+ * notification bodies, on 127.0.0.1.
+ */
+export interface ThroughputOptions {
+  notifyUrl: string;
+  /** Real signed notification bodies, as the platform sent them. */
+  bodies: string[];
+  concurrency: number;
+  requests: number;
+  warmupRequests: number;
+  timeLimitMs: number;
+  progress?: (line: string) => void;
+}
+
+export interface ThroughputResult {
+  bare: LoadResult;
+  notify: LoadResult;
+  /** notify requests per second / bare requests per second. */
+  ratio: number;
+}
+
+const FORM = 'application/x-www-form-urlencoded';
+
+export async function measureNotifyThroughput(
+  options: ThroughputOptions,
+): Promise<ThroughputResult> {
+  const progress = options.progress ?? (() => undefined);
+  const bare = await startBareServer();
+  try {
+    const job = (url: string, requests: number) => ({
+      warmupRequests: options.warmupRequests,
+      url,
+      bodies: options.bodies,
+      contentType: FORM,
+      concurrency: options.concurrency,
+      requests,
+      timeLimitMs: options.timeLimitMs,
+      expect: 'success',
+    });
+    progress(
+      `throughput: bare server, ${options.requests} requests × ${options.concurrency} concurrent (after ${options.warmupRequests} not counted)`,
+    );
+    const bareResult = await runLoad(job(bare.url, options.requests));
+    progress(`  ${bareResult.perSecond.toFixed(0)} req/s`);
+    progress(
+      `throughput: /notify, ${options.requests} requests × ${options.concurrency} concurrent (after ${options.warmupRequests} not counted)`,
+    );
+    const notifyResult = await runLoad(job(options.notifyUrl, options.requests));
+    progress(
+      `  ${notifyResult.perSecond.toFixed(0)} req/s${notifyResult.timedOut ? ' (time limit reached)' : ''}`,
+    );
+    return {
+      bare: bareResult,
+      notify: notifyResult,
+      ratio: ratio(notifyResult.perSecond, bareResult.perSecond),
+    };
+  } finally {
+    await bare.close();
+  }
+}
