@@ -1,0 +1,100 @@
+import { chinaTime, duration, money } from '../../services/driver-format';
+import type { SessionDetail, SpotView, TariffView } from '../../services/driver-types';
+
+export interface SpotRowView {
+  id: string;
+  name: string;
+  statusText: string;
+  tone: 'ok' | 'warn' | 'off' | 'info';
+  bookable: boolean;
+  focus: boolean;
+}
+
+const STATUS: Record<SpotView['status'], { text: string; tone: SpotRowView['tone'] }> = {
+  free: { text: '空闲', tone: 'ok' },
+  booked: { text: '已预订', tone: 'warn' },
+  occupied: { text: '占用', tone: 'off' },
+};
+
+export function spotRowView(spot: SpotView, focusId: string): SpotRowView {
+  const status = STATUS[spot.status];
+  return {
+    id: spot.id,
+    name: spot.name,
+    statusText: spot.mine ? '我的' : status.text,
+    tone: spot.mine ? 'info' : status.tone,
+    bookable: spot.status === 'free',
+    focus: spot.id === focusId,
+  };
+}
+
+/** The price lines of a roadside tariff. */
+export function priceLines(tariff: TariffView | undefined): string[] {
+  if (!tariff) return [];
+  const unit =
+    tariff.unitMinutes % 60 === 0
+      ? `${tariff.unitMinutes / 60} 小时`
+      : `${tariff.unitMinutes} 分钟`;
+  const lines = tariff.periods.map((p) => `${p.label} 每 ${unit} ${money(p.pricePerUnit)}`);
+  if (tariff.freeMinutes > 0) lines.push(`${tariff.freeMinutes} 分钟内免费`);
+  if (tariff.capPer24h !== null) lines.push(`24 小时最多收 ${money(tariff.capPer24h)}`);
+  if (tariff.bookingFee > 0)
+    lines.push(`预订费 ${money(tariff.bookingFee)}，保留 ${tariff.bookingHoldMinutes} 分钟`);
+  return lines;
+}
+
+export type MyActionKind = 'arrive' | 'cancel' | 'leave' | 'pay';
+
+export interface MySpotView {
+  sessionId: string;
+  spotName: string;
+  plate: string;
+  stateLabel: string;
+  startLabel: string;
+  start: string;
+  duration: string;
+  fee: string;
+  due: string;
+  frozenLeft: string;
+  holdUntil: string;
+  actions: Array<{ kind: MyActionKind; label: string; style: string }>;
+}
+
+function actionsOf(state: string): MySpotView['actions'] {
+  switch (state) {
+    case 'booked':
+      return [
+        { kind: 'arrive', label: '已到达', style: '' },
+        { kind: 'cancel', label: '取消预订', style: 'btn--danger' },
+      ];
+    case 'awaiting_prepay':
+      return [{ kind: 'pay', label: '继续支付预付', style: '' }];
+    case 'parked':
+    case 'open':
+    case 'awaiting_payment':
+    case 'paid':
+      return [{ kind: 'leave', label: '离开', style: '' }];
+    default:
+      return [];
+  }
+}
+
+export function mySpotView(detail: SessionDetail, spotName: string): MySpotView {
+  const s = detail.receipt.session;
+  const q = detail.quote;
+  const arrived = s.arrivedAt !== undefined;
+  return {
+    sessionId: s.id,
+    spotName,
+    plate: s.plate,
+    stateLabel: s.stateLabel,
+    startLabel: arrived ? '到达时间' : '预订时间',
+    start: chinaTime(s.arrivedAt ?? s.inTime),
+    duration: duration(q ? q.durationSeconds : detail.receipt.durationSeconds),
+    fee: money(q ? q.fee : detail.receipt.parkingFee),
+    due: money(q ? q.due : 0),
+    frozenLeft: s.amounts.frozenLeft > 0 ? money(s.amounts.frozenLeft) : '',
+    holdUntil: s.state === 'booked' && s.holdUntil !== undefined ? chinaTime(s.holdUntil) : '',
+    actions: actionsOf(s.state),
+  };
+}
