@@ -1,0 +1,84 @@
+jest.mock('../../services/transport', () =>
+  jest.requireActual('../testing/shared-transport').sharedTransportModule(),
+);
+import { all, one, renderPage, tap, textOf } from '../../test-support';
+import { fakeApi, refuse, settle } from '../testing/fake-api';
+import { T0, quote, receipt, session } from '../testing/fixtures';
+import { fakeWx, type WxFakes } from '../testing/wx-fakes';
+
+const PATH = '/pages/receipt/receipt';
+let wxf: WxFakes;
+beforeEach(() => (wxf = fakeWx()));
+afterEach(() => wxf.restore());
+
+describe('receipt page', () => {
+  test('an entry prepay: duration, charged, returned, handling fee and coupons', async () => {
+    const api = fakeApi({
+      'session.detail': () => ({
+        receipt: receipt({
+          frozen: 5000,
+          returned: 4000,
+          charged: 1000,
+          coupons: 100,
+          handlingFee: 6,
+          payments: [
+            { kind: 'prepay', purpose: 'entry', amount: 5000, status: 'succeeded', at: T0 },
+            { kind: 'finish', purpose: 'exit', amount: 1000, status: 'succeeded', at: T0 + 7200 },
+          ],
+        }),
+      }),
+    });
+    const page = renderPage(PATH, { sessionId: 'SESS1' });
+    await settle();
+    expect(api.callsOf('session.detail')).toEqual([{ sessionId: 'SESS1' }]);
+    expect(textOf(one(page, '.receipt__plate'))).toBe('粤B12345');
+    expect(all(page, '.receipt__row').map(textOf)).toEqual([
+      '入场时间2026-01-01 08:00',
+      '离场时间2026-01-01 10:00',
+      '停车时长2 小时',
+      '停车费¥10.00',
+      '实付¥10.00',
+      '预付冻结¥50.00',
+      '已退回¥40.00',
+      '优惠¥1.00',
+      '手续费（停车场承担）¥0.06',
+    ]);
+    expect(all(one(page, '.receipt__lines'), '.fee-lines__line')).toHaveLength(3);
+    expect(all(page, '.receipt__payment').map(textOf)).toEqual([
+      '预付冻结 · 成功¥50.00',
+      '从冻结中结算 · 成功¥10.00',
+    ]);
+    expect(all(page, '.receipt__continue')).toHaveLength(0);
+  });
+
+  test('a booking shows its booking fee; a live session links to where to act', async () => {
+    const live = session({
+      id: 'B1',
+      lotId: 'R1',
+      spotId: 'S1',
+      flow: 'roadside_booking',
+      state: 'parked',
+      stateLabel: '停车中',
+    });
+    fakeApi({
+      'session.detail': () => ({
+        receipt: receipt({ session: live, bookingFee: 200, charged: 200, handlingFee: 0 }),
+        quote: quote({ session: live }),
+      }),
+    });
+    const page = renderPage(PATH, { sessionId: 'B1' });
+    await settle();
+    const rows = all(page, '.receipt__row').map(textOf);
+    expect(rows).toContain('预订费¥2.00');
+    expect(rows.some((r) => r.startsWith('手续费'))).toBe(false);
+    await tap(one(page, '.receipt__continue'));
+    expect(wxf.navigated).toEqual(['/pages/roadside/roadside?lotId=R1&spotId=S1']);
+  });
+
+  test('somebody else’s session is not found', async () => {
+    fakeApi({ 'session.detail': () => refuse('SESSION_NOT_FOUND', '未找到停车记录') });
+    const page = renderPage(PATH, { sessionId: 'X' });
+    await settle();
+    expect(textOf(one(page, '.receipt__error'))).toBe('未找到停车记录');
+  });
+});
