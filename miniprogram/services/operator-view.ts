@@ -10,7 +10,12 @@ import {
 import { STATE_INFO } from '../../core/parking/session-states';
 import { ApiCallError } from './api-result';
 import type {
+  AuditItem,
   Dashboard,
+  MoneyTotals,
+  OperatorRole,
+  ReconSide,
+  Reconciliation,
   HistoryEntry,
   Outcome,
   PlatformAnswer,
@@ -329,3 +334,94 @@ export function anomalyRows(anomalies: SessionDetail['anomalies']) {
     resolution: a.resolution ?? '',
   }));
 }
+
+const FIELD_TEXT: Record<keyof ReconSide, string> = {
+  charged: '收费',
+  returned: '退回',
+  aip: '手续费',
+};
+
+export function reconciliationView(r: Reconciliation) {
+  const side = (s: ReconSide) => ({
+    charged: formatFen(s.charged),
+    returned: formatFen(s.returned),
+    aip: formatFen(s.aip),
+  });
+  return {
+    date: r.date,
+    sessions: r.sessions,
+    matched: r.matched,
+    verdict: r.matched
+      ? '账目一致'
+      : `发现 ${r.mismatches.length} 条差异${r.unavailable > 0 ? `（其中 ${r.unavailable} 条平台查询失败）` : ''}`,
+    ours: side(r.ours),
+    platform: side(r.platform),
+    checkedAt: timeText(r.checkedAt),
+    mismatches: r.mismatches.map((m) => ({
+      sessionId: m.sessionId,
+      plate: m.plate,
+      stateLabel: STATE_INFO[m.state]?.label ?? m.state,
+      problem:
+        m.platform === null
+          ? '平台查询失败，未能核对'
+          : m.fields
+              .map(
+                (f) =>
+                  `${FIELD_TEXT[f]}：我方 ${formatFen(m.ours[f])}，平台 ${formatFen((m.platform as ReconSide)[f])}`,
+              )
+              .join('；'),
+    })),
+  };
+}
+
+export function totalsView(t: MoneyTotals) {
+  return {
+    charged: formatFen(t.charged),
+    returned: formatFen(t.returned),
+    handlingFee: formatFen(t.handlingFee),
+    net: formatFen(t.net),
+  };
+}
+
+const AUDIT_ACTION_TEXT: Record<string, string> = {
+  'session.finish': '结束停车',
+  'session.cancel': '取消停车',
+  'session.resolve': '处理异常',
+  'gate.open': '开闸',
+  'lot.update': '修改停车场',
+  'gate.upsert': '保存出入口',
+  'gate.delete': '删除出入口',
+  'spot.upsert': '保存泊位',
+  'spot.delete': '删除泊位',
+  'tariff.upsert': '修改收费标准',
+  'operator.grant': '授权管理员',
+  'operator.revoke': '撤销管理员',
+};
+
+const AUDIT_OUTCOME_TEXT: Record<AuditItem['outcome'], string> = {
+  applied: '已执行',
+  already: '重复（此前已完成）',
+  refused: '被拒绝',
+};
+
+export function auditRow(item: AuditItem) {
+  const target = [
+    item.sessionId ? `停车 ${item.sessionId}` : '',
+    item.gateId ? `出入口 ${item.gateId}` : '',
+  ]
+    .filter((t) => t !== '')
+    .join(' · ');
+  return {
+    id: item.id,
+    at: timeText(item.at),
+    action: AUDIT_ACTION_TEXT[item.action] ?? item.action,
+    outcome: AUDIT_OUTCOME_TEXT[item.outcome] ?? item.outcome,
+    refused: item.outcome === 'refused',
+    reason: item.reason,
+    who: item.openid,
+    target,
+    detail: typeof item.detail === 'string' ? item.detail : '',
+  };
+}
+
+export const ROLE_TEXT: Record<OperatorRole, string> = { owner: '业主', operator: '操作员' };

@@ -27,3 +27,8 @@ export async function giveReason(page: AnyComponent, reason: string): Promise<vo
   await tap(one(dialog, '.admin-reason-dialog__confirm'));
   await settle();
 }
+
+/** An attribute as the wxml set it (e.g. an image's src). */
+export function attrOf(node: AnyComponent, name: string): unknown {
+  return node.toJSON().attrs.find((attr) => attr.name === name)?.value;
+}

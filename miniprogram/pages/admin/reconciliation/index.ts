@@ -1,0 +1,56 @@
+import type { Input, Tap } from '../events';
+import { operatorApi } from '../../../services/operator-api';
+import {
+  chinaDate,
+  errorText,
+  isChinaDate,
+  nowUnix,
+  reconciliationView,
+  shiftDate,
+} from '../../../services/operator-view';
+
+// A lot's day checked against the platform: our totals beside the platform's, and each session
+// that disagrees (tap it to see why).
+Page({
+  data: {
+    lotId: '',
+    date: '',
+    status: 'idle' as 'idle' | 'loading' | 'error' | 'ready',
+    message: '',
+    report: undefined as ReturnType<typeof reconciliationView> | undefined,
+  },
+  onLoad(query: Record<string, string | undefined>) {
+    const date = query.date && isChinaDate(query.date) ? query.date : chinaDate(nowUnix());
+    this.setData({ lotId: decodeURIComponent(query.lotId ?? ''), date });
+    void this.check();
+  },
+  async check() {
+    const date = this.data.date.trim();
+    if (!isChinaDate(date)) {
+      this.setData({ status: 'error', message: '日期格式为 YYYY-MM-DD，如 2026-11-25' });
+      return;
+    }
+    this.setData({ status: 'loading', message: '' });
+    try {
+      const report = await operatorApi.reconciliation(this.data.lotId, date);
+      this.setData({ status: 'ready', report: reconciliationView(report) });
+    } catch (error) {
+      this.setData({ status: 'error', message: errorText(error) });
+    }
+  },
+  onDateInput(e: Input) {
+    this.setData({ date: e.detail.value });
+  },
+  onCheck() {
+    void this.check();
+  },
+  onShiftDay(e: Tap<{ days: string }>) {
+    this.setData({ date: shiftDate(this.data.date.trim(), Number(e.currentTarget.dataset.days)) });
+    void this.check();
+  },
+  onOpenSession(e: Tap<{ id: string }>) {
+    void wx.navigateTo({
+      url: `/pages/admin/session/index?id=${encodeURIComponent(e.currentTarget.dataset.id)}`,
+    });
+  },
+});
