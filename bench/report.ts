@@ -34,7 +34,8 @@ export function formatReport(report: BenchReport): string {
   );
 
   lines.push(
-    `1. Notify throughput: ${t.notify.completed} POSTs, ${sizes.notifyConcurrency} concurrent, one client in its own process, 127.0.0.1,`,
+    `1. Notify throughput: ${t.notify.completed} POSTs each, ${sizes.notifyConcurrency} concurrent, one client in its own process, 127.0.0.1,` +
+      (t.notify.timedOut ? ` (time limit of ${sizes.notifyTimeLimitMs / 1000} s reached)` : ''),
     `   ${t.bodies} real signed notification bodies of already paid sessions (duplicate deliveries:`,
     '   stored raw, signature verified, cross-checked, compare-and-set answers "already", reply success);',
     `   database emulator then held ${t.sessionsInDb} sessions and ${t.notificationsInDb} notifications`,
@@ -43,8 +44,8 @@ export function formatReport(report: BenchReport): string {
     ...table([
       ['', 'req/s', 'p50 ms', 'p99 ms', 'ok/sent'],
       ...[
-        ['bare Node server replying success', t.bare],
         ['function host /notify (cloudfunctions/notify)', t.notify],
+        ['bare Node server replying success', t.bare],
       ].map(([name, l]) => {
         const load = l as typeof t.bare;
         return [
