@@ -57,6 +57,8 @@ describe('exit payment page', () => {
     expect(textOf(one(page, '.pay__leave-by'))).toBe(`请于 2026-01-01 10:15 前离场`);
     expect(textOf(one(page, '.pay__charged'))).toBe('¥10.00');
     expect(all(page, '.pay__action')).toHaveLength(0);
+    await tap(one(page, '.pay__receipt'));
+    expect(wxf.navigated).toEqual(['/pages/receipt/receipt?sessionId=SESS1']);
   });
 
   test('no second payment while one runs: the button is off and taps are ignored', async () => {

@@ -7,8 +7,9 @@ import {
   paymentTiming,
   type PaymentStatus,
 } from '../../services/driver-payment';
-import { plateFromQuery, queryValue, type PageQuery } from '../../services/driver-query';
+import { pageUrl, plateFromQuery, queryValue, type PageQuery } from '../../services/driver-query';
 import type { PaymentStart, Quote } from '../../services/driver-types';
+import { navigateTo } from '../../services/driver-wx';
 import { payViewOf } from './view';
 
 type Tone = 'info' | 'ok' | 'error';
@@ -122,5 +123,11 @@ Page({
     }
     if (outcome.quote) this.show(outcome.quote);
     this.say(outcomeMessage(outcome), outcome.kind === 'timeout' ? 'info' : 'error');
+  },
+
+  onReceipt() {
+    if (this._sessionId) {
+      void navigateTo(pageUrl('/pages/receipt/receipt', { sessionId: this._sessionId }));
+    }
   },
 });
