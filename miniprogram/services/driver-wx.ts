@@ -9,6 +9,11 @@ export function redirectTo(url: string): Promise<void> {
   return new Promise((resolve) => wx.redirectTo({ url, complete: () => resolve() }));
 }
 
+/** Back to a page as the only one on the stack (no back arrow), e.g. home after a finished flow. */
+export function reLaunch(url: string): Promise<void> {
+  return new Promise((resolve) => wx.reLaunch({ url, complete: () => resolve() }));
+}
+
 export function toast(title: string): void {
   wx.showToast({ title, icon: 'none', duration: 2500 });
 }

@@ -101,6 +101,8 @@ describe('entry page', () => {
     expect(api.callsOf('entry.checkIn')).toEqual([{ gateId: 'G-IN', noPlate: true }]);
     expect(wxf.payments).toEqual([]);
     expect(textOf(one(page, '.entry__done-title'))).toBe('已登记入场，道闸正在开启');
+    await tap(one(page, '.entry__home'));
+    expect(wxf.relaunched).toEqual(['/pages/index/index']);
   });
 
   test('booking: hold, booking fee and no-show terms; cancel in WeChat, then paid', async () => {

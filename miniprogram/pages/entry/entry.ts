@@ -14,7 +14,7 @@ import {
 } from '../../services/driver-payment';
 import { pageUrl, plateFromQuery, queryValue, type PageQuery } from '../../services/driver-query';
 import type { PlateChoice, SessionStart, SessionView } from '../../services/driver-types';
-import { redirectTo } from '../../services/driver-wx';
+import { reLaunch, redirectTo } from '../../services/driver-wx';
 import { entryDoneLines, entryTermsOf, type EntryMode } from './view';
 
 type Tone = 'info' | 'ok' | 'error';
@@ -142,6 +142,6 @@ Page({
   },
 
   onHome() {
-    void redirectTo('/pages/index/index');
+    void reLaunch('/pages/index/index');
   },
 });

@@ -10,6 +10,7 @@ type Callbacks = {
 export interface WxFakes {
   navigated: string[];
   redirected: string[];
+  relaunched: string[];
   toasts: string[];
   payments: unknown[];
   /** What the cashier does next: 'ok', 'cancel', 'hold' (wait for release), or a failure. */
@@ -29,6 +30,7 @@ export function fakeWx(): WxFakes {
   const fakes: WxFakes = {
     navigated: [],
     redirected: [],
+    relaunched: [],
     toasts: [],
     payments: [],
     cashier: [],
@@ -62,6 +64,10 @@ export function fakeWx(): WxFakes {
   replace('redirectTo', (o) => {
     fakes.redirected.push(String(o.url));
     done(o, { errMsg: 'redirectTo:ok' });
+  });
+  replace('reLaunch', (o) => {
+    fakes.relaunched.push(String(o.url));
+    done(o, { errMsg: 'reLaunch:ok' });
   });
   replace('showToast', (o) => {
     fakes.toasts.push(String(o.title));
