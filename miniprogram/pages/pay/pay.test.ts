@@ -179,6 +179,26 @@ describe('exit payment page', () => {
     expect(textOf(one(page, '.pay__opened'))).toContain('道闸正在开启');
   });
 
+  test('back after a timeout: refresh asks the platform, and an unpaid sheet is offered again', async () => {
+    const api = fakeApi({
+      'session.quote': () => ({ ...confirmPending(), payment: undefined }),
+      'payment.confirm': inTurn(confirmPending(), confirmPaid()),
+    });
+    const page = await open({ sessionId: 'SESS1' });
+    expect(textOf(action(page))).toBe('刷新支付结果');
+    await tap(action(page));
+    await settle();
+    expect(notice(page)).toBe('尚未完成支付，可点击支付');
+    expect(wxf.payments).toEqual([]);
+    expect(textOf(action(page))).toBe('支付 ¥10.00');
+    wxf.cashier.push('ok');
+    await tap(action(page));
+    await settle();
+    expect(wxf.payments).toEqual([paymentStart().requestPayment]);
+    expect(api.routes()).toEqual(['session.quote', 'payment.confirm', 'payment.confirm']);
+    expect(textOf(one(page, '.pay__opened'))).toContain('道闸正在开启');
+  });
+
   test('a session not found is said plainly', async () => {
     fakeApi({ 'session.quote': () => refuse('NOT_INSIDE', '未找到在场记录，请核对车牌') });
     const page = await open({ gateId: 'G-OUT', noPlate: '1' });

@@ -32,6 +32,7 @@ Page({
   },
   _target: undefined as QuoteTarget | undefined,
   _sessionId: '',
+  _payable: undefined as PaymentStart | undefined,
   _timing: paymentTiming,
 
   onLoad(query: PageQuery) {
@@ -55,8 +56,9 @@ Page({
     }
   },
 
-  show(quote: Quote, opened = false) {
+  show(quote: Quote & { payment?: PaymentStart }, opened = false) {
     this._sessionId = quote.session.id;
+    this._payable = quote.next === 'confirm' ? quote.payment : undefined;
     this._target = { sessionId: quote.session.id };
     const view = payViewOf(quote);
     this.setData({ loaded: true, view, opened: opened && view.mayLeave });
@@ -74,6 +76,7 @@ Page({
     this.setData({ busy: true });
     try {
       if (view.actionKind === 'confirm') await this.confirm();
+      else if (view.actionKind === 'resume' && this._payable) await this.runCashier(this._payable);
       else await this.pay();
     } catch (error) {
       this.say(errorText(error), 'error');
@@ -95,7 +98,7 @@ Page({
     }
   },
 
-  /** A pay already out: ask the platform; if its sheet is still payable, offer the same one. */
+  /** A pay already out: ask the platform; if its sheet is still payable, offer that one. */
   async confirm() {
     this.say(STATUS_TEXT.confirming, 'info');
     const quote = await confirmPayment(this._sessionId);
@@ -103,7 +106,7 @@ Page({
       this.show(quote, true);
     } else if (quote.payment) {
       this.show(quote);
-      await this.runCashier(quote.payment);
+      this.say('尚未完成支付，可点击支付', 'info');
     } else {
       this.show(quote);
       this.say('支付结果确认中，请勿重复支付，稍后再刷新', 'info');

@@ -7,7 +7,7 @@ import {
 } from '../../services/driver-format';
 import type { NextAction, PaymentStart, Quote } from '../../services/driver-types';
 
-export type PayActionKind = 'pay' | 'settle' | 'confirm' | '';
+export type PayActionKind = 'pay' | 'settle' | 'confirm' | 'resume' | '';
 
 export interface PayView {
   plate: string;
@@ -33,9 +33,10 @@ function actionOf(
   due: number,
   payable: PaymentStart | undefined,
 ): { kind: PayActionKind; label: string } {
-  // A sheet still payable (cancelled in WeChat): paying again reuses it, via payment.confirm.
-  if (next === 'confirm' && payable)
-    return { kind: 'confirm', label: `支付 ${money(payable.amount)}` };
+  // A sheet still payable (e.g. cancelled in WeChat): paying again reuses that very sheet.
+  if (next === 'confirm' && payable) {
+    return { kind: 'resume', label: `支付 ${money(payable.amount)}` };
+  }
   switch (next) {
     case 'pay':
       return { kind: 'pay', label: `支付 ${money(due)}` };
