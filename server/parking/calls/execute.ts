@@ -139,7 +139,9 @@ export async function resolveCall(
     if (applied.code !== 'NO_CHANGE') {
       deps.log.warn('query answer not applied', { sessionId, callId, code: applied.code });
     }
-    return { doc, changed: false };
+    // Someone else (usually the notification) changed the session meanwhile: answer from what is
+    // stored now, not from the copy read before the query, or a paid car waits one more ask.
+    return { doc: (await readSessionDoc(deps.db, sessionId)) ?? doc, changed: false };
   }
   deps.log.info('query resolved', {
     sessionId,
