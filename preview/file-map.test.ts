@@ -25,13 +25,17 @@ describe('buildFileMap of the mini-program', () => {
     expect(sources.files['components/plate-keyboard/index.wxss']).not.toMatch(/@import/);
   });
 
-  it('bundles scripts so that imports outside miniprogram/ resolve', () => {
-    const script = sources.files['components/plate-keyboard/index.js']!;
-    // The province table of core/plate is inside the bundle, not required at run time.
-    expect(script).toContain('粤');
-    expect(script).not.toMatch(/require\(["']\.{1,2}\//);
-    expect(sources.files['pages/index/index.js']).toContain('Page(');
-    expect(sources.files['app.js']).toContain('App(');
+  it('runs scripts as one module graph, reaching modules outside miniprogram/', () => {
+    expect(sources.files['components/plate-keyboard/index.js']).toBe(
+      'module.exports = window.__pvRequire("components/plate-keyboard/index.ts", true);\n',
+    );
+    expect(sources.files['app.js']).toBe('module.exports = window.__pvRequire("app.ts", false);\n');
+    // miniprogram/core/plate re-exports the repository's core/plate: both are modules.
+    expect(sources.modules['core/plate/index.ts']!.deps).toEqual({
+      '../../../core/plate': '../core/plate/index.ts',
+    });
+    expect(sources.modules['../core/plate/provinces.ts']!.code).toContain('粤');
+    expect(sources.modules['pages/index/index.ts']!.code).toContain('Page(');
   });
 
   it('leaves test helpers out', () => {
@@ -81,7 +85,9 @@ describe('buildFileMap with a component library from node_modules', () => {
     expect(JSON.parse(sources.files['pages/main/main.json']!)).toEqual({
       usingComponents: { 'demo-badge': '/miniprogram_npm/demo-ui/badge/badge' },
     });
-    expect(sources.files['miniprogram_npm/demo-ui/badge/badge.js']).toContain('Component(');
+    expect(sources.files['miniprogram_npm/demo-ui/badge/badge.js']).toContain(
+      'node_modules/demo-ui/miniprogram_dist/badge/badge.js',
+    );
     expect(sources.files['miniprogram_npm/demo-ui/badge/badge.wxml']).toMatch(
       /^<wxs module="u">[\s\S]*__wxsRequire\("miniprogram_npm\/demo-ui\/common\/money\.wxs"\)/,
     );

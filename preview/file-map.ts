@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { buildModuleGraph, type ModuleDef } from './module-graph';
 import { inlineWxs } from './wxs-inline';
 
 /**
@@ -28,6 +28,8 @@ export interface MiniprogramSources {
   components: string[];
   /** Units whose script failed to build: path -> message, shown in the preview. */
   errors: Record<string, string>;
+  /** The scripts as one module graph (module-graph.ts), run by the preview's runtime. */
+  modules: Record<string, ModuleDef>;
 }
 
 // Folders that are not part of the app the preview shows.
@@ -54,22 +56,6 @@ export function pagesOf(app: AppJson): string[] {
     ...app.pages,
     ...subs.flatMap((s) => s.pages.map((p) => `${s.root.replace(/\/+$/, '')}/${p}`)),
   ];
-}
-
-async function bundleScript(absEntry: string, unit: string): Promise<string> {
-  const result = await build({
-    entryPoints: [absEntry],
-    bundle: true,
-    format: 'cjs',
-    platform: 'browser',
-    target: 'es2020',
-    write: false,
-    logLevel: 'silent',
-    charset: 'utf8',
-  });
-  const code = result.outputFiles[0]?.text ?? '';
-  // Names the script in the browser's devtools and stack traces.
-  return `${code}\n//# sourceURL=miniprogram:///${unit}.js\n`;
 }
 
 const readText = (file: string) => fs.readFileSync(file, 'utf8');
@@ -194,16 +180,22 @@ export async function buildFileMap(root: string): Promise<MiniprogramSources> {
 
   const appEntry = ['app.ts', 'app.js'].find((f) => tree.has(f));
   if (appEntry) scripts.push({ unit: 'app', abs: tree.get(appEntry)! });
-  await Promise.all(
-    scripts.map(async ({ unit, abs }) => {
-      try {
-        files[`${unit}.js`] = await bundleScript(abs, unit);
-      } catch (error) {
-        errors[unit] = error instanceof Error ? error.message : String(error);
-      }
-    }),
+  const graph = await buildModuleGraph(
+    root,
+    scripts.map((s) => s.abs),
   );
+  for (const { unit, abs } of scripts) {
+    const key = graph.entries.get(abs);
+    if (key === undefined) {
+      errors[unit] = graph.failed.get(abs) ?? `${unit}: not built`;
+      continue;
+    }
+    // simulate runs `<unit>.js` each time it registers the unit, so the unit's own module runs
+    // afresh (a new Component/Page definition); the modules it imports are shared.
+    files[`${unit}.js`] =
+      `module.exports = window.__pvRequire(${JSON.stringify(key)}, ${unit !== 'app'});\n`;
+  }
 
   components.sort();
-  return { files, app, pages, components, errors };
+  return { files, app, pages, components, errors, modules: graph.modules };
 }

@@ -165,11 +165,17 @@ export function renderShellPage(config: PreviewConfig): string {
 /** The script that hands the mini-program's sources to simulate and the runtime. */
 export function renderSourcesScript(sources: {
   files: Record<string, string>;
+  modules: Record<string, unknown>;
   app: unknown;
   pages: string[];
   components: string[];
   errors: Record<string, string>;
 }): string {
-  const { files, ...rest } = sources;
-  return `window.__FILE_MAP__ = ${scriptJson(files)};\nwindow.__PREVIEW_SOURCES__ = ${scriptJson(rest)};\n`;
+  const { files, modules, ...rest } = sources;
+  return [
+    `window.__FILE_MAP__ = ${scriptJson(files)};`,
+    `window.__PV_MODULES__ = ${scriptJson(modules)};`,
+    `window.__PREVIEW_SOURCES__ = ${scriptJson(rest)};`,
+    '',
+  ].join('\n');
 }

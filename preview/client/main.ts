@@ -1,5 +1,6 @@
 import type { PreviewConfig, PreviewIdentity } from '../config';
 import { mirrorAria } from './aria';
+import { createRequire, type ModuleDef } from './modules';
 import { registerBuiltins } from './builtins';
 import { Overlays } from './overlays';
 import { pageAsComponent } from './page-options';
@@ -19,6 +20,7 @@ type Scope = Record<string, unknown> & {
   __FILE_MAP__: Record<string, string>;
   __PREVIEW_SOURCES__: PreviewSources;
   __PREVIEW_CONFIG__: PreviewConfig;
+  __PV_MODULES__: Record<string, ModuleDef>;
   wx: Record<string, unknown>;
 };
 
@@ -107,6 +109,7 @@ function boot(): void {
     }),
   );
 
+  scope.__pvRequire = createRequire(scope.__PV_MODULES__);
   // What the app's scripts expect as globals besides Component (which simulate defines).
   let app: Record<string, unknown> = {};
   scope.Page = (options: Record<string, unknown>) =>
