@@ -40,6 +40,19 @@ describe('operator home', () => {
     navigate.mockRestore();
   });
 
+  test("a lot's anomaly count opens its flagged sessions", async () => {
+    fakeApi({ 'op.me': ok(OWNER_ME), 'op.dashboard': ok(DASHBOARD) });
+    const navigate = jest.spyOn(wx, 'navigateTo');
+    const page = renderPage(PATH);
+    await settle();
+    await tap(all(page, '.admin-home__anomalies')[0] as never);
+    expect(navigate).toHaveBeenCalledTimes(1);
+    expect(navigate).toHaveBeenCalledWith(
+      expect.objectContaining({ url: '/pages/admin/sessions/index?lotId=L1&flagged=1' }),
+    );
+    navigate.mockRestore();
+  });
+
   test('a caller who is not an operator sees the refusal and nothing else', async () => {
     const api = fakeApi({ 'op.me': refused('FORBIDDEN', '没有权限') });
     const page = renderPage(PATH);

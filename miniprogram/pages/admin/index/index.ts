@@ -51,6 +51,11 @@ Page({
       url: `/pages/admin/lot/index?lotId=${encodeURIComponent(e.currentTarget.dataset.lot)}`,
     });
   },
+  /** The flagged sessions of a lot, straight from its anomaly count. */
+  onOpenAnomalies(e: Tap<{ lot: string }>) {
+    const lotId = encodeURIComponent(e.currentTarget.dataset.lot);
+    void wx.navigateTo({ url: `/pages/admin/sessions/index?lotId=${lotId}&flagged=1` });
+  },
   onOpenRevenue() {
     void wx.navigateTo({ url: '/pages/admin/revenue/index' });
   },
