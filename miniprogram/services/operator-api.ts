@@ -34,9 +34,14 @@ export const operatorApi = {
   gates: (lotId: string) => callApi<{ gates: Gate[] }>('op.gates.list', { lotId }),
   saveGate: (gate: Pick<Gate, 'id' | 'lotId' | 'kind' | 'name'>) =>
     callApi<{ gate: Gate; created: boolean }>('op.gates.upsert', { gate }),
+  deleteGate: (lotId: string, gateId: string) =>
+    callApi<{ outcome: Outcome; id: string }>('op.gates.delete', { lotId, gateId }),
   spots: (lotId: string) => callApi<{ spots: Spot[] }>('op.spots.list', { lotId }),
   saveSpot: (spot: Pick<Spot, 'id' | 'lotId' | 'code' | 'name'>) =>
     callApi<{ spot: Spot; created: boolean }>('op.spots.upsert', { spot }),
+
+  deleteSpot: (lotId: string, spotId: string) =>
+    callApi<{ outcome: Outcome; id: string }>('op.spots.delete', { lotId, spotId }),
 
   tariff: (lotId: string) =>
     callApi<{ lotId: string; tariff: Tariff; view: TariffView }>('op.tariffs.get', { lotId }),

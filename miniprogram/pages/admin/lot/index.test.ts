@@ -35,6 +35,7 @@ describe('lot detail', () => {
     expect(all(page, '.admin-lot__edit-tariff')).toHaveLength(0);
     expect(all(page, '.admin-lot__add-place')).toHaveLength(0);
     expect(all(page, '.admin-lot__edit-gate')).toHaveLength(0);
+    expect(all(page, '.admin-lot__delete-gate')).toHaveLength(0);
     expect(texts(page, '.admin-lot__link')).toEqual(['停车记录', '对账', '操作日志']);
   });
 
@@ -135,6 +136,69 @@ describe('lot detail', () => {
       { spot: { id: 'S-3', lotId: 'R1', code: 'A-001', name: '3 号' } },
     ]);
     expect(textOf(one(page, '.admin-lot__place-error'))).toBe('泊位号 A-001 已被使用');
+  });
+
+  test('the owner deletes a gate after confirming; a gate in use stays, with the server message', async () => {
+    const api = gatedLot('owner');
+    api.answer('op.gates.delete', (d: { gateId: string }) =>
+      d.gateId === 'G-IN'
+        ? refused('PLACE_IN_USE', '还有车辆从这个入口进场，暂不能删除')
+        : ok({ outcome: 'applied', id: d.gateId }),
+    );
+    const modal = jest
+      .spyOn(wx, 'showModal')
+      .mockImplementation(((options: {
+        content: string;
+        success?: (res: { confirm: boolean; cancel: boolean }) => void;
+      }) =>
+        options.success?.({
+          confirm: options.content.includes('南出口'),
+          cancel: false,
+        })) as never);
+    const page = renderPage(PATH, { lotId: 'L1' });
+    await settle();
+    await tap(all(page, '.admin-lot__delete-gate')[1] as never);
+    await settle();
+    expect(textOf(one(page, '.admin-lot__notice'))).toBe('删除：已完成');
+    modal.mockImplementation(((options: {
+      success?: (res: { confirm: boolean; cancel: boolean }) => void;
+    }) => options.success?.({ confirm: true, cancel: false })) as never);
+    await tap(all(page, '.admin-lot__delete-gate')[0] as never);
+    await settle();
+    expect(api.sent('op.gates.delete')).toEqual([
+      { lotId: 'L1', gateId: 'G-OUT' },
+      { lotId: 'L1', gateId: 'G-IN' },
+    ]);
+    expect(textOf(one(page, '.admin-lot__action-error'))).toBe(
+      '还有车辆从这个入口进场，暂不能删除',
+    );
+    modal.mockRestore();
+  });
+
+  test('deleting a spot needs a confirmation', async () => {
+    const api = fakeApi({
+      'op.lots.get': ok({ lot: ROAD_LOT, role: 'owner' }),
+      'op.tariffs.get': ok({ lotId: 'R1', tariff: TARIFF, view: TARIFF_VIEW }),
+      'op.spots.list': ok({ spots: SPOTS }),
+      'op.spots.delete': ok({ outcome: 'already', id: 'S-2' }),
+    });
+    const answer = { confirm: false };
+    const modal = jest
+      .spyOn(wx, 'showModal')
+      .mockImplementation(((options: {
+        success?: (res: { confirm: boolean; cancel: boolean }) => void;
+      }) => options.success?.({ confirm: answer.confirm, cancel: !answer.confirm })) as never);
+    const page = renderPage(PATH, { lotId: 'R1' });
+    await settle();
+    await tap(all(page, '.admin-lot__delete-spot')[1] as never);
+    await settle();
+    expect(api.sent('op.spots.delete')).toEqual([]);
+    answer.confirm = true;
+    await tap(all(page, '.admin-lot__delete-spot')[1] as never);
+    await settle();
+    expect(api.sent('op.spots.delete')).toEqual([{ lotId: 'R1', spotId: 'S-2' }]);
+    expect(textOf(one(page, '.admin-lot__notice'))).toBe('删除：此前已完成，无需重复操作');
+    modal.mockRestore();
   });
 
   test('opening a gate asks for a reason and sends it', async () => {

@@ -10,8 +10,21 @@ import {
 } from '../../../services/operator-forms';
 import type { Detail, Input, Tap } from '../events';
 import { operatorApi } from '../../../services/operator-api';
-import type { Gate, Spot, Tariff } from '../../../services/operator-types';
+import type { Gate, Outcome, Spot, Tariff } from '../../../services/operator-types';
 import { errorText, kindText, outcomeText, tariffRows } from '../../../services/operator-view';
+
+function confirm(content: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    wx.showModal({
+      title: '请确认',
+      content,
+      confirmText: '删除',
+      confirmColor: '#d54941',
+      success: (res) => resolve(res.confirm),
+      fail: () => resolve(false),
+    });
+  });
+}
 
 interface PlaceForm extends GateForm, SpotForm {
   type: 'gate' | 'spot';
@@ -203,6 +216,34 @@ Page({
       await this.load();
     } catch (error) {
       this.setData({ placeError: errorText(error) });
+    } finally {
+      this.setData({ saving: false });
+    }
+  },
+
+  async onDeleteGate(e: Tap<{ id: string }>) {
+    const gate = this.data.gates.find((g) => g.id === e.currentTarget.dataset.id);
+    if (gate)
+      await this.deletePlace(`删除出入口「${gate.name}」？它的二维码将不能再用。`, () =>
+        operatorApi.deleteGate(this.data.lotId, gate.id),
+      );
+  },
+  async onDeleteSpot(e: Tap<{ id: string }>) {
+    const spot = this.data.spots.find((s) => s.id === e.currentTarget.dataset.id);
+    if (spot)
+      await this.deletePlace(`删除泊位「${spot.code}」？它的二维码将不能再用。`, () =>
+        operatorApi.deleteSpot(this.data.lotId, spot.id),
+      );
+  },
+  async deletePlace(question: string, remove: () => Promise<{ outcome: Outcome }>) {
+    if (this.data.saving || !(await confirm(question))) return;
+    this.setData({ saving: true, notice: '', actionError: '' });
+    try {
+      const result = await remove();
+      this.setData({ notice: `删除：${outcomeText(result.outcome)}` });
+      await this.load();
+    } catch (error) {
+      this.setData({ actionError: errorText(error) });
     } finally {
       this.setData({ saving: false });
     }
