@@ -190,11 +190,35 @@ export function sessionRow(s: SessionSummary): SessionRow {
   };
 }
 
+/** What each session-machine event means, for the history (core/parking/session-events.ts). */
+const EVENT_TEXT: Record<string, string> = {
+  created: '创建',
+  pay_requested: '发起支付',
+  request_accepted: '平台已受理',
+  call_outcome_unknown: '结果未知，待查询',
+  payment_succeeded: '支付成功',
+  payment_failed: '支付失败',
+  payment_abandoned: '放弃支付',
+  arrival_recorded: '到达',
+  arrival_requested: '到达扣预订费',
+  settlement_requested: '发起结算',
+  cancel_requested: '发起撤销',
+  no_show_requested: '爽约结算',
+  freeze_call_succeeded: '冻结操作成功',
+  freeze_call_failed: '冻结操作失败',
+  platform_settled: '平台到期结算',
+  exit_reported: '离场',
+  operator_closed: '管理员结束',
+  stale_flagged: '长时间未结束',
+  anomaly_recorded: '记录异常',
+  anomalies_resolved: '异常已处理',
+};
+
 export function historyRows(history: readonly HistoryEntry[]) {
   return history.map((h, index) => ({
     key: String(index),
     at: timeText(h.at),
-    event: h.event,
+    event: EVENT_TEXT[h.event] ?? h.event,
     change: `${h.from ? STATE_INFO[h.from].label : '—'} → ${STATE_INFO[h.to].label}`,
     by: h.by ?? '',
     note: h.note ?? '',

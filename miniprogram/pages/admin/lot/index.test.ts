@@ -145,16 +145,14 @@ describe('lot detail', () => {
         ? refused('PLACE_IN_USE', '还有车辆从这个入口进场，暂不能删除')
         : ok({ outcome: 'applied', id: d.gateId }),
     );
-    const modal = jest
-      .spyOn(wx, 'showModal')
-      .mockImplementation(((options: {
-        content: string;
-        success?: (res: { confirm: boolean; cancel: boolean }) => void;
-      }) =>
-        options.success?.({
-          confirm: options.content.includes('南出口'),
-          cancel: false,
-        })) as never);
+    const modal = jest.spyOn(wx, 'showModal').mockImplementation(((options: {
+      content: string;
+      success?: (res: { confirm: boolean; cancel: boolean }) => void;
+    }) =>
+      options.success?.({
+        confirm: options.content.includes('南出口'),
+        cancel: false,
+      })) as never);
     const page = renderPage(PATH, { lotId: 'L1' });
     await settle();
     await tap(all(page, '.admin-lot__delete-gate')[1] as never);

@@ -46,6 +46,7 @@ describe('operator session detail', () => {
     );
     expect(texts(page, '.admin-session__call-text')).toEqual(['支付 ¥10.00 · 结果未知']);
     expect(texts(page, '.admin-session__history-change')).toEqual(['— → 在场', '在场 → 待支付']);
+    expect(pageText(page)).toContain('2026-11-18 21:03 发起支付');
     // Actions the state allows; exits only for opening a gate.
     expect(all(page, '.admin-session__finish')).toHaveLength(1);
     expect(all(page, '.admin-session__cancel')).toHaveLength(1);
