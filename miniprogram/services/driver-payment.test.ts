@@ -1,8 +1,14 @@
 import { fakeApi, inTurn } from '../pages/testing/fake-api';
-import { confirmPaid, confirmPending, paymentStart } from '../pages/testing/fixtures';
+import {
+  confirmPaid,
+  confirmPending,
+  paymentStart,
+  quote,
+  session,
+} from '../pages/testing/fixtures';
 import { fakeWx, type WxFakes } from '../pages/testing/wx-fakes';
 import { flush } from '../test-support';
-import { payAndConfirm, paymentSettled } from './driver-payment';
+import { payAndConfirm, paymentSucceeded } from './driver-payment';
 
 let wxf: WxFakes;
 beforeEach(() => (wxf = fakeWx()));
@@ -50,9 +56,23 @@ describe('payAndConfirm', () => {
     expect(api.callsOf('payment.confirm')).toHaveLength(4);
   });
 
-  test('settled means no call out and no longer waiting for the payer', () => {
-    expect(paymentSettled(confirmPaid())).toBe(true);
-    expect(paymentSettled(confirmPending())).toBe(false);
-    expect(paymentSettled(confirmPending({ pending: false }))).toBe(false);
+  test('after WeChat said paid, a platform that says unpaid (nothing out) is a refusal', async () => {
+    const api = fakeApi({ 'payment.confirm': () => quote() });
+    const outcome = await payAndConfirm('S1', paymentStart(), undefined, fast);
+    expect(outcome).toMatchObject({ kind: 'refused' });
+    expect(api.callsOf('payment.confirm')).toHaveLength(1);
+  });
+
+  test('succeeded: nothing out, and the gate may open or the freeze holds', () => {
+    expect(paymentSucceeded(confirmPaid())).toBe(true);
+    expect(paymentSucceeded(confirmPending())).toBe(false);
+    expect(paymentSucceeded(confirmPending({ pending: false }))).toBe(false);
+    // The order closed at the cashier: the session is back to open and still owes the fee.
+    expect(paymentSucceeded(quote())).toBe(false);
+    expect(paymentSucceeded(quote({ session: session({ state: 'frozen' }) }))).toBe(true);
+    expect(paymentSucceeded(quote({ session: session({ state: 'booked' }) }))).toBe(true);
+    expect(paymentSucceeded(quote({ session: session({ state: 'failed', final: true }) }))).toBe(
+      false,
+    );
   });
 });

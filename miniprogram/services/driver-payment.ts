@@ -38,11 +38,14 @@ export type PaymentOutcome =
 
 export type PaymentStatus = 'cashier' | 'confirming';
 
-const WAITING_STATES = ['awaiting_payment', 'awaiting_prepay'];
+// Where a session stands once the money it waited for is in: a freeze held (entry prepay,
+// booking), a pay recorded, or the stay closed.
+const SUCCESS_STATES = ['frozen', 'booked', 'arriving', 'parked', 'paid', 'closed'];
 
-/** The payment the session waited for has been recorded, and no call is out any more. */
-export function paymentSettled(quote: ConfirmResult): boolean {
-  return !quote.session.pending && WAITING_STATES.indexOf(quote.session.state) < 0;
+/** The payment went through: nothing is out any more, and the gate may open or the freeze holds. */
+export function paymentSucceeded(quote: ConfirmResult): boolean {
+  if (quote.session.pending) return false;
+  return quote.mayLeave.allowed || SUCCESS_STATES.indexOf(quote.session.state) >= 0;
 }
 
 export type PaymentTiming = typeof paymentTiming;
@@ -70,7 +73,7 @@ export async function payAndConfirm(
     onStatus('confirming');
     if (cashier.kind !== 'ok') {
       const quote = await confirmQuietly(sessionId);
-      if (quote && paymentSettled(quote)) return { kind: 'done', quote };
+      if (quote && paymentSucceeded(quote)) return { kind: 'done', quote };
       return cashier.kind === 'cancel'
         ? { kind: 'cancelled', quote }
         : { kind: 'refused', errMsg: cashier.errMsg, quote };
@@ -78,8 +81,11 @@ export async function payAndConfirm(
     let last: ConfirmResult | undefined;
     for (let attempt = 0; attempt < timing.attempts; attempt += 1) {
       if (attempt > 0) await wait(timing.delayMs);
-      last = (await confirmQuietly(sessionId)) ?? last;
-      if (last && paymentSettled(last)) return { kind: 'done', quote: last };
+      const quote = await confirmQuietly(sessionId);
+      if (quote && paymentSucceeded(quote)) return { kind: 'done', quote };
+      // The platform answered and nothing is out: the payment did not happen after all.
+      if (quote && !quote.session.pending) return { kind: 'refused', errMsg: 'not paid', quote };
+      last = quote ?? last;
     }
     return { kind: 'timeout', quote: last };
   } finally {

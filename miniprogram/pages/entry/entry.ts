@@ -9,7 +9,7 @@ import { errorText } from '../../services/driver-format';
 import {
   outcomeMessage,
   payAndConfirm,
-  paymentSettled,
+  paymentSucceeded,
   paymentTiming,
 } from '../../services/driver-payment';
 import { pageUrl, plateFromQuery, queryValue, type PageQuery } from '../../services/driver-query';
@@ -109,7 +109,7 @@ Page({
     if (!payment) {
       // Asked again after it was paid: nothing to pay, or the payment is being confirmed.
       const quote = await confirmPayment(started.session.id);
-      if (paymentSettled(quote)) this.finish(quote.session);
+      if (paymentSucceeded(quote)) this.finish(quote.session);
       else this.say('支付结果确认中，请勿重复支付，稍后再试', 'info');
       return;
     }

@@ -106,6 +106,26 @@ describe('exit payment page', () => {
     expect(textOf(one(page, '.pay__opened'))).toContain('道闸正在开启');
   });
 
+  test('a cancel that closed the order: the fee is still due, paying again asks a new sheet', async () => {
+    const api = fakeApi({
+      'session.quote': () => quote(),
+      'exit.pay': () => ({ kind: 'payment', session: session(), payment: paymentStart() }),
+      'payment.confirm': inTurn(quote(), confirmPaid()),
+    });
+    const page = await open({ sessionId: 'SESS1' });
+    wxf.cashier.push('cancel');
+    await tap(action(page));
+    await settle();
+    expect(notice(page)).toBe('您已取消支付，未扣款。可再次点击支付');
+    expect(all(page, '.pay__opened')).toHaveLength(0);
+    expect(textOf(action(page))).toBe('支付 ¥10.00');
+    wxf.cashier.push('ok');
+    await tap(action(page));
+    await settle();
+    expect(api.callsOf('exit.pay')).toHaveLength(2);
+    expect(textOf(one(page, '.pay__opened'))).toContain('道闸正在开启');
+  });
+
   test('refused by WeChat: a clear message, no gate', async () => {
     fakeApi({
       'session.quote': () => quote(),

@@ -3,7 +3,7 @@ import { errorText } from '../../services/driver-format';
 import {
   outcomeMessage,
   payAndConfirm,
-  paymentSettled,
+  paymentSucceeded,
   paymentTiming,
   type PaymentStatus,
 } from '../../services/driver-payment';
@@ -102,7 +102,7 @@ Page({
   async confirm() {
     this.say(STATUS_TEXT.confirming, 'info');
     const quote = await confirmPayment(this._sessionId);
-    if (paymentSettled(quote)) {
+    if (paymentSucceeded(quote)) {
       this.show(quote, true);
     } else if (quote.payment) {
       this.show(quote);

@@ -10,7 +10,7 @@ import { errorText } from '../../services/driver-format';
 import {
   outcomeMessage,
   payAndConfirm,
-  paymentSettled,
+  paymentSucceeded,
   paymentTiming,
 } from '../../services/driver-payment';
 import { pageUrl, queryValue, type PageQuery } from '../../services/driver-query';
@@ -139,7 +139,7 @@ Page({
       else this.say(outcomeMessage(paid), paid.kind === 'timeout' ? 'info' : 'error');
     } else if (outcome.kind === 'pending') {
       const quote = await confirmPayment(sessionId);
-      this.say(paymentSettled(quote) ? '已结算，感谢停车' : '结算确认中，请稍后刷新', 'info');
+      this.say(paymentSucceeded(quote) ? '已结算，感谢停车' : '结算确认中，请稍后刷新', 'info');
     } else {
       this.say('已结算，感谢停车', 'ok');
     }
