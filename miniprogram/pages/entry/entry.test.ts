@@ -176,6 +176,20 @@ describe('entry page', () => {
     expect(textOf(one(page, '.entry__done-title'))).toBe('预付成功，道闸正在开启');
   });
 
+  test('scanned again after the prepay: nothing to pay, the gate opens', async () => {
+    const api = fakeApi({
+      'scene.resolve': () => atGate(gatedLot({ entryPrepay: true })),
+      'entry.prepay': () => ({ session: frozen, created: false }),
+      'payment.confirm': () => quote({ session: frozen, next: 'settle' }),
+    });
+    const page = await open({ lotId: 'L1', gateId: 'G-IN', plate });
+    await tap(action(page));
+    await settle();
+    expect(api.routes()).toEqual(['scene.resolve', 'entry.prepay', 'payment.confirm']);
+    expect(wxf.payments).toEqual([]);
+    expect(textOf(one(page, '.entry__done-title'))).toBe('预付成功，道闸正在开启');
+  });
+
   test('a refusal of the server is shown and nothing is paid', async () => {
     fakeApi({
       'scene.resolve': () => atGate(gatedLot({ entryPrepay: true })),

@@ -64,6 +64,20 @@ describe('home page', () => {
     expect(wxf.navigated).toEqual(['/pages/plate/plate?purpose=entry&lotId=L1&gateId=G-IN']);
   });
 
+  test('a launch at an exit gate, with a live session there, opens its payment', async () => {
+    fakeApi({
+      'sessions.mine': () => ({ live: [session({ id: 'A1', lotId: 'L1' })], history: [] }),
+      'scene.resolve': () => ({
+        target: { kind: 'gate', id: 'G-OUT' },
+        lot: gatedLot(),
+        gate: exitGate,
+      }),
+    });
+    renderPage(PATH, { scene: 'g%3AG-OUT' });
+    await settle();
+    expect(wxf.navigated).toEqual(['/pages/pay/pay?sessionId=A1']);
+  });
+
   test('a printed code (q) of a roadside spot opens the roadside page at that spot', async () => {
     fakeApi({
       'sessions.mine': () => ({ live: [], history: [] }),

@@ -49,7 +49,8 @@ Page({
   async openScene(scene: string) {
     this.setData({ busy: true, error: '' });
     try {
-      const found = await resolveScene(scene);
+      // Fresh live sessions: at an exit, the driver's one session there skips the plate entry.
+      const [found] = await Promise.all([resolveScene(scene), this.loadLive()]);
       await navigateTo(destinationOf(found, this._live));
     } catch (error) {
       this.setData({ error: errorText(error) });
