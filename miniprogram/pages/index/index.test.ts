@@ -103,6 +103,29 @@ describe('home page', () => {
     expect(all(page, '.home__session')).toHaveLength(0);
   });
 
+  test('the operator entry shows only to an operator', async () => {
+    fakeApi({
+      'sessions.mine': () => ({ live: [], history: [] }),
+      'op.me': () => ({
+        openid: 'oOWNER',
+        lots: [
+          { lotId: 'L1', lotName: '通联广场停车场', kind: 'gated', role: 'owner', rights: [] },
+        ],
+      }),
+    });
+    const operator = renderPage(PATH);
+    await settle();
+    expect(textOf(one(one(operator, '.home__admin'), '.admin-entry'))).toContain('停车场管理');
+
+    fakeApi({
+      'sessions.mine': () => ({ live: [], history: [] }),
+      'op.me': () => refuse('FORBIDDEN', '无权访问'),
+    });
+    const driver = renderPage(PATH);
+    await settle();
+    expect(all(one(driver, '.home__admin'), '.admin-entry')).toHaveLength(0);
+  });
+
   test('a closed scanner changes nothing; the history link opens my sessions', async () => {
     const api = fakeApi({ 'sessions.mine': () => ({ live: [], history: [] }) });
     wxf.scans.push('cancel');
@@ -110,7 +133,7 @@ describe('home page', () => {
     await settle();
     await tap(one(page, '.home__scan'));
     await settle();
-    expect(api.routes()).toEqual(['sessions.mine']);
+    expect(api.routes().filter((r) => r !== 'op.me')).toEqual(['sessions.mine']);
     await tap(one(page, '.home__mine'));
     expect(wxf.navigated).toEqual(['/pages/sessions/sessions']);
   });
