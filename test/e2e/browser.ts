@@ -44,7 +44,7 @@ export async function launchPhoneBrowser(): Promise<PhoneBrowser> {
     locale: 'zh-CN',
   });
   // Fail fast with Playwright's own message rather than at jest's test timeout.
-  context.setDefaultTimeout(5_000);
+  context.setDefaultTimeout(10_000);
   return {
     context,
     async close() {
@@ -74,7 +74,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 // playwright-core has no `expect` of its own (that is @playwright/test): these wait for the page
 // to reach a state, and fail with what it showed instead.
 
-const WAIT_MS = 5_000;
+const WAIT_MS = 10_000;
 
 async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
   const deadline = Date.now() + WAIT_MS;

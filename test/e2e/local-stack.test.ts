@@ -18,7 +18,8 @@ import {
 // function host running cloudfunctions/, demo seed): a scanned gate code resolved by the real
 // `api` function.
 
-jest.setTimeout(30_000);
+// Generous for a machine busy with the other suites; a normal run takes a few seconds.
+jest.setTimeout(60_000);
 
 describeInChromium('preview on the local stack', () => {
   let browser: PhoneBrowser;

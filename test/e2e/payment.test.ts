@@ -18,7 +18,8 @@ import {
 // wx.requestPayment in the preview: the sandbox cashier opens over the phone screen and its
 // result (postMessage from sandbox/cashier-page.ts) settles the call.
 
-jest.setTimeout(30_000);
+// Generous for a machine busy with the other suites; a normal run takes a few seconds.
+jest.setTimeout(60_000);
 
 describeInChromium('wx.requestPayment through the sandbox cashier', () => {
   let browser: PhoneBrowser;

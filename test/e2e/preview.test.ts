@@ -21,7 +21,8 @@ import { writeNpmFixture } from './fixtures/npm-fixture';
 // The browser preview in Debian's Chromium: the real mini-program (miniprogram/) and a small
 // fixture app for the page stack and the wx APIs. Screenshots go to artifacts/e2e/.
 
-jest.setTimeout(30_000);
+// Generous for a machine busy with the other suites; a normal run takes a few seconds.
+jest.setTimeout(60_000);
 
 const FIXTURE_APP = path.join(__dirname, 'fixtures', 'app');
 const DEMO_DRIVER = 'oDEMO-driver-000000000000000';
@@ -50,6 +51,8 @@ describeInChromium('browser preview of the mini-program', () => {
       databaseUrl: 'http://127.0.0.1:9',
       functions: { whoami: { entry: path.join(__dirname, 'fixtures', 'functions', 'whoami.ts') } },
       timers: false,
+      // Started now rather than on the first call, which a busy machine makes slow.
+      warm: true,
       log: () => undefined,
     });
     [browser, preview, fixture] = await Promise.all([
@@ -146,11 +149,18 @@ describeInChromium('browser preview of the mini-program', () => {
     await byTest(page, 'who').tap();
     await expectText(byTest(page, 'openid'), DEMO_DRIVER);
     await expectText(byTest(page, 'echo'), '你好');
-    await page.locator('#pv-identity').selectOption('operator');
+    // The switch reloads the app as the other user: wait for that load before going on.
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.locator('#pv-identity').selectOption('operator'),
+    ]);
     await expectText(page.locator('#pv-openid'), DEMO_OWNER);
     await byTest(page, 'who').tap();
     await expectText(byTest(page, 'openid'), DEMO_OWNER);
-    await page.locator('#pv-identity').selectOption('driver');
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.locator('#pv-identity').selectOption('driver'),
+    ]);
     expect(errors).toEqual([]);
     await page.close();
   });
