@@ -6,6 +6,8 @@ import {
   type EmulatorStack,
   type FunctionHostOptions,
 } from '../emulator';
+import { startPreview, type PreviewHandle } from '../preview';
+import { demoScanChoices } from '../preview/demo-scan-choices';
 import { DEMO_MERCHANT, startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox';
 import { demoData } from '../server/seed/demo-data';
 import { seedIfEmpty } from '../server/seed/seed-database';
@@ -20,6 +22,8 @@ export interface LocalStackOptions {
   ports?: { sandbox?: number; database?: number; functions?: number };
   sandbox?: Omit<SandboxOptions, 'port' | 'dataDir'>;
   functions?: Partial<Omit<FunctionHostOptions, 'databaseUrl' | 'port'>>;
+  /** Serve the mini-program's browser preview on this port (0: a free one); off when absent. */
+  preview?: { port?: number };
   /** Seed the demo lots on an empty database (default true). */
   seed?: boolean;
   log?: (line: string) => void;
@@ -28,7 +32,9 @@ export interface LocalStackOptions {
 export interface LocalStack {
   sandbox: SandboxHandle;
   emulator: EmulatorStack;
+  preview?: PreviewHandle;
   urls: {
+    preview?: string;
     sandbox: string;
     cashier: string;
     functions: string;
@@ -89,11 +95,27 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       options.seed === false
         ? false
         : seedIfEmpty(emulator.database.engine, demoData(DEMO_MERCHANT.cusid));
+    let preview: PreviewHandle | undefined;
+    try {
+      preview = options.preview
+        ? await startPreview({
+            port: options.preview.port ?? 0,
+            functionsUrl: emulator.functions.url,
+            sandboxUrl: sandbox.url,
+            scanChoices: demoScanChoices(),
+          })
+        : undefined;
+    } catch (error) {
+      await emulator.close();
+      throw error;
+    }
     return {
       sandbox,
       emulator,
+      preview,
       seeded,
       urls: {
+        ...(preview && { preview: preview.url }),
         sandbox: sandbox.url,
         cashier: `${sandbox.url}/_sandbox/cashier`,
         functions: emulator.functions.url,
@@ -102,6 +124,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         gate: `${functionsUrl}/gate`,
       },
       async close() {
+        await preview?.close();
         await emulator.close();
         await sandbox.close();
       },

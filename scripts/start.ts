@@ -11,6 +11,7 @@ async function main(): Promise<void> {
   const stack = await startLocalStack({
     sandbox,
     ports: { sandbox: sandboxPort ?? 8801 },
+    preview: { port: 8820 },
     log: verbose ? (line) => console.log(line) : undefined,
   });
   const { urls } = stack;
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     [
       '',
       'Allinpay parking is running locally:',
+      `  Mini-program preview   ${urls.preview}   (open in a browser: driver and operator switch at the top)`,
       `  Allinpay sandbox       ${urls.sandbox}   (merchant ${DEMO_MERCHANT.cusid}, password ${DEMO_MERCHANT.password})`,
       `  Sandbox cashier        ${urls.cashier}`,
       `  Cloud functions        ${urls.functions}   (POST /invoke/<name> {"data", "openid"})`,

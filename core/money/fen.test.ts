@@ -1,4 +1,5 @@
-import { MAX_FEN, assertFen, fenDigitsSchema, fenSchema } from './fen';
+import { MAX_FEN, assertFen } from './fen';
+import { fenDigitsSchema, fenSchema } from './fen-schema';
 
 describe('fenSchema', () => {
   it.each([0, 1, 1250, MAX_FEN])('accepts %d', (fen) => {

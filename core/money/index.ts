@@ -1,4 +1,5 @@
 export * from './fen';
+export * from './fen-schema';
 export * from './arithmetic';
 export * from './format';
 export * from './parse';

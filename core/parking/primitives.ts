@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fenSchema } from '../money/fen';
+import { fenSchema } from '../money/fen-schema';
 
 /** Integer fen, non-negative, at most 10 digits (protocol note 3). */
 export const fen = fenSchema;

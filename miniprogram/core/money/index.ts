@@ -1,4 +1,7 @@
 // The one door from the mini-program to the money rules of /core/money (integer fen, no floats).
-// Like core/plate: before the mini-program runs in WeChat DevTools, a sync step must replace this
-// folder with a copy of core/money (DevTools compiles only files inside miniprogramRoot).
-export * from '../../../core/money';
+// DevTools compiles only files inside miniprogramRoot: `npm run build:miniprogram` bundles this in.
+// The zod schemas (core/money/fen-schema.ts) stay out: they would add ~390 KB to the package.
+export * from '../../../core/money/fen';
+export * from '../../../core/money/arithmetic';
+export * from '../../../core/money/format';
+export * from '../../../core/money/parse';
