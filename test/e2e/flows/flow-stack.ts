@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { startLocalStack, type LocalStack } from '../../../devstack/local-stack';
+import { gateSignature } from '../../../server/gate-auth/gate-signature';
+import { DEMO_GATE_SECRET } from '../../../server/seed/demo-data';
+import { ARTIFACTS_DIR, launchPhoneBrowser, newPage, type PhoneBrowser } from '../browser';
+
+/**
+ * One flow file's world: the local stack started as `npm start` starts it (free ports, a temp
+ * data dir, the preview served), and a touch-capable Chromium.
+ */
+export interface FlowWorld {
+  stack: LocalStack;
+  browser: PhoneBrowser;
+  previewUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startFlowWorld(): Promise<FlowWorld> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-flow-'));
+  const [stack, browser] = await Promise.all([
+    startLocalStack({
+      dataDir,
+      ports: { sandbox: 0, database: 0, functions: 0 },
+      preview: { port: 0 },
+    }),
+    launchPhoneBrowser(),
+  ]);
+  const previewUrl = stack.urls.preview;
+  if (!previewUrl) throw new Error('the local stack served no preview');
+  return {
+    stack,
+    browser,
+    previewUrl,
+    async close() {
+      await browser.close();
+      await stack.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A page on the preview's first page, failing the test on any page error (checked by the flow). */
+export async function openPreview(world: FlowWorld) {
+  const opened = await newPage(world.browser);
+  await opened.page.goto(world.previewUrl);
+  return opened;
+}
+
+/** Saves the phone screen as artifacts/e2e/flows/<flow>-<step>.png. */
+export async function shot(page: Page, flow: string, step: string): Promise<void> {
+  const dir = path.join(ARTIFACTS_DIR, 'flows');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.locator('.pv-phone').screenshot({ path: path.join(dir, `${flow}-${step}.png`) });
+}
+
+/**
+ * An element of the page on top of the stack by its class, which simulate prefixes with the
+ * page's path (`page-pages-pay-pay--pay__due`).
+ */
+export function onTop(page: Page, cls: string): Locator {
+  const top = '.pv-page:not([hidden])';
+  return page.locator(`${top} [class$="--${cls}"], ${top} [class*="--${cls} "]`);
+}
+
+/** Moves the sandbox clock, which the functions follow, so that parking time accrues. */
+export async function advanceClock(world: FlowWorld, seconds: number): Promise<void> {
+  const res = await fetch(`${world.stack.urls.sandbox}/_sandbox/clock/advance`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ seconds }),
+  });
+  if (res.status !== 200) throw new Error(`clock advance: HTTP ${res.status}`);
+}
+
+/** A lot controller's signed report to the gate endpoint (server/gate-auth). */
+export async function reportAtGate(
+  world: FlowWorld,
+  lotId: string,
+  body: Record<string, unknown>,
+): Promise<{ status: number; json: { ok: boolean; data?: Record<string, unknown> } }> {
+  const raw = JSON.stringify(body);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = randomBytes(12).toString('hex');
+  const res = await fetch(world.stack.urls.gate, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-gate-lot': lotId,
+      'x-gate-timestamp': timestamp,
+      'x-gate-nonce': nonce,
+      'x-gate-signature': gateSignature(DEMO_GATE_SECRET, { lotId, timestamp, nonce, body: raw }),
+    },
+    body: raw,
+  });
+  return { status: res.status, json: (await res.json()) as { ok: boolean } };
+}
