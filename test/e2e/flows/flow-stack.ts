@@ -98,3 +98,42 @@ export async function reportAtGate(
   });
   return { status: res.status, json: (await res.json()) as { ok: boolean } };
 }
+
+/** A call of the `api` function as the mini-program makes it (for a flow's setting, not its steps). */
+export async function callApi<T = Record<string, unknown>>(
+  world: FlowWorld,
+  openid: string,
+  route: string,
+  data: Record<string, unknown>,
+): Promise<T> {
+  const res = await fetch(`${world.stack.urls.functions}/invoke/api`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ openid, data: { route, data } }),
+  });
+  const body = (await res.json()) as {
+    result?: { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+  };
+  if (!body.result?.ok) throw new Error(`api ${route}: ${res.status} ${JSON.stringify(body)}`);
+  return body.result.data;
+}
+
+/** The payer pays at the sandbox cashier with wx.requestPayment's arguments. */
+export async function payAtSandboxCashier(
+  world: FlowWorld,
+  requestPayment: Record<string, string>,
+): Promise<void> {
+  const res = await fetch(`${world.stack.urls.sandbox}/_sandbox/cashier/pay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(requestPayment),
+  });
+  if (res.status !== 200) throw new Error(`cashier: HTTP ${res.status} ${await res.text()}`);
+}
+
+/** The China date (YYYY-MM-DD) of the sandbox clock, which the functions follow. */
+export async function sandboxChinaDate(world: FlowWorld): Promise<string> {
+  const res = await fetch(`${world.stack.urls.sandbox}/_sandbox/clock`);
+  const { unix } = (await res.json()) as { unix: number };
+  return new Date((unix + 8 * 3600) * 1000).toISOString().slice(0, 10);
+}
