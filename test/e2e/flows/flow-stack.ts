@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../../devstack/local-stack';
 import { gateSignature } from '../../../server/gate-auth/gate-signature';
-import { DEMO_GATE_SECRET } from '../../../server/seed/demo-data';
+import { DEMO_DRIVER_OPENID, DEMO_GATE_SECRET } from '../../../server/seed/demo-data';
 import { ARTIFACTS_DIR, launchPhoneBrowser, newPage, type PhoneBrowser } from '../browser';
 
 /**
@@ -31,7 +31,7 @@ export async function startFlowWorld(): Promise<FlowWorld> {
   ]);
   const previewUrl = stack.urls.preview;
   if (!previewUrl) throw new Error('the local stack served no preview');
-  return {
+  const world: FlowWorld = {
     stack,
     browser,
     previewUrl,
@@ -41,6 +41,20 @@ export async function startFlowWorld(): Promise<FlowWorld> {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  await warmUp(world);
+  return world;
+}
+
+/**
+ * The first call starts the `api` function and the first load compiles the pages: slow on a busy
+ * machine, so done here (within beforeAll's budget) rather than inside a step's bounded wait.
+ */
+async function warmUp(world: FlowWorld): Promise<void> {
+  await callApi(world, DEMO_DRIVER_OPENID, 'sessions.mine', {});
+  const page = await world.browser.context.newPage();
+  await page.goto(world.previewUrl);
+  await page.locator('.pv-page[data-route="pages/index/index"]').waitFor({ timeout: 30_000 });
+  await page.close();
 }
 
 /** A page on the preview's first page, failing the test on any page error (checked by the flow). */
@@ -59,7 +73,8 @@ export async function shot(page: Page, flow: string, step: string): Promise<void
 
 /**
  * An element of the page on top of the stack by its class, which simulate prefixes with the
- * page's path (`page-pages-pay-pay--pay__due`).
+ * page's path (`page-pages-pay-pay--pay__due`). A TDesign widget carries it twice (host and
+ * inner element, through `t-class`): taps take the first, the host, whose centre is the inner one.
  */
 export function onTop(page: Page, cls: string): Locator {
   const top = '.pv-page:not([hidden])';

@@ -32,7 +32,7 @@ describeInChromium('flow (a): a car without a plate, prepay at entry', () => {
   });
 
   async function scan(page: Page, label: string) {
-    await onTop(page, 'home__scan').tap();
+    await onTop(page, 'home__scan').first().tap();
     await page.locator('.pv-sheet__item', { hasText: label }).tap();
   }
 
@@ -48,16 +48,16 @@ describeInChromium('flow (a): a car without a plate, prepay at entry', () => {
     await shot(page, FLOW, '1-home');
 
     await scan(page, '深圳湾商场停车场 · 北门入口');
-    await onTop(page, 'plate__no-plate').tap();
+    await onTop(page, 'plate__no-plate').first().tap();
     await expectTextContaining(onTop(page, 'plate__derived-plate'), '粤');
     const plate = (await onTop(page, 'plate__derived-plate').textContent())!.trim();
     expect(plate).toMatch(/^粤[A-Z0-9]{6}$/);
     await shot(page, FLOW, '2-derived-plate');
 
-    await onTop(page, 'plate__use-derived').tap();
+    await onTop(page, 'plate__use-derived').first().tap();
     await expectText(onTop(page, 'entry__plate'), '无牌车（专属车牌）');
     await shot(page, FLOW, '3-entry-terms');
-    await onTop(page, 'entry__action').tap();
+    await onTop(page, 'entry__action').first().tap();
     const cashier = await payAtCashier(page);
     await shot(page, FLOW, '4-cashier');
     await cashier.locator('button.pay').tap();
@@ -66,7 +66,7 @@ describeInChromium('flow (a): a car without a plate, prepay at entry', () => {
 
     // Two hours and a quarter in the lot: the fee accrues on the sandbox clock the functions follow.
     await advanceClock(world, 2 * 3600 + 900);
-    await onTop(page, 'entry__home').tap();
+    await onTop(page, 'entry__home').first().tap();
     await expectText(page.locator('#pv-title'), '通联停车');
     await scan(page, '深圳湾商场停车场 · 北门出口');
     await expectText(onTop(page, 'pay__plate'), plate);
@@ -79,12 +79,12 @@ describeInChromium('flow (a): a car without a plate, prepay at entry', () => {
     await shot(page, FLOW, '6-exit-fee');
 
     // Settled from the freeze: no second trip to the cashier.
-    await onTop(page, 'pay__action').tap();
+    await onTop(page, 'pay__action').first().tap();
     await expectText(onTop(page, 'pay__opened-text'), '道闸正在开启');
     await expectText(onTop(page, 'pay__charged'), due);
     await shot(page, FLOW, '7-gate-opening');
 
-    await onTop(page, 'pay__receipt').tap();
+    await onTop(page, 'pay__receipt').first().tap();
     await expectText(page.locator('#pv-title'), '停车明细');
     await onTop(page, 'receipt__plate').waitFor();
     await shot(page, FLOW, '8-receipt');

@@ -39,14 +39,14 @@ describeInChromium('flow (b): a plated car pays at the exit', () => {
 
     const { page, errors } = await openPreview(world);
     await expectText(page.locator('#pv-title'), '通联停车');
-    await onTop(page, 'home__scan').tap();
+    await onTop(page, 'home__scan').first().tap();
     await page.locator('.pv-sheet__item', { hasText: '深圳湾商场停车场 · 北门出口' }).tap();
     await expectText(page.locator('#pv-title'), '输入车牌');
     for (const key of [...PLATE]) await page.locator(`[data-key="${key}"]`).tap();
     await page.locator(`[aria-label="车牌号 ${PLATE}"]`).waitFor();
     await shot(page, FLOW, '1-plate-typed');
 
-    await onTop(page, 'plate__next').tap();
+    await onTop(page, 'plate__next').first().tap();
     await expectText(page.locator('#pv-title'), '停车缴费');
     await expectText(onTop(page, 'pay__plate'), PLATE);
     await expectText(onTop(page, 'pay__duration'), '1 小时 30 分钟');
@@ -57,7 +57,7 @@ describeInChromium('flow (b): a plated car pays at the exit', () => {
     await expectText(onTop(page, 'pay__action'), `支付 ${due}`);
     await shot(page, FLOW, '2-exit-fee');
 
-    await onTop(page, 'pay__action').tap();
+    await onTop(page, 'pay__action').first().tap();
     const cashier = page.frameLocator('.pv-cashier__frame');
     await cashier.locator('button.pay').waitFor();
     await shot(page, FLOW, '3-cashier');
@@ -68,7 +68,7 @@ describeInChromium('flow (b): a plated car pays at the exit', () => {
     expect(await onTop(page, 'pay__action').count()).toBe(0);
     await shot(page, FLOW, '4-gate-opening');
 
-    await onTop(page, 'pay__receipt').tap();
+    await onTop(page, 'pay__receipt').first().tap();
     await expectText(page.locator('#pv-title'), '停车明细');
     await expectText(onTop(page, 'receipt__row--charged').locator('[class$="--row__value"]'), due);
     await shot(page, FLOW, '5-receipt');
