@@ -263,7 +263,9 @@ export function applyEffect(
     }
 
     case 'exit_reported': {
-      const next = { ...session, outTime: at };
+      // An exit settlement already fixed outTime as the end of what was billed; the receipt
+      // recomputes the fee to outTime, so a later report must not move it past a unit boundary.
+      const next = { ...session, outTime: session.outTime ?? at };
       if (event.amountDue > 0) {
         return {
           session: addAnomaly(next, 'left_unpaid', `left owing ${event.amountDue} fen`, at),

@@ -610,3 +610,27 @@ describe('the gate controller and reconcile see the same rules', () => {
     expect(GATED_LOT.prepay.freezeAmount).toBe(FREEZE);
   });
 });
+
+describe('outTime is the end of what was billed', () => {
+  it('keeps the exit settlement time when the exit is reported later', () => {
+    const paid = sessionIn('roadside_booking', 'paid');
+    expect(paid?.outTime).toBeDefined();
+    const reported = transition(paid!, {
+      type: 'exit_reported',
+      at: paid!.outTime! + 59,
+      amountDue: 0,
+    });
+    expect(reported.ok && reported.session.outTime).toBe(paid!.outTime);
+  });
+
+  it('takes the report time when nothing was settled at the exit', () => {
+    const open = sessionIn('exit_pay', 'paid')!;
+    expect(open.outTime).toBeUndefined();
+    const reported = transition(open, {
+      type: 'exit_reported',
+      at: open.inTime + HOUR,
+      amountDue: 0,
+    });
+    expect(reported.ok && reported.session.outTime).toBe(open.inTime + HOUR);
+  });
+});

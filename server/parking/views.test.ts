@@ -29,9 +29,11 @@ describe('driver views', () => {
       bookingFee: 200,
       returned: FREEZE - 1200,
       frozen: FREEZE,
-      parkingFee: 1500, // 2 h 2 min parked by the tariff (the fixture charged 1000 at 2 h)
+      // billed to the exit settlement at 2 h: the report of the exit 2 min later moves nothing
+      parkingFee: 1000,
       session: { state: 'closed', final: true },
     });
+    expect(r.parkingFee + r.bookingFee).toBe(r.charged);
     expect(r.durationSeconds).toBe(closed.outTime! - closed.arrivedAt!);
     expect(r.payments.map((p) => p.kind)).toEqual(['prepay', 'finish', 'finish']);
   });
