@@ -20,6 +20,8 @@ module.exports = {
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/miniprogram/**/*.test.ts'],
       testPathIgnorePatterns: ignore,
+      // TDesign ships ES modules (miniprogram_dist), loaded by components under test.
+      transformIgnorePatterns: ['/node_modules/(?!tdesign-miniprogram/)'],
       moduleFileExtensions: ['ts', 'js', 'json'],
     },
   ],

@@ -81,6 +81,19 @@ async function compileFile(root: string, key: string): Promise<string> {
   return result.code;
 }
 
+/**
+ * The miniprogram_npm/ folders above `dir`: a package built for mini-programs (TDesign's
+ * miniprogram_dist) brings its own dependencies there, where WeChat looks bare names up.
+ */
+function miniprogramNpmDirs(dir: string): string[] {
+  const found: string[] = [];
+  for (let d = dir; ; d = path.dirname(d)) {
+    const candidate = path.join(d, 'miniprogram_npm');
+    if (fs.existsSync(candidate)) found.push(candidate);
+    if (path.dirname(d) === d) return found;
+  }
+}
+
 // A package's bundle by specifier: packages do not change while the preview runs.
 const packageBundles = new Map<string, Promise<string>>();
 
@@ -89,6 +102,7 @@ function bundlePackage(spec: string, resolveDir: string): Promise<string> {
   if (!bundle) {
     bundle = build({
       stdin: { contents: `module.exports = require(${JSON.stringify(spec)});`, resolveDir },
+      nodePaths: miniprogramNpmDirs(resolveDir),
       bundle: true,
       format: 'cjs',
       platform: 'browser',

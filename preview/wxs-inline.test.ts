@@ -19,6 +19,33 @@ describe('wxsBundle', () => {
     expect(run(wxsBundle('common/utils.wxs', read)).fen!(1250)).toBe('¥12.50');
   });
 
+  it('gives WXS semantics: constructor is the type name, getRegExp and getDate exist', () => {
+    const files: Record<string, string> = {
+      'types.wxs': [
+        'module.exports = {',
+        '  kind: function (v) { return v.constructor; },',
+        "  hex: function (s) { return getRegExp('^[0-9a-f]+$', 'i').test(s); },",
+        '  year: function (ms) { return getDate(ms).getUTCFullYear(); },',
+        '};',
+      ].join('\n'),
+    };
+    const m = run(wxsBundle('types.wxs', (f) => files[f])) as unknown as Record<
+      string,
+      (v: unknown) => unknown
+    >;
+    expect([[1], {}, 'a', 1, true].map((v) => m.kind!(v))).toEqual([
+      'Array',
+      'Object',
+      'String',
+      'Number',
+      'Boolean',
+    ]);
+    expect(m.hex!('123')).toBe(true);
+    expect(m.hex!('12AF')).toBe(true);
+    expect(m.hex!('12g')).toBe(false);
+    expect(m.year!(0)).toBe(1970);
+  });
+
   it('names a missing file', () => {
     expect(() => wxsBundle('common/nope.wxs', read)).toThrow('wxs not found: common/nope.wxs');
   });

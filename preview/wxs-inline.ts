@@ -9,6 +9,18 @@ import path from 'node:path';
 const WXS_SRC_TAG = /<wxs\b([^>]*?)\bsrc\s*=\s*(["'])([^"']+)\2([^>]*?)(?:\/>|>\s*<\/wxs\s*>)/g;
 const MODULE_ATTR = /\bmodule\s*=\s*(["'])([^"']+)\1/;
 const REQUIRE_CALL = /\brequire\(\s*(["'])([^"']+)\1\s*\)/g;
+// In WXS `x.constructor` is the type's name ('Array', 'Object'...), which TDesign tests for.
+const CONSTRUCTOR_READ = /([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\.constructor\b/g;
+
+// WXS built-ins j-component lacks, run as plain JavaScript.
+const WXS_BUILTINS = [
+  'function getRegExp(source, flags) { return new RegExp(source, flags); }',
+  'function getDate() { return new (Function.prototype.bind.apply(Date, [null].concat([].slice.call(arguments))))(); }',
+  'function __wxsConstructor(v) {',
+  '  if (v === null || v === undefined) return v.constructor;',
+  '  return Object.prototype.toString.call(v).slice(8, -1);',
+  '}',
+];
 
 /** Reads a file of the mini-program by its posix path from the root; undefined if absent. */
 export type ReadSource = (file: string) => string | undefined;
@@ -28,11 +40,13 @@ export function wxsBundle(entry: string, read: ReadSource): string {
     const source = read(file);
     if (source === undefined) throw new Error(`wxs not found: ${file}`);
     defs.set(file, '');
-    const body = source.replace(REQUIRE_CALL, (_all, _q, target: string) => {
-      const resolved = resolveFrom(file, target);
-      visit(resolved);
-      return `__wxsRequire(${JSON.stringify(resolved)})`;
-    });
+    const body = source
+      .replace(REQUIRE_CALL, (_all, _q, target: string) => {
+        const resolved = resolveFrom(file, target);
+        visit(resolved);
+        return `__wxsRequire(${JSON.stringify(resolved)})`;
+      })
+      .replace(CONSTRUCTOR_READ, '__wxsConstructor($1)');
     defs.set(file, body);
   };
   visit(entry);
@@ -40,6 +54,7 @@ export function wxsBundle(entry: string, read: ReadSource): string {
     .map(([file, body]) => `${JSON.stringify(file)}: function (module, exports) {\n${body}\n}`)
     .join(',\n');
   return [
+    ...WXS_BUILTINS,
     `var __wxsDefs = {\n${table}\n};`,
     'var __wxsDone = {};',
     'function __wxsRequire(k) {',

@@ -12,7 +12,7 @@
 // demo merchant's password or key (the merchant key lives on the server only).
 import fs from 'node:fs';
 import path from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build, transform, type Plugin } from 'esbuild';
 import { DEMO_MERCHANT } from '../sandbox/config';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
@@ -186,6 +186,11 @@ function subpackageRoots(app: AppJson): string[] {
  * component their json files use, followed recursively. Paths relative to srcDir, no extension.
  */
 export function entryModules(srcDir: string): string[] {
+  return usedUnits(srcDir).entries;
+}
+
+/** Entries (see entryModules) and the npm components their json files name. */
+function usedUnits(srcDir: string): { entries: string[]; npm: string[] } {
   const app = readJson(path.join(srcDir, 'app.json')) as AppJson;
   const pages = [
     ...(app.pages ?? []),
@@ -194,6 +199,7 @@ export function entryModules(srcDir: string): string[] {
     ),
   ];
   const found = new Set<string>(['app']);
+  const npm = new Set<string>();
   const queue: { entry: string; using: Record<string, string> }[] = [
     { entry: 'app', using: app.usingComponents ?? {} },
   ];
@@ -210,6 +216,10 @@ export function entryModules(srcDir: string): string[] {
     const { entry, using } = queue.shift()!;
     for (const target of Object.values(using)) {
       if (target.startsWith('plugin://')) continue;
+      if (isNpmComponent(target)) {
+        npm.add(target);
+        continue;
+      }
       const rel = target.startsWith('/')
         ? target.slice(1)
         : path.posix.normalize(path.posix.join(path.posix.dirname(entry), target));
@@ -219,12 +229,149 @@ export function entryModules(srcDir: string): string[] {
   for (const entry of found) {
     if (!fs.existsSync(path.join(srcDir, `${entry}.ts`))) throw new Error(`${entry}.ts is missing`);
   }
-  return [...found].sort();
+  return { entries: [...found].sort(), npm: [...npm].sort() };
 }
 
 function isInside(dir: string, file: string): boolean {
   const rel = path.relative(dir, file);
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+// npm components (TDesign), placed as WeChat DevTools "build npm" does: a package's `miniprogram`
+// folder (default miniprogram_dist) becomes miniprogram_npm/<package>/. Only the components the
+// pages use and the files they reach are copied, so the size check measures what ships.
+export const NPM_DIR = 'miniprogram_npm';
+
+/** A usingComponents value that names an npm package rather than a file of the mini-program. */
+export function isNpmComponent(target: string): boolean {
+  return !/^(\.|\/|plugin:\/\/|plugin-private:\/\/)/.test(target);
+}
+
+interface NpmUnit {
+  /** The package's mini-program folder on disk. */
+  dist: string;
+  /** Its path inside the upload package (miniprogram_npm/<package>). */
+  packagePath: string;
+  /** The component, relative to dist, no extension. */
+  unit: string;
+}
+
+function resolveNpmComponent(target: string, nodeModulesFrom: string): NpmUnit {
+  const parts = target.split('/');
+  const size = target.startsWith('@') ? 2 : 1;
+  const pkg = parts.slice(0, size).join('/');
+  const rest = parts.slice(size).join('/');
+  let manifest: string;
+  try {
+    manifest = require.resolve(`${pkg}/package.json`, { paths: [nodeModulesFrom] });
+  } catch {
+    throw new Error(`usingComponents names ${target}, but npm package ${pkg} is not installed`);
+  }
+  const info = readJson(manifest) as { miniprogram?: string };
+  const dist = path.join(path.dirname(manifest), info.miniprogram ?? 'miniprogram_dist');
+  const unit = [rest, `${rest}/index`].find((u) => fs.existsSync(path.join(dist, `${u}.json`)));
+  if (unit === undefined) throw new Error(`usingComponents names ${target}, which ${pkg} lacks`);
+  return { dist, packagePath: `${NPM_DIR}/${pkg}`, unit };
+}
+
+/** The path inside the upload package where a file of `dist` goes. */
+function npmPackagePath(unit: NpmUnit, file: string): string {
+  return `${unit.packagePath}/${toPosix(path.relative(unit.dist, file))}`;
+}
+
+const WXML_REFS = /<(?:import|include|wxs)\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']/g;
+const WXSS_IMPORTS = /@import\s+["']([^"']+)["']/g;
+const REQUIRES = /\brequire\(\s*["']([^"']+)["']\s*\)/g;
+
+function firstExisting(candidates: string[]): string | undefined {
+  return candidates.find((f) => fs.existsSync(f) && fs.statSync(f).isFile());
+}
+
+/**
+ * Copies the npm components `targets` name, and every file they reach (templates, styles, wxs,
+ * scripts), into packageDir; scripts become CommonJS with relative requires, as WeChat needs.
+ * Returns target -> the component's absolute path in the package, for usingComponents.
+ */
+async function copyNpmComponents(
+  targets: string[],
+  nodeModulesFrom: string,
+  packageDir: string,
+): Promise<Map<string, string>> {
+  const placed = new Map<string, string>();
+  const done = new Set<string>();
+  const queue: Array<{ file: string; owner: NpmUnit }> = [];
+  const add = (file: string, owner: NpmUnit) => {
+    if (done.has(file)) return;
+    if (!isInside(owner.dist, file)) throw new Error(`${file} is outside ${owner.dist}`);
+    done.add(file);
+    queue.push({ file, owner });
+  };
+  const addUnit = (base: string, owner: NpmUnit) => {
+    for (const ext of ['.json', '.wxml', '.wxss', '.js']) {
+      if (fs.existsSync(`${base}${ext}`)) add(`${base}${ext}`, owner);
+    }
+  };
+  for (const target of targets) {
+    const owner = resolveNpmComponent(target, nodeModulesFrom);
+    const base = path.join(owner.dist, owner.unit);
+    placed.set(target, `/${npmPackagePath(owner, base)}`);
+    addUnit(base, owner);
+  }
+
+  while (queue.length > 0) {
+    const { file, owner } = queue.shift()!;
+    const dir = path.dirname(file);
+    let text = fs.readFileSync(file, 'utf8');
+    const ext = path.extname(file);
+    const need = (spec: string, candidates: string[]) => {
+      const found = firstExisting(candidates);
+      if (!found) throw new Error(`${file}: cannot find ${spec}`);
+      add(found, owner);
+      return found;
+    };
+    if (ext === '.json') {
+      const using = (JSON.parse(text).usingComponents ?? {}) as Record<string, string>;
+      for (const value of Object.values(using)) {
+        if (isNpmComponent(value)) throw new Error(`${file}: npm component ${value} inside npm`);
+        const base = value.startsWith('/')
+          ? path.join(owner.dist, value)
+          : path.resolve(dir, value);
+        if (!fs.existsSync(`${base}.json`)) throw new Error(`${file}: cannot find ${value}`);
+        addUnit(base, owner);
+      }
+    } else if (ext === '.wxml') {
+      for (const [, spec] of text.matchAll(WXML_REFS)) {
+        const abs = path.resolve(dir, spec!);
+        need(spec!, [abs, `${abs}.wxml`]);
+      }
+    } else if (ext === '.wxss') {
+      for (const [, spec] of text.matchAll(WXSS_IMPORTS)) need(spec!, [path.resolve(dir, spec!)]);
+    } else if (ext === '.wxs') {
+      for (const [, spec] of text.matchAll(REQUIRES)) need(spec!, [path.resolve(dir, spec!)]);
+    } else if (ext === '.js') {
+      const { code } = await transform(text, {
+        format: 'cjs',
+        target: SCRIPT_TARGET,
+        minify: true,
+        legalComments: 'none',
+        charset: 'utf8',
+      });
+      text = code.replace(REQUIRES, (_all, spec: string) => {
+        // Bare names resolve from the package's own miniprogram_npm/, as WeChat looks them up.
+        const abs = spec.startsWith('.')
+          ? path.resolve(dir, spec)
+          : path.join(owner.dist, NPM_DIR, spec);
+        const found = need(spec, [abs, `${abs}.js`, path.join(abs, 'index.js')]);
+        let rel = toPosix(path.relative(dir, found));
+        if (!rel.startsWith('.')) rel = `./${rel}`;
+        return `require(${JSON.stringify(rel)})`;
+      });
+    }
+    const out = path.join(packageDir, npmPackagePath(owner, file));
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, text);
+  }
+  return placed;
 }
 
 /** The mini-program modules the entries reach (paths relative to srcDir, with extension). */
@@ -343,7 +490,7 @@ export async function buildMiniprogram(
   const limitBytes = options.limitBytes ?? MAIN_PACKAGE_LIMIT_BYTES;
   const leftOut = leftOutMatcher(srcDir);
 
-  const entries = entryModules(srcDir);
+  const { entries, npm } = usedUnits(srcDir);
   const modules = await reachableModules(srcDir, entries);
   const shippedLeftOut = modules.filter(leftOut);
   if (shippedLeftOut.length > 0) {
@@ -373,6 +520,18 @@ export async function buildMiniprogram(
     const target = path.join(packageDir, rel);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.copyFileSync(path.join(srcDir, rel), target);
+  }
+  const placed = await copyNpmComponents(npm, srcDir, packageDir);
+  // Page and component json name npm components by their place in the package, which is where
+  // DevTools resolves `tdesign-miniprogram/button/button` after "build npm".
+  for (const entry of entries) {
+    const jsonFile = path.join(packageDir, `${entry}.json`);
+    if (!fs.existsSync(jsonFile)) continue;
+    const json = readJson(jsonFile) as { usingComponents?: Record<string, string> };
+    const using = json.usingComponents ?? {};
+    if (!Object.values(using).some(isNpmComponent)) continue;
+    for (const [tag, target] of Object.entries(using)) using[tag] = placed.get(target) ?? target;
+    fs.writeFileSync(jsonFile, JSON.stringify(json, null, 2));
   }
   writeProjectConfig(srcDir, outDir);
 

@@ -1,6 +1,7 @@
 import * as simulate from 'miniprogram-simulate';
 import type { RootComponent } from 'j-component';
 import { installGlobals } from './globals';
+import { installNpmComponents } from './npm-components';
 
 // Rendering components and pages of this mini-program by their path from its root,
 // as `usingComponents` and app.json name them: '/components/plate-keyboard/index'.
@@ -31,6 +32,18 @@ declare const jest: { isolateModules(fn: () => void): void };
 
 const loaded = new Map<string, string>();
 
+// simulate's own modules, whose file reading npm-components.ts hooks.
+declare const require: (id: string) => unknown;
+type Hooked = Parameters<typeof installNpmComponents>;
+
+function installNpm(): void {
+  installNpmComponents(
+    require('miniprogram-simulate/src/utils') as Hooked[0],
+    require('miniprogram-simulate/src/compile') as Hooked[1],
+    `${MINIPROGRAM_ROOT.replace(/[\\/]miniprogram$/, '')}/node_modules`,
+  );
+}
+
 /** Registers a component and what it uses; the id is reused for the same path and options. */
 export function loadComponent(path: string, options: simulate.LoadOptions = {}): string {
   const file = miniprogramPath(path);
@@ -38,6 +51,7 @@ export function loadComponent(path: string, options: simulate.LoadOptions = {}):
   const known = loaded.get(key);
   if (known !== undefined) return known;
   installGlobals();
+  installNpm();
   let id = '';
   jest.isolateModules(() => {
     id = simulate.load(file, { rootPath: MINIPROGRAM_ROOT, ...options });

@@ -11,6 +11,19 @@ import {
   textOf,
 } from '.';
 
+describe('npm components', () => {
+  test('a TDesign button named as after "build npm" renders, with its wxs, and taps', async () => {
+    const host = renderComponent('/test-support/fixtures/npm-button/index');
+    const button = one(one(host, '.npm-button'), '.t-button');
+    expect(textOf(button)).toBe('确定 0');
+    // Its class list comes from TDesign's own script, its style from its wxs (<wxs src> inlined).
+    expect(button.dom?.getAttribute('class')).toContain('t-button--primary');
+    expect(button.dom?.getAttribute('style')).toContain('width: 200px');
+    await tap(button);
+    expect(textOf(button)).toBe('确定 1');
+  });
+});
+
 describe('renderPage', () => {
   test('runs a Page file with its query, getApp, fields, handlers and child components', async () => {
     testApp.globalData.transport = 'http';

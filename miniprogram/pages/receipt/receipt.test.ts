@@ -71,7 +71,8 @@ describe('receipt page', () => {
     const rows = all(page, '.receipt__row').map(textOf);
     expect(rows).toContain('预订费¥2.00');
     expect(rows.some((r) => r.startsWith('手续费'))).toBe(false);
-    await tap(one(page, '.receipt__continue'));
+    // A t-button: the driver taps the native button inside it.
+    await tap(one(one(page, '.receipt__continue'), '.t-button'));
     expect(wxf.navigated).toEqual(['/pages/roadside/roadside?lotId=R1&spotId=S1']);
   });
 

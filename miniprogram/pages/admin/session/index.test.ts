@@ -50,7 +50,10 @@ describe('operator session detail', () => {
     // Actions the state allows; exits only for opening a gate.
     expect(all(page, '.admin-session__finish')).toHaveLength(1);
     expect(all(page, '.admin-session__cancel')).toHaveLength(1);
-    expect(texts(page, '.admin-session__open-gate')).toEqual(['开闸：南出口']);
+    // t-button: the label is inside the component.
+    expect(all(page, '.admin-session__open-gate').map((b) => textOf(one(b, '.t-button')))).toEqual([
+      '开闸：南出口',
+    ]);
     expect(all(page, '.admin-session__resolve')).toHaveLength(0);
   });
 
@@ -66,7 +69,7 @@ describe('operator session detail', () => {
       'op.sessions.get',
       ok(sessionDetail({ state: 'closed', stateLabel: '已离场', final: true, actions: [] })),
     );
-    await tap(one(page, '.admin-session__finish'));
+    await tap(one(one(page, '.admin-session__finish'), '.t-button'));
     expect(pageText(page)).toContain('结束停车');
     await giveReason(page, '车主已现金缴费');
     expect(api.sent('op.sessions.finish')).toEqual([{ sessionId: 'S1', reason: '车主已现金缴费' }]);
@@ -82,7 +85,7 @@ describe('operator session detail', () => {
     api.answer('op.sessions.cancel', refused('ALREADY_PAID', '已支付的停车不能取消'));
     const page = renderPage(PATH, { id: 'S1' });
     await settle();
-    await tap(one(page, '.admin-session__cancel'));
+    await tap(one(one(page, '.admin-session__cancel'), '.t-button'));
     await tap(one(one(page, '.reason-dialog'), '.admin-reason-dialog__confirm'));
     expect(textOf(one(one(page, '.reason-dialog'), '.admin-reason-dialog__problem'))).toBe(
       '请填写原因',
@@ -98,7 +101,7 @@ describe('operator session detail', () => {
     api.answer('op.gate.open', ok({ outcome: 'already', gateId: 'G-OUT', commandId: 'C1' }));
     const page = renderPage(PATH, { id: 'S1' });
     await settle();
-    await tap(one(page, '.admin-session__open-gate'));
+    await tap(one(one(page, '.admin-session__open-gate'), '.t-button'));
     expect(pageText(page)).toContain('开闸放行：南出口');
     await giveReason(page, '扫码失败，人工放行');
     expect(api.sent('op.gate.open')).toEqual([
@@ -132,7 +135,7 @@ describe('operator session detail', () => {
     await settle();
     expect(texts(page, '.admin-session__anomaly-label')).toEqual(['未缴费离场']);
     expect(api.sent('op.gates.list')).toEqual([]);
-    await tap(one(page, '.admin-session__resolve'));
+    await tap(one(one(page, '.admin-session__resolve'), '.t-button'));
     await giveReason(page, '已电话联系车主补缴');
     expect(api.sent('op.sessions.resolve')).toEqual([
       { sessionId: 'S1', reason: '已电话联系车主补缴' },
