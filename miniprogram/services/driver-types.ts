@@ -1,27 +1,14 @@
 // What the driver routes of the `api` function return (server/parking/README.md, views.ts).
-// Declared here, type only: the mini-program cannot import server code.
+// Declared here, type only: the mini-program cannot import server code (core's types it can:
+// type imports are erased, and build:miniprogram bundles nothing for them).
 
-export type LotKind = 'gated' | 'roadside';
-export type GateKind = 'entry' | 'exit' | 'paystation';
+import type { GateKind } from '../../core/parking/gate';
+import type { LotKind } from '../../core/parking/lot';
+import type { SessionFlow, SessionState } from '../../core/parking/session-states';
+
+export type { GateKind, LotKind, SessionFlow, SessionState };
+
 export type SceneTargetKind = 'gate' | 'spot' | 'lot';
-export type SessionFlow = 'exit_pay' | 'entry_prepay' | 'roadside_booking';
-export type SessionState =
-  | 'open'
-  | 'awaiting_payment'
-  | 'awaiting_prepay'
-  | 'frozen'
-  | 'booked'
-  | 'arriving'
-  | 'parked'
-  | 'settling'
-  | 'cancelling'
-  | 'no_show_settling'
-  | 'paid'
-  | 'closed'
-  | 'cancelled'
-  | 'no_show'
-  | 'settled_by_platform'
-  | 'failed';
 
 export interface LotView {
   id: string;

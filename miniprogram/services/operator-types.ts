@@ -6,6 +6,7 @@ import type { OperatorRole } from '../../core/parking/operator';
 import type { SessionFlow, SessionState } from '../../core/parking/session-states';
 import type { Spot } from '../../core/parking/spot';
 import type { Tariff } from '../../core/parking/tariff';
+import type { SessionView } from './driver-types';
 
 export type { Gate, Lot, OperatorRole, SessionFlow, SessionState, Spot, Tariff };
 export type Outcome = 'applied' | 'already' | 'pending';
@@ -67,34 +68,8 @@ export interface QrCode {
   image: string;
 }
 
-export interface SessionSummary {
-  id: string;
-  lotId: string;
-  gateId?: string;
-  spotId?: string;
-  plate: string;
-  flow: SessionFlow;
-  state: SessionState;
-  stateLabel: string;
-  final: boolean;
-  pending: boolean;
-  inTime: number;
-  arrivedAt?: number;
-  holdUntil?: number;
-  endTime?: number;
-  paidAt?: number;
-  outTime?: number;
-  mayLeaveUntil?: number;
-  amounts: {
-    paid: number;
-    frozen: number;
-    finished: number;
-    returned: number;
-    frozenLeft: number;
-    bookingFee: number;
-    handlingFee: number;
-    coupons: number;
-  };
+/** A session as the operator list shows it: the driver's view plus what only operators see. */
+export interface SessionSummary extends SessionView {
   openid?: string;
   flagged: boolean;
   openAnomalies: Array<{ code: string; label: string; detail: string; at: number }>;
