@@ -1,3 +1,4 @@
+import { eventually as waitFor } from '../../support/eventually';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -122,20 +123,14 @@ export interface NotificationView {
   trigger: string;
 }
 
-/** Polls until `check` returns a value (not a timed assertion: it only bounds a hang). */
-export async function eventually<T>(
+/** The shared poll, with the sandbox's shorter bound and tighter interval. */
+export function eventually<T>(
   check: () => Promise<T | undefined | false>,
   what: string,
   limitMs = 10_000,
   intervalMs = 10,
 ): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
+  return waitFor(check, what, limitMs, intervalMs);
 }
 
 /** Runs tasks with at most `width` in flight. */
