@@ -12,7 +12,13 @@ export interface EmulatorStackOptions {
 
 export interface EmulatorStack {
   database: DatabaseEmulator;
-  functions: FunctionHost;
+  /** The current host (a new object after `restartFunctions`). */
+  readonly functions: FunctionHost;
+  /**
+   * Stops the function host (in-flight calls are cut, as a crash or redeploy does) and starts a
+   * new one with the same options on the same port; the database keeps running.
+   */
+  restartFunctions(): Promise<FunctionHost>;
   /** Stops the function host, then the database (its data stays on disk). */
   close(): Promise<void>;
 }
@@ -32,7 +38,19 @@ export async function startEmulatorStack(
   let closing: Promise<void> | undefined;
   return {
     database,
-    functions,
+    get functions() {
+      return functions;
+    },
+    async restartFunctions() {
+      const port = functions.port;
+      await functions.close();
+      functions = await startFunctionHost({
+        ...options.functions,
+        port,
+        databaseUrl: database.url,
+      });
+      return functions;
+    },
     close() {
       closing ??= functions.close().then(() => database.close());
       return closing;

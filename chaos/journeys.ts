@@ -1,0 +1,364 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ApiReply, ChaosClient } from './client';
+import { CHAOS_GATES, CHAOS_LOTS, spotIdOf } from './seed';
+
+/**
+ * One car's visit, driven over HTTP the way drivers, payers and lot controllers act. A driver
+ * whose call is refused or fails taps again (bounded); a payer pays once at the cashier; then
+ * someone learns whether the car may leave: the driver's app confirming, the exit gate asking,
+ * or nobody at all (the phone died after paying: only the notification or reconcile can tell).
+ */
+export const JOURNEY_KINDS = [
+  'exit_pay', // plated car reported in by the entry gate, pays at the exit
+  'exit_pay_no_plate', // car without a plate checks in by scanning, pays at the exit
+  'entry_prepay', // freezes at entry; the exit finishes the fee and returns the rest
+  'booking_leave', // roadside booking frozen, arrival (booking fee), leave (parking fee)
+  'booking_cancel', // booking frozen, then cancelled: everything returned
+  'booking_no_show', // booking frozen, the driver never comes: the hold runs out
+] as const;
+export type JourneyKind = (typeof JOURNEY_KINDS)[number];
+
+export type Observer = 'confirm' | 'gate' | 'nobody';
+
+export interface JourneyPlan {
+  n: number;
+  kind: JourneyKind;
+  observer: Observer;
+  plated: boolean;
+}
+
+export interface JourneyRecord extends JourneyPlan {
+  openid: string;
+  plate?: string;
+  sessionId?: string;
+  /** The state the journey ends in when all went well. */
+  expectedState: 'closed' | 'cancelled' | 'no_show';
+  /** Milliseconds from the payer's payment to the session knowing it (paid / frozen / booked). */
+  paymentSeenMs?: number;
+  /** Exit flows: from the payer's payment, or the request to leave, to the first "may leave". */
+  mayLeaveMs?: number;
+  /** Wall-clock spans (epoch ms) of those waits, to tell them apart from a host restart. */
+  waits: Array<[number, number]>;
+  /** App refusals the driver or controller met on the way, by code (then tapped again). */
+  refusals: Record<string, number>;
+  /** Set when the journey could not go on. */
+  error?: string;
+  done: boolean;
+}
+
+export interface JourneyContext {
+  client: ChaosClient;
+  /** The session's state straight from the database (what nobody sees). */
+  sessionState(sessionId: string): string | undefined;
+  /** Seconds on the backend's clock. */
+  nowSeconds(): number;
+  /** How long a wait may last before the journey counts as stuck for good. */
+  giveUpMs: number;
+  pollMs: number;
+}
+
+type View = { id: string; state: string; plate: string };
+type Payment = { reqsn: string; amount: number; requestPayment: Record<string, string> };
+type Quote = { session: View; mayLeave: { allowed: boolean } };
+
+const MAX_TAPS = 30;
+
+export function planJourneys(count: number): JourneyPlan[] {
+  // Weights per kind, out of 20: mostly exits, every booking outcome represented.
+  const cycle: JourneyKind[] = [
+    ...Array<JourneyKind>(6).fill('exit_pay'),
+    ...Array<JourneyKind>(2).fill('exit_pay_no_plate'),
+    ...Array<JourneyKind>(5).fill('entry_prepay'),
+    ...Array<JourneyKind>(3).fill('booking_leave'),
+    ...Array<JourneyKind>(2).fill('booking_cancel'),
+    ...Array<JourneyKind>(2).fill('booking_no_show'),
+  ];
+  const observers: Observer[] = ['confirm', 'gate', 'nobody'];
+  return Array.from({ length: count }, (_, n) => {
+    const kind = cycle[n % cycle.length]!;
+    return {
+      n,
+      kind,
+      observer: observers[Math.floor(n / cycle.length) % observers.length]!,
+      plated: kind === 'exit_pay' ? true : kind === 'exit_pay_no_plate' ? false : n % 2 === 0,
+    };
+  });
+}
+
+function plateOf(n: number): string {
+  return `粤C${String(n).padStart(5, '0')}`;
+}
+
+class Journey {
+  readonly record: JourneyRecord;
+
+  constructor(
+    plan: JourneyPlan,
+    private readonly ctx: JourneyContext,
+  ) {
+    this.record = {
+      ...plan,
+      openid: `o-chaos-${String(plan.n).padStart(8, '0')}`,
+      plate: plan.plated ? plateOf(plan.n) : undefined,
+      expectedState:
+        plan.kind === 'booking_cancel'
+          ? 'cancelled'
+          : plan.kind === 'booking_no_show'
+            ? 'no_show'
+            : 'closed',
+      refusals: {},
+      waits: [],
+      done: false,
+    };
+  }
+
+  private get client() {
+    return this.ctx.client;
+  }
+
+  private carId(): Record<string, unknown> {
+    return this.record.plate ? { plate: this.record.plate } : { noPlate: true };
+  }
+
+  private refused(code: string) {
+    this.record.refusals[code] = (this.record.refusals[code] ?? 0) + 1;
+  }
+
+  /** Calls until `accept` takes the answer; refusals are counted and tapped again. */
+  private async tap<T, R>(
+    what: string,
+    call: () => Promise<ApiReply<T>>,
+    accept: (data: T) => R | undefined,
+  ): Promise<R> {
+    for (let i = 0; i < MAX_TAPS; i++) {
+      const reply = await call();
+      if (reply.ok) {
+        const accepted = accept(reply.data);
+        if (accepted !== undefined) return accepted;
+      } else {
+        this.refused(reply.error.code);
+      }
+      await sleep(this.ctx.pollMs * (1 + Math.min(i, 5)));
+    }
+    throw new Error(`${what}: no acceptable answer after ${MAX_TAPS} tries`);
+  }
+
+  private api<T>(route: string, data: Record<string, unknown>) {
+    return () => this.client.api<T>(this.record.openid, route, data);
+  }
+
+  /**
+   * Starts (or finds again) the payment sheet. A start whose call's outcome is unknown answers
+   * without a sheet: the app then confirms, which queries the platform and hands the sheet over.
+   */
+  private async sheet(
+    route: string,
+    data: Record<string, unknown>,
+  ): Promise<{ session: View; payment: Payment }> {
+    return this.tap(
+      route,
+      async (): Promise<ApiReply<{ session: View; payment?: Payment }>> => {
+        const started = await this.client.api<{ session: View; payment?: Payment }>(
+          this.record.openid,
+          route,
+          data,
+        );
+        if (!started.ok || started.data.payment) return started;
+        const confirmed = await this.client.api<{ session: View; payment?: Payment }>(
+          this.record.openid,
+          'payment.confirm',
+          { sessionId: started.data.session.id },
+        );
+        return confirmed.ok ? confirmed : started;
+      },
+      (d) => (d.payment ? { session: d.session, payment: d.payment } : undefined),
+    );
+  }
+
+  private session(): Record<string, unknown> {
+    return { sessionId: this.record.sessionId };
+  }
+
+  /** Polls until `seen` is true; answers the milliseconds since `since`. */
+  private async until(what: string, since: bigint, seen: () => Promise<boolean>): Promise<number> {
+    const deadline = Date.now() + this.ctx.giveUpMs;
+    for (;;) {
+      if (await seen()) {
+        const ms = Number(process.hrtime.bigint() - since) / 1e6;
+        this.record.waits.push([Date.now() - ms, Date.now()]);
+        return ms;
+      }
+      if (Date.now() > deadline)
+        throw new Error(`${what}: not seen within ${this.ctx.giveUpMs} ms`);
+      await sleep(this.ctx.pollMs);
+    }
+  }
+
+  /** Whether the session has reached one of `states`, as this journey's observer learns it. */
+  private async stateSeen(states: string[]): Promise<boolean> {
+    const id = this.record.sessionId!;
+    if (this.record.observer === 'nobody') return states.includes(this.ctx.sessionState(id) ?? '');
+    const route = this.record.observer === 'confirm' ? 'payment.confirm' : 'session.quote';
+    const reply = await this.client.api<Quote>(this.record.openid, route, { sessionId: id });
+    if (!reply.ok) this.refused(reply.error.code);
+    return reply.ok && states.includes(reply.data.session.state);
+  }
+
+  /** Pays at the cashier, then waits until the session knows it. */
+  private async pay(payment: Payment, states: string[]): Promise<bigint> {
+    const t0 = process.hrtime.bigint();
+    await this.client.cashierPay(payment.requestPayment);
+    this.record.paymentSeenMs = await this.until(`${states.join('/')} after payment`, t0, () =>
+      this.stateSeen(states),
+    );
+    return t0;
+  }
+
+  private async mayLeave(lotId: string, gateId: string, since: bigint): Promise<void> {
+    const id = this.record.sessionId!;
+    this.record.mayLeaveMs = await this.until('may leave', since, async () => {
+      switch (this.record.observer) {
+        case 'nobody': {
+          const state = this.ctx.sessionState(id);
+          // A leave whose finish failed outright is back to frozen: the app says so, the driver taps again.
+          if (state === 'frozen')
+            await this.client.api(this.record.openid, 'exit.pay', { sessionId: id });
+          return state === 'paid';
+        }
+        case 'gate': {
+          const reply = await this.client.gate<{ allowed: boolean }>(lotId, {
+            type: 'may_leave',
+            gateId,
+            plate: this.record.plate,
+          });
+          if (!reply.ok) this.refused(reply.error.code);
+          return reply.ok && reply.data.allowed;
+        }
+        case 'confirm': {
+          const reply = await this.client.api<Quote>(this.record.openid, 'payment.confirm', {
+            sessionId: id,
+          });
+          if (!reply.ok) this.refused(reply.error.code);
+          return reply.ok && reply.data.mayLeave.allowed;
+        }
+      }
+    });
+  }
+
+  private async leaveThroughGate(lotId: string, gateId: string): Promise<void> {
+    await this.tap(
+      'exit report',
+      () =>
+        this.client.gate<{ closed: boolean }>(lotId, {
+          type: 'exit',
+          gateId,
+          plate: this.record.plate,
+        }),
+      (d) => (d.closed ? true : undefined),
+    );
+  }
+
+  async exitPay(): Promise<void> {
+    const lot = CHAOS_LOTS.exitPay;
+    if (this.record.kind === 'exit_pay') {
+      this.record.sessionId = await this.tap(
+        'entry report',
+        () =>
+          this.client.gate<{ sessionId: string }>(lot, {
+            type: 'entry',
+            gateId: CHAOS_GATES.exitPayIn,
+            plate: this.record.plate,
+            at: this.ctx.nowSeconds() - 2 * 3600,
+          }),
+        (d) => d.sessionId,
+      );
+    } else {
+      const view = await this.tap(
+        'check-in',
+        this.api<{ session: View }>('entry.checkIn', {
+          gateId: CHAOS_GATES.exitPayIn,
+          ...this.carId(),
+        }),
+        (d) => d.session,
+      );
+      this.record.sessionId = view.id;
+      this.record.plate = view.plate;
+    }
+    const { payment } = await this.sheet('exit.pay', this.session());
+    const t0 = process.hrtime.bigint();
+    await this.client.cashierPay(payment.requestPayment);
+    await this.mayLeave(lot, CHAOS_GATES.exitPayOut, t0);
+    this.record.paymentSeenMs = this.record.mayLeaveMs;
+    await this.leaveThroughGate(lot, CHAOS_GATES.exitPayOut);
+  }
+
+  async entryPrepay(): Promise<void> {
+    const lot = CHAOS_LOTS.prepay;
+    const started = await this.sheet('entry.prepay', {
+      gateId: CHAOS_GATES.prepayIn,
+      ...this.carId(),
+    });
+    this.record.sessionId = started.session.id;
+    this.record.plate = started.session.plate;
+    await this.pay(started.payment, ['frozen']);
+    const t0 = process.hrtime.bigint();
+    if (this.record.observer !== 'gate' || this.record.n % 2 === 0) {
+      // The driver taps "leave" in the app: the freeze is finished (nothing to pay in WeChat).
+      await this.tap('exit.pay', this.api<{ kind: string }>('exit.pay', this.session()), (d) =>
+        d.kind === 'paid' || d.kind === 'pending' ? d.kind : undefined,
+      );
+    }
+    // Otherwise the exit gate's question settles the freeze (server/parking/README.md, /gate).
+    await this.mayLeave(lot, CHAOS_GATES.prepayOut, t0);
+    await this.leaveThroughGate(lot, CHAOS_GATES.prepayOut);
+  }
+
+  private async book(): Promise<void> {
+    const started = await this.sheet('booking.create', {
+      spotId: spotIdOf(this.record.n),
+      ...this.carId(),
+    });
+    this.record.sessionId = started.session.id;
+    this.record.plate = started.session.plate;
+    await this.pay(started.payment, ['booked']);
+  }
+
+  /** Taps `route` until the session is in `state` (a pending call is confirmed in between). */
+  private async drive(route: string, state: string): Promise<void> {
+    await this.tap(
+      route,
+      async () => {
+        const current = this.ctx.sessionState(this.record.sessionId!);
+        if (current === state) return { ok: true as const, data: true };
+        const reply = await this.client.api<unknown>(this.record.openid, route, this.session());
+        if (!reply.ok) return reply;
+        const after = this.ctx.sessionState(this.record.sessionId!);
+        if (after !== state)
+          await this.client.api(this.record.openid, 'payment.confirm', this.session());
+        return { ok: true as const, data: this.ctx.sessionState(this.record.sessionId!) === state };
+      },
+      (reached) => (reached ? true : undefined),
+    );
+  }
+
+  async booking(): Promise<void> {
+    await this.book();
+    if (this.record.kind === 'booking_cancel') return this.drive('booking.cancel', 'cancelled');
+    if (this.record.kind === 'booking_no_show') return; // the end of the run lets the hold expire
+    await this.drive('booking.arrive', 'parked');
+    await this.drive('booking.leave', 'closed');
+  }
+}
+
+export async function runJourney(plan: JourneyPlan, ctx: JourneyContext): Promise<JourneyRecord> {
+  const journey = new Journey(plan, ctx);
+  try {
+    if (plan.kind === 'exit_pay' || plan.kind === 'exit_pay_no_plate') await journey.exitPay();
+    else if (plan.kind === 'entry_prepay') await journey.entryPrepay();
+    else await journey.booking();
+    journey.record.done = true;
+  } catch (error) {
+    journey.record.error = error instanceof Error ? error.message : String(error);
+  }
+  return journey.record;
+}

@@ -1,0 +1,63 @@
+import { badCounts } from './audit';
+import type { ChaosReport } from './run-chaos';
+
+const ms = (v: number) => `${v.toFixed(0)} ms`;
+
+/** The chaos run's figures as a table a person reads; the bad counts first. */
+export function formatReport(r: ChaosReport): string {
+  const rows: Array<[string, string]> = [
+    ['journeys completed', `${r.completed}/${r.journeys}`],
+    ['sessions lost', String(r.sessionsLost)],
+    [
+      'sessions stuck longer than one reconcile cycle',
+      `${r.stuck} (cycle ${r.options.reconcileMs} ms)`,
+    ],
+    ['double charges', String(r.doubleCharges)],
+    ['forged notifications accepted', `${r.forgedAccepted} (${r.forgedRefused} refused)`],
+    [
+      'tampered notifications accepted',
+      `${r.tamperedAccepted} (${r.tamperedRefused} recorded as anomalies)`,
+    ],
+    ['ledger mismatches', String(r.ledgerMismatches)],
+    [
+      'payment → may leave (exit pay)',
+      `p50 ${ms(r.payToLeave.p50Ms)}, p99 ${ms(r.payToLeave.p99Ms)}, max ${ms(r.payToLeave.maxMs)} (${r.payToLeave.count})`,
+    ],
+    [
+      'freeze paid → session knows (prepay, booking)',
+      `p50 ${ms(r.freezeSeen.p50Ms)}, p99 ${ms(r.freezeSeen.p99Ms)}, max ${ms(r.freezeSeen.maxMs)} (${r.freezeSeen.count})`,
+    ],
+    ['function host restart', `at journey ${r.restartAtJourney}, ${ms(r.restartMs)}`],
+    [
+      'faults injected',
+      Object.entries(r.faultsInjected)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none',
+    ],
+    [
+      'refusals met and tapped again',
+      Object.entries(r.refusals)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none',
+    ],
+    ['requests sent again', `${r.transport.resent} (function host 5xx ${r.transport.hostErrors})`],
+    ['run time', `${r.seconds.toFixed(0)} s`],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  const lines = [
+    `chaos run: ${r.options.journeys} journeys, ${r.options.concurrency} at a time, seed ${r.options.seed}`,
+    ...Object.entries(r.byKind).map(([k, v]) => `  ${k.padEnd(18)} ${v.completed}/${v.journeys}`),
+    '',
+    ...rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`),
+  ];
+  const bad = badCounts(r);
+  if (r.problems.length) lines.push('', 'problems (first 30):', ...r.problems.map((p) => `  ${p}`));
+  lines.push(
+    '',
+    bad.length === 0 && r.completed === r.journeys
+      ? 'PASS: every bad count is 0'
+      : `FAIL: ${[...bad.map(([k, n]) => `${k} ${n}`), ...(r.completed < r.journeys ? [`incomplete ${r.journeys - r.completed}`] : [])].join(', ')}`,
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,253 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { keyFromPassword } from '../core/allinpay';
+import { PENDING_STATES } from '../core/parking/session-states';
+import { startLocalStack } from '../devstack/local-stack';
+import { DEMO_MERCHANT } from '../sandbox';
+import type { SessionDoc } from '../server/cloud/session-doc';
+import type { NotificationRecord } from '../server/parking/notify/handle-notification';
+import { demoData } from '../server/seed/demo-data';
+import { seedIfEmpty } from '../server/seed/seed-database';
+import { COLLECTIONS } from '../server/store/collections';
+import { percentile } from '../bench/stats';
+import { audit, type AuditReport, type LedgerTxn } from './audit';
+import { ChaosClient, type TransportStats } from './client';
+import { CHAOS_FAULTS, FUNCTION_ENV } from './faults';
+import { planJourneys, runJourney, type JourneyRecord } from './journeys';
+import { CHAOS_GATES, CHAOS_LOTS, chaosData } from './seed';
+
+export interface ChaosOptions {
+  journeys: number;
+  /** Journeys in flight at once. */
+  concurrency: number;
+  /** The fault seed: the same seed and size inject the same faults. */
+  seed: number;
+  /** The reconcile timer's period: also the "stuck" threshold. */
+  reconcileMs: number;
+}
+
+export const DEFAULT_OPTIONS: ChaosOptions = {
+  journeys: 1000,
+  concurrency: 24,
+  seed: 1,
+  reconcileMs: 5000,
+};
+
+export interface ChaosReport extends AuditReport {
+  options: ChaosOptions;
+  byKind: Record<string, { journeys: number; completed: number }>;
+  payToLeave: { count: number; p50Ms: number; p99Ms: number; maxMs: number };
+  freezeSeen: { count: number; p50Ms: number; p99Ms: number; maxMs: number };
+  faultsInjected: Record<string, number>;
+  refusals: Record<string, number>;
+  transport: TransportStats;
+  restartAtJourney: number;
+  restartMs: number;
+  seconds: number;
+}
+
+/** Until the host answers `parallel` api and gate calls at once (its instances are started). */
+async function warmUp(client: ChaosClient, parallel: number): Promise<void> {
+  await Promise.all(
+    Array.from({ length: parallel }, async (_, i) => {
+      await client.api(`o-chaos-warmup-${i}`, 'plates.list', {});
+      await client.gate(CHAOS_LOTS.exitPay, {
+        type: 'may_leave',
+        gateId: CHAOS_GATES.exitPayOut,
+        plate: '粤Z00000',
+      });
+    }),
+  );
+}
+
+function series(values: number[]) {
+  return {
+    count: values.length,
+    p50Ms: percentile(values, 50),
+    p99Ms: percentile(values, 99),
+    maxMs: percentile(values, 100),
+  };
+}
+
+export async function runChaos(
+  options: ChaosOptions = DEFAULT_OPTIONS,
+  progress: (line: string) => void = () => undefined,
+): Promise<ChaosReport> {
+  const began = Date.now();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'parking-chaos-'));
+  try {
+    progress('starting the local stack (sandbox, database emulator, function host)');
+    const stack = await startLocalStack({
+      dataDir: path.join(tmp, 'data'),
+      ports: { sandbox: 0, database: 0, functions: 0 },
+      seed: false,
+      // 600x: the platform's resends at +5 and +10 minutes come after 0.5 s and 1 s.
+      sandbox: { timeScale: 600, settleIntervalMs: 200, notifyTimeoutMs: 5000 },
+      functions: {
+        warm: true,
+        timers: { reconcile: { everyMs: options.reconcileMs } },
+        env: FUNCTION_ENV,
+      },
+    });
+    try {
+      const demo = demoData(DEMO_MERCHANT.cusid);
+      const chaos = chaosData(DEMO_MERCHANT.cusid, options.journeys);
+      const engine = stack.emulator.database.engine;
+      seedIfEmpty(engine, {
+        tariffs: [...demo.tariffs, ...chaos.tariffs],
+        lots: [...demo.lots, ...chaos.lots],
+        gates: [...demo.gates, ...chaos.gates],
+        spots: [...demo.spots, ...chaos.spots],
+        operators: demo.operators,
+        lotSecrets: [...demo.lotSecrets, ...chaos.lotSecrets],
+      });
+      const client = new ChaosClient(stack.urls);
+      await client.syncClock();
+      const clockAt = await client.sandbox<{ unix: number }>('GET', '/_sandbox/clock');
+      const skew = clockAt.unix - Date.now() / 1000;
+      await client.sandbox('PUT', '/_sandbox/faults', {
+        seed: options.seed,
+        global: CHAOS_FAULTS,
+      });
+      progress(
+        `faults on: ${Object.entries(CHAOS_FAULTS)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
+      );
+
+      const ctx = {
+        client,
+        sessionState: (id: string) =>
+          (engine.get(COLLECTIONS.sessions, id) as { state?: string } | undefined)?.state,
+        nowSeconds: () => Math.floor(Date.now() / 1000 + skew),
+        giveUpMs: 120_000,
+        pollMs: 100,
+      };
+
+      const plans = planJourneys(options.journeys);
+      const records: JourneyRecord[] = [];
+      const restartAtJourney = Math.floor(plans.length / 2);
+      let restart: Promise<number> | undefined;
+      let downtime: [number, number] | undefined;
+      progress('warming the function host (an instance per concurrent caller)');
+      await warmUp(client, 8);
+      let next = 0;
+      let finished = 0;
+      const ticker = setInterval(() => {
+        const failed = records.filter((r) => r.error).length;
+        progress(
+          `journeys ${finished}/${plans.length} done (${failed} failed), ${next - finished} in flight`,
+        );
+      }, 5000);
+      const worker = async () => {
+        while (next < plans.length) {
+          const plan = plans[next++]!;
+          if (plan.n === restartAtJourney && !restart) {
+            progress(`restarting the function host (journey ${plan.n} starting)`);
+            const t = Date.now();
+            restart = stack.emulator
+              .restartFunctions()
+              .then(() => warmUp(client, 1))
+              .then(() => {
+                downtime = [t, Date.now()];
+                return Date.now() - t;
+              });
+          }
+          records.push(await runJourney(plan, ctx));
+          finished++;
+        }
+      };
+      try {
+        await Promise.all(Array.from({ length: options.concurrency }, worker));
+      } finally {
+        clearInterval(ticker);
+      }
+      const restartMs = (await restart) ?? 0;
+      progress(`all ${plans.length} journeys ran; the function host restart took ${restartMs} ms`);
+
+      // Booked drivers who never come: the hold (15 min) runs out, reconcile charges the no-show.
+      progress('advancing the clock 16 minutes: booking holds run out');
+      await client.advanceClock(16 * 60);
+      progress('waiting for reconcile to settle no-shows and anything left open');
+      const settleDeadline = Date.now() + 20 * options.reconcileMs;
+      for (;;) {
+        const open = engine.count(COLLECTIONS.sessions, {
+          $or: [{ state: { $in: [...PENDING_STATES] } }, { state: 'booked' }],
+        });
+        const pending = await client.sandbox<{ notifications: unknown[] }>(
+          'GET',
+          `/_sandbox/notifications?status=pending&limit=100000`,
+        );
+        if (open === 0 && pending.notifications.length === 0) break;
+        if (Date.now() > settleDeadline) {
+          progress(
+            `gave up waiting: ${open} sessions open, ${pending.notifications.length} deliveries pending`,
+          );
+          break;
+        }
+        await sleep(500);
+      }
+      // One more cycle, so that whatever reconcile started has landed.
+      await sleep(options.reconcileMs);
+
+      progress('comparing the database with the sandbox ledger');
+      const txns = (
+        await client.sandbox<{ transactions: LedgerTxn[] }>(
+          'GET',
+          `/_sandbox/transactions?cusid=${DEMO_MERCHANT.cusid}&limit=100000`,
+        )
+      ).transactions;
+      const faults = await client.sandbox<{ injected?: Record<string, number> }>(
+        'GET',
+        '/_sandbox/faults',
+      );
+      const verdict = audit({
+        journeys: records,
+        sessions: engine.find(COLLECTIONS.sessions, {}) as unknown as SessionDoc[],
+        notifications: engine.find(
+          COLLECTIONS.notifications,
+          {},
+        ) as unknown as NotificationRecord[],
+        txns,
+        key: keyFromPassword(DEMO_MERCHANT.password),
+        cycleMs: options.reconcileMs,
+        downtime,
+      });
+      const byKind: ChaosReport['byKind'] = {};
+      const refusals: Record<string, number> = {};
+      for (const r of records) {
+        const k = (byKind[r.kind] ??= { journeys: 0, completed: 0 });
+        k.journeys++;
+        if (r.done && !verdict.problems.some((p) => p.startsWith(`journey ${r.n} `))) k.completed++;
+        for (const [code, n] of Object.entries(r.refusals))
+          refusals[code] = (refusals[code] ?? 0) + n;
+      }
+      const exits = records.filter(
+        (r) => r.mayLeaveMs !== undefined && r.kind.startsWith('exit_pay'),
+      );
+      const freezes = records.filter(
+        (r) => !r.kind.startsWith('exit_pay') && r.paymentSeenMs !== undefined,
+      );
+      return {
+        ...verdict,
+        options,
+        byKind,
+        payToLeave: series(exits.map((r) => r.mayLeaveMs!)),
+        freezeSeen: series(freezes.map((r) => r.paymentSeenMs!)),
+        faultsInjected: faults.injected ?? {},
+        refusals,
+        transport: client.stats,
+        restartAtJourney,
+        restartMs,
+        seconds: (Date.now() - began) / 1000,
+      };
+    } finally {
+      progress('stopping the local stack');
+      await stack.close();
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
