@@ -61,8 +61,6 @@ type View = { id: string; state: string; plate: string };
 type Payment = { reqsn: string; amount: number; requestPayment: Record<string, string> };
 type Quote = { session: View; mayLeave: { allowed: boolean } };
 
-const MAX_TAPS = 30;
-
 export function planJourneys(count: number): JourneyPlan[] {
   // Weights per kind, out of 20: mostly exits, every booking outcome represented.
   const cycle: JourneyKind[] = [
@@ -124,23 +122,29 @@ class Journey {
     this.record.refusals[code] = (this.record.refusals[code] ?? 0) + 1;
   }
 
-  /** Calls until `accept` takes the answer; refusals are counted and tapped again. */
+  /**
+   * Calls until `accept` takes the answer, for at most giveUpMs; refusals are counted and tapped
+   * again, the last answer goes into the error.
+   */
   private async tap<T, R>(
     what: string,
     call: () => Promise<ApiReply<T>>,
     accept: (data: T) => R | undefined,
   ): Promise<R> {
-    for (let i = 0; i < MAX_TAPS; i++) {
-      const reply = await call();
-      if (reply.ok) {
-        const accepted = accept(reply.data);
+    const deadline = Date.now() + this.ctx.giveUpMs;
+    let last: ApiReply<T> | undefined;
+    for (let i = 0; Date.now() < deadline; i++) {
+      last = await call();
+      if (last.ok) {
+        const accepted = accept(last.data);
         if (accepted !== undefined) return accepted;
       } else {
-        this.refused(reply.error.code);
+        this.refused(last.error.code);
       }
       await sleep(this.ctx.pollMs * (1 + Math.min(i, 5)));
     }
-    throw new Error(`${what}: no acceptable answer after ${MAX_TAPS} tries`);
+    const answer = JSON.stringify(last).slice(0, 300);
+    throw new Error(`${what}: no acceptable answer within ${this.ctx.giveUpMs} ms; last ${answer}`);
   }
 
   private api<T>(route: string, data: Record<string, unknown>) {
@@ -239,22 +243,33 @@ class Journey {
             sessionId: id,
           });
           if (!reply.ok) this.refused(reply.error.code);
+          // The app shows the failed settlement and its "leave" button again: the driver taps it.
+          if (reply.ok && reply.data.session.state === 'frozen')
+            await this.client.api(this.record.openid, 'exit.pay', { sessionId: id });
           return reply.ok && reply.data.mayLeave.allowed;
         }
       }
     });
   }
 
+  /**
+   * The exit gate reports the car out. A report whose answer was lost closed the session already:
+   * the retry is refused NOT_INSIDE, which is then the success it looks like to the controller.
+   */
   private async leaveThroughGate(lotId: string, gateId: string): Promise<void> {
     await this.tap(
       'exit report',
-      () =>
-        this.client.gate<{ closed: boolean }>(lotId, {
+      async (): Promise<ApiReply<boolean>> => {
+        const reply = await this.client.gate<{ closed: boolean }>(lotId, {
           type: 'exit',
           gateId,
           plate: this.record.plate,
-        }),
-      (d) => (d.closed ? true : undefined),
+        });
+        if (reply.ok) return { ok: true, data: reply.data.closed };
+        const closed = this.ctx.sessionState(this.record.sessionId!) === 'closed';
+        return reply.error.code === 'NOT_INSIDE' && closed ? { ok: true, data: true } : reply;
+      },
+      (closed) => (closed ? true : undefined),
     );
   }
 

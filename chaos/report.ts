@@ -10,7 +10,7 @@ export function formatReport(r: ChaosReport): string {
     ['sessions lost', String(r.sessionsLost)],
     [
       'sessions stuck longer than one reconcile cycle',
-      `${r.stuck} (cycle ${r.options.reconcileMs} ms)`,
+      `${r.stuck} (cycle ${ms(r.reconcileCycle.cycleMs)}: period ${ms(r.reconcileCycle.periodMs)} + longest of ${r.reconcileCycle.runs} runs ${ms(r.reconcileCycle.longestRunMs)})`,
     ],
     ['double charges', String(r.doubleCharges)],
     ['forged notifications accepted', `${r.forgedAccepted} (${r.forgedRefused} refused)`],

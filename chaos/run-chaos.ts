@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { keyFromPassword } from '../core/allinpay';
 import { PENDING_STATES } from '../core/parking/session-states';
 import { startLocalStack } from '../devstack/local-stack';
+import type { TimerRun } from '../emulator';
 import { DEMO_MERCHANT } from '../sandbox';
 import type { SessionDoc } from '../server/cloud/session-doc';
 import type { NotificationRecord } from '../server/parking/notify/handle-notification';
@@ -24,13 +25,13 @@ export interface ChaosOptions {
   concurrency: number;
   /** The fault seed: the same seed and size inject the same faults. */
   seed: number;
-  /** The reconcile timer's period: also the "stuck" threshold. */
+  /** The reconcile timer's period; a cycle is this plus the longest reconcile run. */
   reconcileMs: number;
 }
 
 export const DEFAULT_OPTIONS: ChaosOptions = {
   journeys: 1000,
-  concurrency: 24,
+  concurrency: 48,
   seed: 1,
   reconcileMs: 5000,
 };
@@ -43,6 +44,8 @@ export interface ChaosReport extends AuditReport {
   faultsInjected: Record<string, number>;
   refusals: Record<string, number>;
   transport: TransportStats;
+  /** The "stuck" threshold: the timer's period plus the longest reconcile run seen. */
+  reconcileCycle: { periodMs: number; longestRunMs: number; runs: number; cycleMs: number };
   restartAtJourney: number;
   restartMs: number;
   seconds: number;
@@ -79,6 +82,7 @@ export async function runChaos(
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'parking-chaos-'));
   try {
     progress('starting the local stack (sandbox, database emulator, function host)');
+    const reconcileRuns: TimerRun[] = [];
     const stack = await startLocalStack({
       dataDir: path.join(tmp, 'data'),
       ports: { sandbox: 0, database: 0, functions: 0 },
@@ -88,6 +92,9 @@ export async function runChaos(
       functions: {
         warm: true,
         timers: { reconcile: { everyMs: options.reconcileMs } },
+        onTimerRun: (run) => {
+          if (run.functionName === 'reconcile') reconcileRuns.push(run);
+        },
         env: FUNCTION_ENV,
       },
     });
@@ -193,6 +200,13 @@ export async function runChaos(
       await sleep(options.reconcileMs);
 
       progress('comparing the database with the sandbox ledger');
+      const longestRunMs = Math.max(0, ...reconcileRuns.map((r) => r.endedAt - r.startedAt));
+      const reconcileCycle = {
+        periodMs: options.reconcileMs,
+        longestRunMs,
+        runs: reconcileRuns.length,
+        cycleMs: options.reconcileMs + longestRunMs,
+      };
       const txns = (
         await client.sandbox<{ transactions: LedgerTxn[] }>(
           'GET',
@@ -212,7 +226,7 @@ export async function runChaos(
         ) as unknown as NotificationRecord[],
         txns,
         key: keyFromPassword(DEMO_MERCHANT.password),
-        cycleMs: options.reconcileMs,
+        cycleMs: reconcileCycle.cycleMs,
         downtime,
       });
       const byKind: ChaosReport['byKind'] = {};
@@ -239,6 +253,7 @@ export async function runChaos(
         faultsInjected: faults.injected ?? {},
         refusals,
         transport: client.stats,
+        reconcileCycle,
         restartAtJourney,
         restartMs,
         seconds: (Date.now() - began) / 1000,

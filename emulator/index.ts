@@ -14,6 +14,7 @@ export {
   type FunctionConfig,
   type CallIdentity,
   type TimerOverride,
+  type TimerRun,
 } from './functions/host';
 export type { InvokeOutcome } from './functions/instance-pool';
 export type { HttpAccessEvent, BodyEncoding } from './functions/http-access';

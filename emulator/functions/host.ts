@@ -64,6 +64,16 @@ export interface FunctionHostOptions {
   warm?: boolean;
   /** Where function output and host errors go (default: stdout). */
   log?: (line: string) => void;
+  /** Told of every scheduled timer run when it ends (how long a reconcile cycle really is). */
+  onTimerRun?: (run: TimerRun) => void;
+}
+
+export interface TimerRun {
+  functionName: string;
+  triggerName: string;
+  /** Epoch milliseconds. */
+  startedAt: number;
+  endedAt: number;
 }
 
 export interface CallIdentity {
@@ -361,9 +371,12 @@ export async function startFunctionHost(options: FunctionHostOptions): Promise<F
   const scheduler = new TimerScheduler((schedule) => {
     if (running.has(schedule)) return;
     running.add(schedule);
-    void fireTimer(schedule.functionName, schedule.triggerName).finally(() =>
-      running.delete(schedule),
-    );
+    const startedAt = Date.now();
+    void fireTimer(schedule.functionName, schedule.triggerName).finally(() => {
+      running.delete(schedule);
+      const { functionName, triggerName } = schedule;
+      options.onTimerRun?.({ functionName, triggerName, startedAt, endedAt: Date.now() });
+    });
   });
   scheduler.start(schedules);
   if (options.warm) for (const pool of pools.values()) pool.warm();

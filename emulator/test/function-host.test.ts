@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { startDatabaseEmulator, type DatabaseEmulator } from '../database/server';
-import { startFunctionHost, type FunctionHost } from '../functions/host';
+import { startFunctionHost, type FunctionHost, type TimerRun } from '../functions/host';
 import { FIXTURES, invoke, postJson, tempDataDir, waitFor } from './helpers';
 
 jest.setTimeout(60_000);
@@ -19,6 +19,7 @@ describe('function host', () => {
   let db: DatabaseEmulator;
   let host: FunctionHost;
   const logs: string[] = [];
+  const timerRuns: TimerRun[] = [];
 
   beforeAll(async () => {
     db = await startDatabaseEmulator({
@@ -34,6 +35,7 @@ describe('function host', () => {
       defaultTimeoutMs: 20_000,
       maxInstancesPerFunction: 3,
       log: (line) => logs.push(line),
+      onTimerRun: (run) => timerRuns.push(run),
     });
   });
   afterAll(async () => {
@@ -158,6 +160,10 @@ describe('function host', () => {
 
   it('fires timer triggers with the timer event and no caller identity', async () => {
     await waitFor(() => db.engine.count('ticks', { 'event.TriggerName': 'everyMinute' }) >= 2);
+    // Scheduled runs are reported when they end (a manual fire is not a scheduled run).
+    await waitFor(() => timerRuns.length >= 2);
+    expect(timerRuns[0]).toMatchObject({ functionName: 'tick', triggerName: 'everyMinute' });
+    expect(timerRuns[0]!.endedAt).toBeGreaterThanOrEqual(timerRuns[0]!.startedAt);
     const fired = await host.fireTimer('tick', 'manual');
     expect(fired).toMatchObject({ ok: true, result: 'ticked' });
     const ticks = db.engine.find('ticks', { 'event.TriggerName': 'manual' });
