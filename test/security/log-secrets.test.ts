@@ -10,67 +10,15 @@ import { encodeForm } from '../../core/allinpay/form';
 import { keyFromPassword, sign } from '../../core/allinpay/sign';
 import { DEMO_MERCHANT } from '../../sandbox';
 import { gateSignature } from '../../server/gate-auth/gate-signature';
-import { DEMO_GATE_SECRET } from '../../server/seed/demo-data';
 import { COLLECTIONS } from '../../server/store/collections';
 import { GATE_SECRET, GATES, LOTS, OPERATOR_OPENID, SPOTS } from '../backend/support/seed';
 import { BackendStack, eventually } from '../backend/support/stack';
+import { SECRETS, encodings, leaks } from './support/secrets';
 
 jest.setTimeout(90_000);
 
 const DRIVER = 'o-sec-logs-driver-0000000001';
 const OTHER_DRIVER = 'o-sec-logs-other-00000000001';
-
-/** Every secret the stack holds, by name (the function env's ALLINPAY_PASSWORD is the first). */
-const SECRETS: Record<string, string> = {
-  'merchant password (function env ALLINPAY_PASSWORD)': DEMO_MERCHANT.password,
-  'merchant key': DEMO_MERCHANT.key,
-  'gate secret of the test lots': GATE_SECRET,
-  'demo gate secret': DEMO_GATE_SECRET,
-};
-
-/** The forms a secret could take in a line. */
-function encodings(secret: string): Record<string, string> {
-  const bytes = Buffer.from(secret, 'utf8');
-  return {
-    raw: secret,
-    lowercase: secret.toLowerCase(),
-    uppercase: secret.toUpperCase(),
-    base64: bytes.toString('base64').replace(/=+$/, ''),
-    base64url: bytes.toString('base64url'),
-    hex: bytes.toString('hex'),
-    HEX: bytes.toString('hex').toUpperCase(),
-    uri: encodeURIComponent(secret),
-    form: new URLSearchParams({ s: secret }).toString().slice(2),
-    json: JSON.stringify(secret).slice(1, -1),
-    jsonAscii: JSON.stringify(secret)
-      .slice(1, -1)
-      .replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
-  };
-}
-
-/** "<secret name> as <form>" for every secret found in `lines`, with the line's number. */
-function leaks(lines: readonly string[]): string[] {
-  const found: string[] = [];
-  const key = DEMO_MERCHANT.key.toLowerCase();
-  lines.forEach((line, n) => {
-    const lower = line.toLowerCase();
-    for (const [name, secret] of Object.entries(SECRETS)) {
-      for (const [form, text] of Object.entries(encodings(secret))) {
-        const caseless = form === 'lowercase' || form === 'uppercase';
-        if (caseless ? lower.includes(text.toLowerCase()) : line.includes(text)) {
-          found.push(`line ${n}: ${name} as ${form}`);
-        }
-      }
-    }
-    for (let i = 0; i + 16 <= key.length; i += 1) {
-      if (lower.includes(key.slice(i, i + 16))) {
-        found.push(`line ${n}: merchant key, 16 characters from ${i}`);
-        break;
-      }
-    }
-  });
-  return found;
-}
 
 let stack: BackendStack;
 const sandboxLines: string[] = [];
