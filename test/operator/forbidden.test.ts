@@ -1,5 +1,10 @@
 import { OPERATOR_RIGHTS, type OperatorAction } from '../../core/parking/operator';
-import { OPERATOR_ROUTE_NAMES, type OperatorRouteName } from '../../server/operator';
+import {
+  OPERATOR_ROUTE_NAMES,
+  operatorRoutes,
+  type OperatorRouteName,
+} from '../../server/operator';
+import { driverRoutes } from '../../server/parking/api/driver-routes';
 import { DEMO_DRIVER_OPENID, DEMO_OWNER_OPENID } from '../../server/seed/demo-data';
 import { OperatorStack } from './support/operator-stack';
 
@@ -9,6 +14,10 @@ import { OperatorStack } from './support/operator-stack';
  */
 const OPERATOR = 'oTEST-operator-00000000000001';
 const NEWCOMER = 'oTEST-newcomer-00000000000001';
+/** Was an operator of both lots; every grant revoked since. */
+const FORMER = 'oTEST-former-0000000000000001';
+/** Owner of lot-road only. */
+const ROAD_OWNER = 'oTEST-road-owner-000000000001';
 
 let stack: OperatorStack;
 let sessionId: string;
@@ -22,6 +31,19 @@ beforeAll(async () => {
       role: 'operator',
     });
   }
+  for (const lotId of ['lot-mall', 'lot-road']) {
+    await stack.ok(DEMO_OWNER_OPENID, 'op.operators.grant', {
+      lotId,
+      openid: FORMER,
+      role: 'owner',
+    });
+    await stack.ok(DEMO_OWNER_OPENID, 'op.operators.revoke', { lotId, openid: FORMER });
+  }
+  await stack.ok(DEMO_OWNER_OPENID, 'op.operators.grant', {
+    lotId: 'lot-road',
+    openid: ROAD_OWNER,
+    role: 'owner',
+  });
   const entry = await stack.gate('lot-mall', {
     type: 'entry',
     gateId: 'gate-mall-in',
@@ -194,4 +216,62 @@ describe('operator routes refuse who may not use them', () => {
     const me = await stack.ok<{ lots: Array<{ lotId: string }> }>(OPERATOR, 'op.me');
     expect(me.lots.map((l) => l.lotId)).toEqual(['lot-road']);
   });
+});
+
+describe('every operator route, for callers who hold no grant for what it touches', () => {
+  it('is an operator route, and no driver route is one', () => {
+    for (const name of OPERATOR_ROUTE_NAMES) {
+      expect({ name, audience: operatorRoutes[name].audience }).toEqual({
+        name,
+        audience: 'operator',
+      });
+    }
+    for (const [name, definition] of Object.entries(driverRoutes)) {
+      expect({ name, audience: definition.audience, op: name.startsWith('op.') }).toEqual({
+        name,
+        audience: 'driver',
+        op: false,
+      });
+    }
+  });
+
+  it.each([...OPERATOR_ROUTE_NAMES])(
+    '%s refuses a former operator whose grants were all revoked, changing nothing',
+    async (name) => {
+      const before = stack.snapshot();
+      const error = await stack.refused(FORMER, name, samples()[name].data);
+      expect(error.code).toBe('FORBIDDEN');
+      expect(stack.snapshot()).toBe(before);
+    },
+  );
+
+  /** The same calls aimed at lot-mall where the sample names a place of lot-road. */
+  const AT_MALL: Partial<Record<OperatorRouteName, Record<string, unknown>>> = {
+    'op.spots.list': { lotId: 'lot-mall' },
+    'op.spots.upsert': {
+      spot: { id: 'spot-mall-9', lotId: 'lot-mall', code: 'M-009', name: '商场泊位' },
+    },
+    'op.spots.delete': { lotId: 'lot-mall', spotId: 'spot-road-4' },
+  };
+  const LOTLESS = ['op.me', 'op.dashboard', 'op.lots.list'];
+
+  it.each([...OPERATOR_ROUTE_NAMES])(
+    '%s refuses the owner of another lot anything of lot-mall, changing nothing',
+    async (name) => {
+      const data = AT_MALL[name] ?? samples()[name].data;
+      const before = stack.snapshot();
+      // sessionId: the sample's session is inside lot-mall.
+      if (!/mall/.test(JSON.stringify(data)) && !('sessionId' in data)) {
+        // A route that names no lot answers with the caller's own lots only.
+        expect(LOTLESS).toContain(name);
+        const result = await stack.api(ROAD_OWNER, name, data);
+        expect(result.ok).toBe(true);
+        expect(JSON.stringify(result)).not.toMatch(/mall/);
+      } else {
+        const error = await stack.refused(ROAD_OWNER, name, data);
+        expect({ name, code: error.code }).toEqual({ name, code: 'FORBIDDEN' });
+      }
+      expect(stack.snapshot()).toBe(before);
+    },
+  );
 });
