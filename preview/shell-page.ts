@@ -45,6 +45,10 @@ const STYLE = `
   wx-button { display: block; position: relative; width: 368px; margin: 0 auto; padding: 24px 48px; box-sizing: border-box;
     font-size: 34px; line-height: 1.41; font-weight: 700; text-align: center; border-radius: 16px;
     background: #f2f2f2; color: #06ae56; }
+  /* WeChat's hairline border of a button, which TDesign's buttons restyle (outline variants). */
+  wx-button::after { content: ' '; position: absolute; top: 0; left: 0; width: 200%; height: 200%;
+    border: 2px solid rgba(0,0,0,.2); border-radius: 32px; transform: scale(.5); transform-origin: 0 0;
+    box-sizing: border-box; pointer-events: none; }
   wx-button[data-type="primary"] { background: #07c160; color: #fff; }
   wx-button[data-type="warn"] { color: #fa5151; }
   wx-button[data-size="mini"] { display: inline-block; width: auto; padding: 0 24px; font-size: 26px; line-height: 2.3; }

@@ -13,8 +13,26 @@ export function flush(): Promise<void> {
   return simulate.sleep(0);
 }
 
+interface ExparserNode {
+  $$?: { textContent: string | null } | null;
+  shadowRoot?: ExparserNode;
+  childNodes?: ExparserNode[];
+  textContent?: string;
+}
+
+// A virtual host (TDesign's components) has no DOM node of its own: its text is that of what it
+// renders, whose DOM nodes hold its slots' content too.
+function renderedText(node: ExparserNode): string {
+  if (node.$$) return node.$$.textContent ?? '';
+  const inside = node.shadowRoot?.childNodes ?? node.childNodes;
+  if (!inside) return node.textContent ?? '';
+  return inside.map(renderedText).join('');
+}
+
+/** The text a person sees in the node, a virtual host's included. */
 export function textOf(node: AnyComponent): string {
-  return (node.dom?.textContent ?? '').trim();
+  const inner = (node as unknown as { _exparserNode: ExparserNode })._exparserNode;
+  return (node.dom ? (node.dom.textContent ?? '') : renderedText(inner)).trim();
 }
 
 /** The node's classes as written in wxml (without simulate's per-component prefix). */
@@ -58,4 +76,22 @@ export function listen<Detail = unknown>(component: AnyComponent, eventName: str
     details.push(event.detail);
   });
   return details;
+}
+
+// A TDesign widget's tap lives on the element inside it (t-button's native button, t-cell's row),
+// which is also what a finger lands on.
+const TDESIGN_TOUCHED = ['.t-button', '.t-cell', '.t-tag'];
+
+/** What a person touches to press `node`: the inside of a TDesign widget, else the node itself. */
+export function touched(node: AnyComponent): AnyComponent {
+  for (const selector of TDESIGN_TOUCHED) {
+    const inner = all(node, selector)[0];
+    if (inner) return inner;
+  }
+  return node;
+}
+
+/** Presses the one node matching `selector` (and `text`, when given), a TDesign widget or not. */
+export function press(root: AnyComponent, selector: string, text?: string): Promise<void> {
+  return tap(touched(one(root, selector, text)));
 }

@@ -24,9 +24,11 @@ export {
   hasClass,
   listen,
   one,
+  press,
   tap,
   tapText,
   textOf,
+  touched,
   type AnyComponent,
 } from './events';
 

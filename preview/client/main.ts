@@ -8,6 +8,7 @@ import { PageStack } from './page-stack';
 import { parseQuery } from './route';
 import type { PreviewSources, Simulate } from './simulate-types';
 import { bridgeMouseToTouch } from './touch-bridge';
+import { forwardVirtualHostClass } from './virtual-host-class';
 import { createWx } from './wx-shim';
 
 /**
@@ -124,6 +125,7 @@ function boot(): void {
   scope.getCurrentPages = () => stack.entries.map((e) => e.instance);
 
   registerBuiltins(scope.simulate, overlays);
+  forwardVirtualHostClass(scope.simulate);
   bridgeMouseToTouch(viewport);
   mirrorAria(viewport);
 

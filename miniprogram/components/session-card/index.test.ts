@@ -62,19 +62,25 @@ describe('sessionCardView', () => {
         amounts: { paid: 300, finished: 700 } as never,
       }),
     );
-    expect(closed).toMatchObject({ amount: '实付 ¥10.00', when: '2026-01-01 09:00', tone: 'off' });
+    expect(closed).toMatchObject({
+      amount: '实付 ¥10.00',
+      when: '2026-01-01 09:00',
+      tone: 'default',
+    });
   });
 
   test('a payment being confirmed is a warning; paid is ok; nothing paid shows no amount', () => {
-    expect(sessionCardView(view({ state: 'awaiting_payment', pending: true })).tone).toBe('warn');
+    expect(sessionCardView(view({ state: 'awaiting_payment', pending: true })).tone).toBe(
+      'warning',
+    );
     expect(sessionCardView(view({ state: 'paid', amounts: { paid: 500 } as never }))).toMatchObject(
       {
-        tone: 'ok',
+        tone: 'success',
         amount: '已付 ¥5.00',
       },
     );
     expect(sessionCardView(view({ flow: 'roadside_booking' }))).toMatchObject({
-      tone: 'info',
+      tone: 'primary',
       amount: '',
       flowLabel: '路边车位',
     });

@@ -1,12 +1,13 @@
 import { chinaTime, money } from '../../services/driver-format';
 import type { SessionFlow, SessionView } from '../../services/driver-types';
+import type { TagTheme } from '../../services/tag-theme';
 
 export interface SessionCardView {
   id: string;
   plate: string;
   flowLabel: string;
   stateLabel: string;
-  tone: 'ok' | 'warn' | 'off' | 'info';
+  tone: TagTheme;
   when: string;
   amount: string;
 }
@@ -18,9 +19,9 @@ const FLOW_LABEL: Record<SessionFlow, string> = {
 };
 
 function toneOf(session: SessionView): SessionCardView['tone'] {
-  if (session.final) return 'off';
-  if (session.pending || session.state.indexOf('awaiting') === 0) return 'warn';
-  return session.state === 'paid' ? 'ok' : 'info';
+  if (session.final) return 'default';
+  if (session.pending || session.state.indexOf('awaiting') === 0) return 'warning';
+  return session.state === 'paid' ? 'success' : 'primary';
 }
 
 /** A session as a card shows it; `amount` is what was charged (live: what is frozen). */

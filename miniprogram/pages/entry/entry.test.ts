@@ -1,7 +1,16 @@
 jest.mock('../../services/transport', () =>
   jest.requireActual('../testing/shared-transport').sharedTransportModule(),
 );
-import { all, one, renderPage, tap, textOf, type AnyComponent } from '../../test-support';
+import {
+  all,
+  one,
+  press,
+  renderPage,
+  tap,
+  textOf,
+  touched,
+  type AnyComponent,
+} from '../../test-support';
 import { fakeApi, inTurn, refuse, settle } from '../testing/fake-api';
 import {
   T0,
@@ -42,7 +51,7 @@ async function open(query: Record<string, string>) {
   return page;
 }
 const terms = (page: AnyComponent) => all(page, '.entry__term').map(textOf);
-const action = (page: AnyComponent) => one(page, '.entry__action');
+const action = (page: AnyComponent) => touched(one(page, '.entry__action'));
 const plate = encodeURIComponent('粤B12345');
 
 const frozen = session({
@@ -101,7 +110,7 @@ describe('entry page', () => {
     expect(api.callsOf('entry.checkIn')).toEqual([{ gateId: 'G-IN', noPlate: true }]);
     expect(wxf.payments).toEqual([]);
     expect(textOf(one(page, '.entry__done-title'))).toBe('已登记入场，道闸正在开启');
-    await tap(one(page, '.entry__home'));
+    await press(page, '.entry__home');
     expect(wxf.relaunched).toEqual(['/pages/index/index']);
   });
 
@@ -153,7 +162,7 @@ describe('entry page', () => {
     ]);
     expect(textOf(one(page, '.entry__done-title'))).toBe('预订成功');
     expect(all(page, '.entry__done-line').map(textOf)).toContain('车位保留至 2026-01-01 08:30');
-    await tap(one(page, '.entry__see-spot'));
+    await press(page, '.entry__see-spot');
     expect(wxf.redirected).toEqual(['/pages/roadside/roadside?lotId=R1&spotId=S1']);
   });
 

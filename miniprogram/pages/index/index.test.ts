@@ -1,7 +1,7 @@
 jest.mock('../../services/transport', () =>
   jest.requireActual('../testing/shared-transport').sharedTransportModule(),
 );
-import { all, one, renderPage, tap, textOf } from '../../test-support';
+import { all, one, press, renderPage, tap, textOf } from '../../test-support';
 import { fakeApi, refuse, settle } from '../testing/fake-api';
 import { gatedLot, roadLot, session, spot } from '../testing/fixtures';
 import { fakeWx, type WxFakes } from '../testing/wx-fakes';
@@ -43,7 +43,7 @@ describe('home page', () => {
     wxf.scans.push({ path: 'pages/index/index?scene=g%3AG-OUT' });
     const page = renderPage(PATH);
     await settle();
-    await tap(one(page, '.home__scan'));
+    await press(page, '.home__scan');
     await settle();
     expect(api.callsOf('scene.resolve')).toEqual([{ scene: 'pages/index/index?scene=g%3AG-OUT' }]);
     expect(wxf.navigated).toEqual(['/pages/pay/pay?sessionId=A1']);
@@ -96,7 +96,7 @@ describe('home page', () => {
     wxf.scans.push({ result: 'hello' });
     const page = renderPage(PATH);
     await settle();
-    await tap(one(page, '.home__scan'));
+    await press(page, '.home__scan');
     await settle();
     expect(textOf(one(page, '.home__error'))).toBe('无法识别的二维码，请扫描停车场的缴费码');
     expect(wxf.navigated).toEqual([]);
@@ -131,10 +131,10 @@ describe('home page', () => {
     wxf.scans.push('cancel');
     const page = renderPage(PATH);
     await settle();
-    await tap(one(page, '.home__scan'));
+    await press(page, '.home__scan');
     await settle();
     expect(api.routes().filter((r) => r !== 'op.me')).toEqual(['sessions.mine']);
-    await tap(one(page, '.home__mine'));
+    await press(page, '.home__mine');
     expect(wxf.navigated).toEqual(['/pages/sessions/sessions']);
   });
 });

@@ -1,7 +1,16 @@
 jest.mock('../../services/transport', () =>
   jest.requireActual('../testing/shared-transport').sharedTransportModule(),
 );
-import { all, one, renderPage, tap, textOf, type AnyComponent } from '../../test-support';
+import {
+  all,
+  one,
+  press,
+  renderPage,
+  tap,
+  textOf,
+  touched,
+  type AnyComponent,
+} from '../../test-support';
 import { fakeApi, inTurn, refuse, settle } from '../testing/fake-api';
 import { T0, confirmPaid, confirmPending, paymentStart, quote, session } from '../testing/fixtures';
 import { fakeWx, type WxFakes } from '../testing/wx-fakes';
@@ -18,7 +27,7 @@ async function open(query: Record<string, string>) {
   return page;
 }
 const notice = (page: AnyComponent) => textOf(one(page, '.pay__notice'));
-const action = (page: AnyComponent) => one(page, '.pay__action');
+const action = (page: AnyComponent) => touched(one(page, '.pay__action'));
 
 describe('exit payment page', () => {
   test('shows duration, the fee with its tariff lines, and what is due', async () => {
@@ -57,7 +66,7 @@ describe('exit payment page', () => {
     expect(textOf(one(page, '.pay__leave-by'))).toBe(`请于 2026-01-01 10:15 前离场`);
     expect(textOf(one(page, '.pay__charged'))).toBe('¥10.00');
     expect(all(page, '.pay__action')).toHaveLength(0);
-    await tap(one(page, '.pay__receipt'));
+    await press(page, '.pay__receipt');
     expect(wxf.navigated).toEqual(['/pages/receipt/receipt?sessionId=SESS1']);
   });
 

@@ -1,7 +1,17 @@
 jest.mock('../../services/transport', () =>
   jest.requireActual('../testing/shared-transport').sharedTransportModule(),
 );
-import { all, one, renderPage, tap, tapText, textOf, type AnyComponent } from '../../test-support';
+import {
+  all,
+  one,
+  press,
+  renderPage,
+  tap,
+  tapText,
+  textOf,
+  touched,
+  type AnyComponent,
+} from '../../test-support';
 import { fakeApi, refuse, settle } from '../testing/fake-api';
 import { fakeWx, type WxFakes } from '../testing/wx-fakes';
 
@@ -11,6 +21,11 @@ beforeEach(() => (wxf = fakeWx()));
 afterEach(() => wxf.restore());
 
 const keyboard = (page: AnyComponent) => one(page, '.plate__keyboard');
+// A remembered plate is a row (t-cell): the plate is its title, 删除 sits at its end.
+const savedPlates = (page: AnyComponent) =>
+  all(page, '.plate__saved-plate').map((row) => textOf(one(row, '.t-cell__title')));
+const savedRow = (page: AnyComponent, plate: string) =>
+  all(page, '.plate__saved-plate').find((row) => textOf(one(row, '.t-cell__title')) === plate)!;
 async function type(page: AnyComponent, ...keys: string[]) {
   for (const key of keys) await tapText(keyboard(page), '.plate-keyboard__key', key);
 }
@@ -21,9 +36,10 @@ describe('plate page', () => {
     const page = renderPage(PATH, { purpose: 'exit', lotId: 'L1', gateId: 'G-OUT' });
     await settle();
     expect(textOf(one(page, '.plate__title'))).toBe('缴费 · 输入车牌');
-    expect(all(page, '.plate__saved-plate').map(textOf)).toEqual(['粤B12345', '京A88888']);
-    await tapText(page, '.plate__saved-plate', '京A88888');
-    await tapText(page, '.plate__saved-plate', '京A88888');
+    expect(savedPlates(page)).toEqual(['粤B12345', '京A88888']);
+    expect(textOf(savedRow(page, '京A88888'))).toBe('京A88888删除');
+    await tap(touched(savedRow(page, '京A88888')));
+    await tap(touched(savedRow(page, '京A88888')));
     expect(wxf.navigated).toEqual([
       `/pages/pay/pay?gateId=G-OUT&plate=${encodeURIComponent('京A88888')}`,
     ]);
@@ -36,11 +52,11 @@ describe('plate page', () => {
     await settle();
     expect(all(page, '.plate__remembered')).toHaveLength(0);
     await type(page, '粤', 'B', '1', '2', '3');
-    await tap(one(page, '.plate__next'));
+    await press(page, '.plate__next');
     expect(textOf(one(page, '.plate__error'))).toBe('请输入完整的车牌号');
     expect(wxf.navigated).toEqual([]);
     await type(page, '4', '5');
-    await tap(one(page, '.plate__next'));
+    await press(page, '.plate__next');
     expect(wxf.navigated).toEqual([
       `/pages/entry/entry?lotId=L1&gateId=G-IN&plate=${encodeURIComponent('粤B12345')}`,
     ]);
@@ -64,11 +80,11 @@ describe('plate page', () => {
     });
     const page = renderPage(PATH, { purpose: 'entry', lotId: 'L1', gateId: 'G-IN' });
     await settle();
-    await tap(one(page, '.plate__no-plate'));
+    await press(page, '.plate__no-plate');
     await settle();
     expect(api.callsOf('plate.derive')).toEqual([{ lotId: 'L1' }]);
     expect(textOf(one(page, '.plate__derived-plate'))).toBe('粤Z7K3M9');
-    await tap(one(page, '.plate__use-derived'));
+    await press(page, '.plate__use-derived');
     expect(wxf.navigated).toEqual(['/pages/entry/entry?lotId=L1&gateId=G-IN&noPlate=1']);
   });
 
@@ -79,7 +95,7 @@ describe('plate page', () => {
     });
     const page = renderPage(PATH, { purpose: 'exit', lotId: 'L9', gateId: 'G-OUT' });
     await settle();
-    await tap(one(page, '.plate__no-plate'));
+    await press(page, '.plate__no-plate');
     await settle();
     expect(textOf(one(page, '.plate__error'))).toBe('未找到停车场');
     expect(all(page, '.plate__derived')).toHaveLength(0);
@@ -93,13 +109,15 @@ describe('plate page', () => {
     const page = renderPage(PATH, { purpose: 'exit', lotId: 'L1', gateId: 'G-OUT' });
     await settle();
     wxf.modals.push(false);
-    await tap(all(page, '.plate__saved-forget')[0] as AnyComponent);
+    await tap(touched(all(page, '.plate__saved-forget')[0] as AnyComponent));
     await settle();
     expect(api.callsOf('plates.forget')).toEqual([]);
     wxf.modals.push(true);
-    await tap(all(page, '.plate__saved-forget')[0] as AnyComponent);
+    await tap(touched(all(page, '.plate__saved-forget')[0] as AnyComponent));
     await settle();
     expect(api.callsOf('plates.forget')).toEqual([{ plate: '粤B12345' }]);
-    expect(all(page, '.plate__saved-plate').map(textOf)).toEqual(['京A88888']);
+    expect(savedPlates(page)).toEqual(['京A88888']);
+    // 删除 sits inside the plate's row: pressing it does not also pick the plate.
+    expect(wxf.navigated).toEqual([]);
   });
 });

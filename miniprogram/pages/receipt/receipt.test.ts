@@ -1,7 +1,7 @@
 jest.mock('../../services/transport', () =>
   jest.requireActual('../testing/shared-transport').sharedTransportModule(),
 );
-import { all, one, renderPage, tap, textOf } from '../../test-support';
+import { all, one, press, renderPage, textOf } from '../../test-support';
 import { fakeApi, refuse, settle } from '../testing/fake-api';
 import { T0, quote, receipt, session } from '../testing/fixtures';
 import { fakeWx, type WxFakes } from '../testing/wx-fakes';
@@ -72,7 +72,7 @@ describe('receipt page', () => {
     expect(rows).toContain('预订费¥2.00');
     expect(rows.some((r) => r.startsWith('手续费'))).toBe(false);
     // A t-button: the driver taps the native button inside it.
-    await tap(one(one(page, '.receipt__continue'), '.t-button'));
+    await press(page, '.receipt__continue');
     expect(wxf.navigated).toEqual(['/pages/roadside/roadside?lotId=R1&spotId=S1']);
   });
 

@@ -1,7 +1,7 @@
 jest.mock('../../services/transport', () =>
   jest.requireActual('../testing/shared-transport').sharedTransportModule(),
 );
-import { all, one, renderPage, tap, textOf, type AnyComponent } from '../../test-support';
+import { all, one, renderPage, tap, textOf, touched, type AnyComponent } from '../../test-support';
 import { fakeApi, inTurn, settle } from '../testing/fake-api';
 import {
   T0,
@@ -72,7 +72,7 @@ const detailOf = (s: SessionView, next: 'arrive' | 'settle' | 'pay' = 'arrive') 
   }),
 });
 
-const act = (page: AnyComponent, kind: string) => one(page, `.roadside__act--${kind}`);
+const act = (page: AnyComponent, kind: string) => touched(one(page, `.roadside__act--${kind}`));
 
 describe('roadside page', () => {
   test('spots with their state and the price; booking a free spot asks the plate', async () => {
@@ -90,7 +90,7 @@ describe('roadside page', () => {
     ]);
     const focused = one(page, '.roadside__spot--focus');
     expect(textOf(focused)).toContain('A02 号车位');
-    await tap(all(page, '.roadside__book')[1] as AnyComponent);
+    await tap(touched(all(page, '.roadside__book')[1] as AnyComponent));
     expect(wxf.navigated).toEqual(['/pages/plate/plate?purpose=book&lotId=R1&spotId=S2']);
   });
 

@@ -1,19 +1,20 @@
 import { chinaTime, duration, money } from '../../services/driver-format';
 import type { SessionDetail, SpotView, TariffView } from '../../services/driver-types';
+import type { TagTheme } from '../../services/tag-theme';
 
 export interface SpotRowView {
   id: string;
   name: string;
   statusText: string;
-  tone: 'ok' | 'warn' | 'off' | 'info';
+  tone: TagTheme;
   bookable: boolean;
   focus: boolean;
 }
 
 const STATUS: Record<SpotView['status'], { text: string; tone: SpotRowView['tone'] }> = {
-  free: { text: '空闲', tone: 'ok' },
-  booked: { text: '已预订', tone: 'warn' },
-  occupied: { text: '占用', tone: 'off' },
+  free: { text: '空闲', tone: 'success' },
+  booked: { text: '已预订', tone: 'warning' },
+  occupied: { text: '占用', tone: 'default' },
 };
 
 export function spotRowView(spot: SpotView, focusId: string): SpotRowView {
@@ -22,7 +23,7 @@ export function spotRowView(spot: SpotView, focusId: string): SpotRowView {
     id: spot.id,
     name: spot.name,
     statusText: spot.mine ? '我的' : status.text,
-    tone: spot.mine ? 'info' : status.tone,
+    tone: spot.mine ? 'primary' : status.tone,
     bookable: spot.status === 'free',
     focus: spot.id === focusId,
   };
@@ -57,23 +58,29 @@ export interface MySpotView {
   due: string;
   frozenLeft: string;
   holdUntil: string;
-  actions: Array<{ kind: MyActionKind; label: string; style: string }>;
+  actions: Array<{
+    kind: MyActionKind;
+    label: string;
+    /** t-button's look: the one that undoes is red and outlined. */
+    theme: 'primary' | 'danger';
+    variant: 'base' | 'outline';
+  }>;
 }
 
 function actionsOf(state: string): MySpotView['actions'] {
   switch (state) {
     case 'booked':
       return [
-        { kind: 'arrive', label: '已到达', style: '' },
-        { kind: 'cancel', label: '取消预订', style: 'btn--danger' },
+        { kind: 'arrive', label: '已到达', theme: 'primary', variant: 'base' },
+        { kind: 'cancel', label: '取消预订', theme: 'danger', variant: 'outline' },
       ];
     case 'awaiting_prepay':
-      return [{ kind: 'pay', label: '继续支付预付', style: '' }];
+      return [{ kind: 'pay', label: '继续支付预付', theme: 'primary', variant: 'base' }];
     case 'parked':
     case 'open':
     case 'awaiting_payment':
     case 'paid':
-      return [{ kind: 'leave', label: '离开', style: '' }];
+      return [{ kind: 'leave', label: '离开', theme: 'primary', variant: 'base' }];
     default:
       return [];
   }

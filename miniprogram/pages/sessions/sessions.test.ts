@@ -1,7 +1,7 @@
 jest.mock('../../services/transport', () =>
   jest.requireActual('../testing/shared-transport').sharedTransportModule(),
 );
-import { all, one, renderPage, tap, textOf, type AnyComponent } from '../../test-support';
+import { all, one, press, renderPage, tap, textOf, type AnyComponent } from '../../test-support';
 import { fakeApi, inTurn, refuse, settle } from '../testing/fake-api';
 import { T0, session } from '../testing/fixtures';
 import { fakeWx, type WxFakes } from '../testing/wx-fakes';
@@ -41,7 +41,7 @@ describe('my sessions page', () => {
       expect.stringContaining('粤B12345'),
     ]);
     expect(cardText(one(page, '.sessions__history'))).toContain('实付 ¥10.00');
-    await tap(one(page, '.sessions__more'));
+    await press(page, '.sessions__more');
     await settle();
     expect(api.callsOf('sessions.mine')).toEqual([{ limit: 20 }, { limit: 20, before: T0 - 10 }]);
     expect(all(page, '.sessions__history').map(cardText)).toEqual([

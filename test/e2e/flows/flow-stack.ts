@@ -74,11 +74,17 @@ export async function shot(page: Page, flow: string, step: string): Promise<void
 /**
  * An element of the page on top of the stack by its class, which simulate prefixes with the
  * page's path (`page-pages-pay-pay--pay__due`). A TDesign widget carries it twice (host and
- * inner element, through `t-class`): taps take the first, the host, whose centre is the inner one.
+ * inner element: the preview forwards a virtual host's class, preview/client/virtual-host-class.ts):
+ * taps take the first, the host, whose centre is the inner one.
  */
 export function onTop(page: Page, cls: string): Locator {
   const top = '.pv-page:not([hidden])';
   return page.locator(`${top} [class$="--${cls}"], ${top} [class*="--${cls} "]`);
+}
+
+/** The elements inside `scope` whose wxml class is `cls` (a TDesign widget: host, then inner). */
+export function classed(scope: Locator, cls: string): Locator {
+  return scope.locator(`[class$="--${cls}"], [class*="--${cls} "]`);
 }
 
 /** Moves the sandbox clock, which the functions follow, so that parking time accrues. */

@@ -1,6 +1,7 @@
 import { describeInChromium, expectText, expectTextContaining } from '../browser';
 import {
   advanceClock,
+  classed,
   onTop,
   openPreview,
   shot,
@@ -37,9 +38,11 @@ describeInChromium('flow (c): a roadside booking with arrival and leave', () => 
     await expectText(page.locator('#pv-title'), '路边停车');
     await onTop(page, 'roadside__book').first().waitFor();
     await shot(page, FLOW, '1-spots');
-    await onTop(page, 'roadside__spot')
-      .filter({ hasText: '科苑路 A-002 泊位' })
-      .locator('[class$="--roadside__book"]')
+    await classed(
+      onTop(page, 'roadside__spot').filter({ hasText: '科苑路 A-002 泊位' }),
+      'roadside__book',
+    )
+      .first()
       .tap();
     await expectText(page.locator('#pv-title'), '输入车牌');
     for (const key of [...PLATE]) await page.locator(`[data-key="${key}"]`).tap();
@@ -72,9 +75,10 @@ describeInChromium('flow (c): a roadside booking with arrival and leave', () => 
     await onTop(page, 'roadside__act--leave').first().tap();
     await expectText(onTop(page, 'roadside__notice'), '已结算，感谢停车');
     await expectText(
-      onTop(page, 'roadside__spot')
-        .filter({ hasText: '科苑路 A-002 泊位' })
-        .locator('[class$="--roadside__spot-status"]'),
+      classed(
+        onTop(page, 'roadside__spot').filter({ hasText: '科苑路 A-002 泊位' }),
+        'roadside__spot-status',
+      ).first(),
       '空闲',
     );
     await shot(page, FLOW, '7-left');
