@@ -1,5 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import {
+  isNpmComponent,
+  packagedPath,
+  resolveNpmComponent,
+  splitPackagePath,
+  unitCandidates,
+  type PackageHost,
+} from '../scripts/npm-component-resolve';
 import { buildModuleGraph, type ModuleDef } from './module-graph';
 import { inlineWxs } from './wxs-inline';
 
@@ -60,41 +68,46 @@ export function pagesOf(app: AppJson): string[] {
 
 const readText = (file: string) => fs.readFileSync(file, 'utf8');
 
-/** `pkg/rest` or `@scope/pkg/rest` -> [package name, rest]. */
-function splitPackagePath(value: string): [string, string] {
-  const parts = value.split('/');
-  const size = value.startsWith('@') ? 2 : 1;
-  return [parts.slice(0, size).join('/'), parts.slice(size).join('/')];
+/** Where the project's installed packages are, for the shared resolver. */
+function packageHost(root: string): PackageHost {
+  return {
+    manifestOf: (pkg) => {
+      try {
+        return require.resolve(`${pkg}/package.json`, { paths: [root] });
+      } catch {
+        return undefined;
+      }
+    },
+    readText,
+    exists: (file) => fs.existsSync(file),
+  };
 }
 
 /**
  * Resolves usingComponents paths that name an npm package, as WeChat's "build npm" does: from
  * the mini-program's own miniprogram_npm/, else from the package's `miniprogram` folder in
- * node_modules (default miniprogram_dist), which is then added to the tree under miniprogram_npm/.
+ * node_modules (scripts/npm-component-resolve.ts), which is then added to the tree under
+ * miniprogram_npm/.
  */
 function createNpmResolver(root: string, tree: Tree, onAdded: () => void) {
   const added = new Set<string>();
-  const unitAt = (value: string) =>
-    [`miniprogram_npm/${value}`, `miniprogram_npm/${value}/index`].find((u) =>
-      tree.has(`${u}.json`),
-    );
+  const host = packageHost(root);
+  const unitAt = (value: string) => {
+    const { pkg, rest } = splitPackagePath(value);
+    return unitCandidates(rest)
+      .map((unit) => packagedPath(pkg, unit))
+      .find((u) => tree.has(`${u}.json`));
+  };
   return (value: string): string | undefined => {
-    if (/^(\.|\/|plugin:\/\/|plugin-private:\/\/)/.test(value)) return undefined;
+    if (!isNpmComponent(value)) return undefined;
     let unit = unitAt(value);
     if (!unit) {
-      const [pkg] = splitPackagePath(value);
+      const { pkg } = splitPackagePath(value);
       if (added.has(pkg)) return undefined;
       added.add(pkg);
-      let manifest: string;
-      try {
-        manifest = require.resolve(`${pkg}/package.json`, { paths: [root] });
-      } catch {
-        return undefined;
-      }
-      const info = JSON.parse(readText(manifest)) as { miniprogram?: string };
-      const dist = path.join(path.dirname(manifest), info.miniprogram ?? 'miniprogram_dist');
-      if (!fs.existsSync(dist)) return undefined;
-      addDir(tree, dist, `miniprogram_npm/${pkg}`);
+      const resolved = resolveNpmComponent(value, host);
+      if (!resolved.ok) return undefined;
+      addDir(tree, resolved.component.dist, packagedPath(pkg, ''));
       onAdded();
       unit = unitAt(value);
     }

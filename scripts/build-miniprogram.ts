@@ -14,6 +14,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build, transform, type Plugin } from 'esbuild';
 import { DEMO_MERCHANT } from '../sandbox/config';
+import {
+  NPM_DIR,
+  isNpmComponent,
+  packagedPath,
+  resolveNpmComponent,
+} from './npm-component-resolve';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 export const MINIPROGRAM_DIR = path.join(REPO_ROOT, 'miniprogram');
@@ -240,12 +246,7 @@ function isInside(dir: string, file: string): boolean {
 // npm components (TDesign), placed as WeChat DevTools "build npm" does: a package's `miniprogram`
 // folder (default miniprogram_dist) becomes miniprogram_npm/<package>/. Only the components the
 // pages use and the files they reach are copied, so the size check measures what ships.
-export const NPM_DIR = 'miniprogram_npm';
-
-/** A usingComponents value that names an npm package rather than a file of the mini-program. */
-export function isNpmComponent(target: string): boolean {
-  return !/^(\.|\/|plugin:\/\/|plugin-private:\/\/)/.test(target);
-}
+export { NPM_DIR, isNpmComponent };
 
 interface NpmUnit {
   /** The package's mini-program folder on disk. */
@@ -256,22 +257,21 @@ interface NpmUnit {
   unit: string;
 }
 
-function resolveNpmComponent(target: string, nodeModulesFrom: string): NpmUnit {
-  const parts = target.split('/');
-  const size = target.startsWith('@') ? 2 : 1;
-  const pkg = parts.slice(0, size).join('/');
-  const rest = parts.slice(size).join('/');
-  let manifest: string;
-  try {
-    manifest = require.resolve(`${pkg}/package.json`, { paths: [nodeModulesFrom] });
-  } catch {
-    throw new Error(`usingComponents names ${target}, but npm package ${pkg} is not installed`);
-  }
-  const info = readJson(manifest) as { miniprogram?: string };
-  const dist = path.join(path.dirname(manifest), info.miniprogram ?? 'miniprogram_dist');
-  const unit = [rest, `${rest}/index`].find((u) => fs.existsSync(path.join(dist, `${u}.json`)));
-  if (unit === undefined) throw new Error(`usingComponents names ${target}, which ${pkg} lacks`);
-  return { dist, packagePath: `${NPM_DIR}/${pkg}`, unit };
+function resolveNpmUnit(target: string, nodeModulesFrom: string): NpmUnit {
+  const resolved = resolveNpmComponent(target, {
+    manifestOf: (pkg) => {
+      try {
+        return require.resolve(`${pkg}/package.json`, { paths: [nodeModulesFrom] });
+      } catch {
+        return undefined;
+      }
+    },
+    readText: (file) => fs.readFileSync(file, 'utf8'),
+    exists: (file) => fs.existsSync(file),
+  });
+  if (!resolved.ok) throw new Error(resolved.message);
+  const { pkg, dist, unit } = resolved.component;
+  return { dist, packagePath: packagedPath(pkg, ''), unit };
 }
 
 /** The path inside the upload package where a file of `dist` goes. */
@@ -312,7 +312,7 @@ async function copyNpmComponents(
     }
   };
   for (const target of targets) {
-    const owner = resolveNpmComponent(target, nodeModulesFrom);
+    const owner = resolveNpmUnit(target, nodeModulesFrom);
     const base = path.join(owner.dist, owner.unit);
     placed.set(target, `/${npmPackagePath(owner, base)}`);
     addUnit(base, owner);

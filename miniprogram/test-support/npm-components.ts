@@ -1,7 +1,9 @@
 // Lets miniprogram-simulate load components of npm packages (TDesign) the way WeChat DevTools
-// does after "build npm": `usingComponents` value `tdesign-miniprogram/button/button` is the
-// package's `miniprogram` folder (default miniprogram_dist) + `/button/button`. Their templates
-// use `<wxs src>`, which j-component rejects, so it is inlined with the preview's own code.
+// does after "build npm" (where a component lives: scripts/npm-component-resolve.ts, shared with
+// the build and the preview). Their templates use `<wxs src>`, which j-component rejects, so it
+// is inlined with the preview's own code.
+
+import { resolveNpmComponent as resolveComponent } from '../../scripts/npm-component-resolve';
 
 // No node typings in the mini-program's type-check: the few node APIs used here, declared.
 declare const require: (id: string) => unknown;
@@ -31,30 +33,23 @@ const { inlineWxs } = require('../../preview/wxs-inline') as WxsInline;
 
 const NODE_MODULES = '/node_modules/';
 
-/** The folder of `pkg`'s mini-program build, as "build npm" copies it into miniprogram_npm/. */
-function packageDist(nodeModules: string, pkg: string): string | undefined {
-  const manifest = path.join(nodeModules, pkg, 'package.json');
-  if (!fs.existsSync(manifest)) return undefined;
-  const info = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { miniprogram?: string };
-  return path.join(nodeModules, pkg, info.miniprogram ?? 'miniprogram_dist');
-}
-
 /** `value` of usingComponents in `jsonFile`, as a path simulate can load, when it names a package. */
 export function resolveNpmComponent(
   value: string,
   jsonFile: string,
   nodeModules: string,
 ): string | undefined {
-  if (/^(\.|\/|plugin:\/\/|plugin-private:\/\/)/.test(value)) return undefined;
-  const parts = value.split('/');
-  const size = value.startsWith('@') ? 2 : 1;
-  const dist = packageDist(nodeModules, parts.slice(0, size).join('/'));
-  if (dist === undefined) return undefined;
-  const rest = parts.slice(size).join('/');
-  const unit = [rest, `${rest}/index`]
-    .map((r) => path.join(dist, r))
-    .find((f) => fs.existsSync(`${f}.json`));
-  return unit === undefined ? undefined : path.relative(path.dirname(jsonFile), unit);
+  const resolved = resolveComponent(value, {
+    manifestOf: (pkg) => {
+      const manifest = path.join(nodeModules, pkg, 'package.json');
+      return fs.existsSync(manifest) ? manifest : undefined;
+    },
+    readText: (file) => fs.readFileSync(file, 'utf8'),
+    exists: (file) => fs.existsSync(file),
+  });
+  if (!resolved.ok) return undefined;
+  const { dist, unit } = resolved.component;
+  return path.relative(path.dirname(jsonFile), path.join(dist, unit));
 }
 
 let installed = false;
