@@ -39,6 +39,40 @@ describe('lot detail', () => {
     expect(texts(page, '.admin-lot__link')).toEqual(['停车记录', '对账', '操作日志']);
   });
 
+  test('titles itself with the lot name, but not once another page is on top', async () => {
+    const title = jest.spyOn(wx, 'setNavigationBarTitle');
+    const api = gatedLot('operator');
+    const page = renderPage(PATH, { lotId: 'L1' });
+    await settle();
+    expect(title.mock.calls.map(([o]) => o.title)).toEqual(['科技园停车场']);
+    expect(textOf(one(page, '.admin-lot__name'))).toBe('科技园停车场');
+
+    // The operator opens 停车记录 while the page reloads: the answer comes after the page is hidden.
+    let answerGates: () => void = () => undefined;
+    api.answer(
+      'op.gates.list',
+      () => new Promise((resolve) => (answerGates = () => resolve(ok({ gates: GATES })))),
+    );
+    title.mockClear();
+    const hooks = page.instance as unknown as { onShow(): void; onHide(): void };
+    hooks.onShow();
+    hooks.onHide();
+    await settle();
+    answerGates();
+    await settle();
+    expect(title).toHaveBeenCalledTimes(1); // only the synchronous re-title in onShow
+    expect(texts(page, '.admin-lot__gate-name')).toEqual(['南入口', '南出口']);
+
+    // Back on top: the title is set again straight away.
+    title.mockClear();
+    api.answer('op.gates.list', ok({ gates: GATES }));
+    hooks.onShow();
+    expect(title.mock.calls.map(([o]) => o.title)).toEqual(['科技园停车场']);
+    await settle();
+    expect(title).toHaveBeenCalledTimes(2);
+    title.mockRestore();
+  });
+
   test('a roadside lot shows its spots', async () => {
     fakeApi({
       'op.lots.get': ok({ lot: ROAD_LOT, role: 'owner' }),

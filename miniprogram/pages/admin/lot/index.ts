@@ -74,11 +74,22 @@ Page({
     actionError: '',
   },
   tariff: undefined as Tariff | undefined,
+  /** Whether this page is the one on top: wx.setNavigationBarTitle titles whichever page is. */
+  onTop: false,
   onLoad(query: Record<string, string | undefined>) {
     this.setData({ lotId: decodeURIComponent(query.lotId ?? '') });
   },
   onShow() {
+    this.onTop = true;
+    // Back from a page it opened: its title again at once, then whatever the reload finds.
+    if (this.data.name) wx.setNavigationBarTitle({ title: this.data.name });
     void this.load();
+  },
+  onHide() {
+    this.onTop = false;
+  },
+  onUnload() {
+    this.onTop = false;
   },
   async load() {
     const lotId = this.data.lotId;
@@ -91,7 +102,8 @@ Page({
       const gates = gated ? (await operatorApi.gates(lotId)).gates : [];
       const spots = gated ? [] : (await operatorApi.spots(lotId)).spots;
       this.tariff = tariff.tariff;
-      wx.setNavigationBarTitle({ title: lot.name });
+      // The operator may have opened another page (or gone back) while this loaded.
+      if (this.onTop) wx.setNavigationBarTitle({ title: lot.name });
       this.setData({
         status: 'ready',
         message: '',
