@@ -65,7 +65,7 @@ function journey(n: number, kind: JourneyKind, s: SessionDoc): JourneyRecord {
     kind,
     observer: 'confirm',
     plated: true,
-    openid: s.openid,
+    openid: s.openid!,
     sessionId: s._id,
     expectedState: s.state as JourneyRecord['expectedState'],
     waits: [[1_000_000, 1_001_000]],

@@ -4,7 +4,7 @@ import type { ApiContext } from '../parking/api/context';
 import { requireLot } from '../parking/places';
 import { requireRight } from './access';
 import { dayRange } from './china-dates';
-import { mapLimited } from './map-limited';
+import { mapLimited } from '../async/map-limited';
 import { touchedBetween } from './money';
 import { type PlatformAnswer, queryOrders } from './platform-query';
 import { ReportTooLargeError, storedSessionsTouching } from './session-range';

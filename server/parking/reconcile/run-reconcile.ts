@@ -8,6 +8,7 @@ import type { AllinpayResult } from '../../allinpay-client';
 import { type EventFactory, applySessionEvent } from '../../cloud/session-cas';
 import { type SessionDoc, sessionOf } from '../../cloud/session-doc';
 import { GATE_CLOCK_SKEW_SECONDS } from '../../gate-auth/gate-signature';
+import { mapLimited } from '../../async/map-limited';
 import { COLLECTIONS } from '../../store/collections';
 import { recordAndSend, resolveOpenCalls } from '../calls/execute';
 import { settledByPlatform } from '../calls/query-verdict';
@@ -32,6 +33,8 @@ export interface ReconcileOptions {
   batch?: number;
   /** Stop starting new work after this long, inside the function's timeout. */
   budgetMs?: number;
+  /** Sessions worked on at once (platform queries in flight). */
+  parallel?: number;
 }
 
 export interface ReconcileReport {
@@ -56,6 +59,7 @@ export async function runReconcile(
   options: ReconcileOptions = {},
 ): Promise<ReconcileReport> {
   const batch = options.batch ?? 50;
+  const parallel = options.parallel ?? 8;
   const deadline = Date.now() + (options.budgetMs ?? 40_000);
   const now = await deps.clock.now();
   const { cmd } = deps.db;
@@ -77,9 +81,11 @@ export async function runReconcile(
     if (!lots.has(id)) lots.set(id, await loadLot(deps.db, id));
     return lots.get(id);
   };
+  // Sessions are independent (every change is a compare-and-set), so a few go side by side: one
+  // slow or timed-out platform query must not hold up the payments queued behind it.
   const each = async (docs: SessionDoc[], work: (doc: SessionDoc) => Promise<void>) => {
     if (docs.length === batch) report.more = true;
-    for (const doc of docs) {
+    await mapLimited(docs, parallel, async (doc) => {
       if (Date.now() > deadline) {
         report.more = true;
         return;
@@ -90,7 +96,7 @@ export async function runReconcile(
         report.errors += 1;
         deps.log.error('reconcile step failed', { sessionId: doc._id, error: String(error) });
       }
-    }
+    });
   };
 
   // 1. Calls out: query them.
