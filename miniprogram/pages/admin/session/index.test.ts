@@ -1,4 +1,4 @@
-import { all, one, renderPage, tap, textOf } from '../../../test-support';
+import { all, one, press, renderPage, tap, textOf } from '../../../test-support';
 import { fakeApi, ok, refused } from '../testing/fake-api';
 import { GATES, session, sessionDetail } from '../testing/fixtures';
 import { giveReason, pageText, settle, texts } from '../testing/ui';
@@ -86,7 +86,7 @@ describe('operator session detail', () => {
     const page = renderPage(PATH, { id: 'S1' });
     await settle();
     await tap(one(one(page, '.admin-session__cancel'), '.t-button'));
-    await tap(one(one(page, '.reason-dialog'), '.admin-reason-dialog__confirm'));
+    await press(one(page, '.reason-dialog'), '.admin-reason-dialog__confirm');
     expect(textOf(one(one(page, '.reason-dialog'), '.admin-reason-dialog__problem'))).toBe(
       '请填写原因',
     );

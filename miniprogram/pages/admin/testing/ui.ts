@@ -1,5 +1,5 @@
 // Page-level helpers for the operator page tests.
-import { type AnyComponent, all, flush, one, tap, textOf } from '../../../test-support';
+import { type AnyComponent, all, flush, one, press, textOf } from '../../../test-support';
 
 /** Lets the fake transport answer and the page render (a few rounds of calls in a row). */
 export async function settle(rounds = 4): Promise<void> {
@@ -14,9 +14,13 @@ export function pageText(root: AnyComponent): string {
   return (root.dom?.textContent ?? '').replace(/\s+/g, ' ');
 }
 
-/** Types into an input or textarea as a person does (the `input` event). */
+// TDesign's t-textarea / t-input hold the native field a person types into.
+const NATIVE_FIELDS = ['.t-textarea__wrapper-inner', '.t-input__control'];
+
+/** Types into an input or textarea (a TDesign one included) as a person does (the `input` event). */
 export async function typeInto(node: AnyComponent, value: string): Promise<void> {
-  node.dispatchEvent('input', { detail: { value } });
+  const field = NATIVE_FIELDS.map((selector) => all(node, selector)[0]).find(Boolean) ?? node;
+  field.dispatchEvent('input', { detail: { value } });
   await flush();
 }
 
@@ -24,7 +28,7 @@ export async function typeInto(node: AnyComponent, value: string): Promise<void>
 export async function giveReason(page: AnyComponent, reason: string): Promise<void> {
   const dialog = one(page, '.reason-dialog');
   await typeInto(one(dialog, '.admin-reason-dialog__input'), reason);
-  await tap(one(dialog, '.admin-reason-dialog__confirm'));
+  await press(dialog, '.admin-reason-dialog__confirm');
   await settle();
 }
 
