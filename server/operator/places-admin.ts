@@ -21,7 +21,9 @@ import type { z } from 'zod';
 function parseOrRefuse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw new AppError('INVALID_INPUT', `${what}有误`, fieldIssues(parsed.error));
+  // The router's shape of INVALID_INPUT details: [{ field, rule }] (api-kit/router.ts).
+  const details = fieldIssues(parsed.error).map((i) => ({ field: i.field, rule: i.message }));
+  throw new AppError('INVALID_INPUT', `${what}有误`, details);
 }
 
 type Stored<T> = T & { _id: string };

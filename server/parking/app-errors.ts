@@ -3,7 +3,9 @@ import { AppError } from '../api-kit/app-error';
 
 /** A domain refusal passed through unchanged: its code and Chinese message are fit to show. */
 export function fromRefusal(refusal: DomainRefusal): AppError {
-  return new AppError(refusal.code, refusal.message, refusal.issues);
+  // Field issues travel in the router's shape of INVALID_INPUT details: [{ field, rule }].
+  const details = refusal.issues?.map((i) => ({ field: i.field, rule: i.message }));
+  return new AppError(refusal.code, refusal.message, details);
 }
 
 export const parkingErrors = {
