@@ -7,6 +7,9 @@ import { maskKey, md5Hex, sign, signingString, verify, verifyDetailed } from './
  * sign.test.ts: what must hold for any field map, any key, and any input at all.
  */
 
+// Thousands of runs per property: give them room on a busy machine.
+jest.setTimeout(30_000);
+
 /** Any UTF-16 text, lone surrogates included. */
 const utf16 = (maxLength = 24) =>
   fc.string({ unit: fc.nat({ max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength });

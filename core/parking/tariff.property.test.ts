@@ -12,6 +12,9 @@ import { DAY, HOUR, T0, TARIFF } from './test-fixtures';
  * tariff through.
  */
 
+// Thousands of runs per property: give them room on a busy machine.
+jest.setTimeout(30_000);
+
 const clock = (m: number) =>
   `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 

@@ -12,6 +12,9 @@ import { joinPlate, splitPlate } from './split';
  * the ways a driver may type a valid plate all come to the same plate.
  */
 
+// Thousands of runs per property: give them room on a busy machine.
+jest.setTimeout(30_000);
+
 /** Any UTF-16 text, lone surrogates included. */
 const utf16 = (maxLength = 24) =>
   fc.string({ unit: fc.nat({ max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength });
