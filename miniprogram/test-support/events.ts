@@ -59,8 +59,9 @@ export function one(root: AnyComponent, selector: string, text?: string): AnyCom
   return found[0] as AnyComponent;
 }
 
+/** Taps the node; a TDesign widget (a virtual host, no DOM node of its own) where a finger lands. */
 export async function tap(node: AnyComponent): Promise<void> {
-  node.dispatchEvent('tap');
+  (node.dom ? node : touched(node)).dispatchEvent('tap');
   await flush();
 }
 

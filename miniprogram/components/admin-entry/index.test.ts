@@ -19,7 +19,7 @@ describe('admin-entry', () => {
     const entry = renderComponent(PATH);
     await settle();
     expect(api.calls.map((c) => c.route)).toEqual(['op.me']);
-    expect(textOf(one(entry, '.admin-entry__hint'))).toBe('2 个停车场 ›');
+    expect(textOf(one(entry, '.admin-entry__hint'))).toBe('2 个停车场');
     await tap(one(entry, '.admin-entry'));
     expect(navigate).toHaveBeenCalledWith(
       expect.objectContaining({ url: '/pages/admin/index/index' }),

@@ -30,6 +30,15 @@ const notice = (page: AnyComponent) => textOf(one(page, '.pay__notice'));
 const action = (page: AnyComponent) => touched(one(page, '.pay__action'));
 
 describe('exit payment page', () => {
+  test('loading until the quote comes; a refusal replaces it with the message', async () => {
+    fakeApi({ 'session.quote': () => refuse('SESSION_NOT_FOUND', '未找到停车记录') });
+    const page = renderPage(PATH, { sessionId: 'GONE' });
+    expect(textOf(one(page, '.pay__loading'))).toBe('加载中…');
+    await settle();
+    expect(all(page, '.pay__loading')).toHaveLength(0);
+    expect(notice(page)).toBe('未找到停车记录');
+  });
+
   test('shows duration, the fee with its tariff lines, and what is due', async () => {
     const api = fakeApi({ 'session.quote': () => quote() });
     const page = await open({ gateId: 'G-OUT', plate: encodeURIComponent('粤B12345') });

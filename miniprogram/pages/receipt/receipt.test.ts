@@ -29,7 +29,9 @@ describe('receipt page', () => {
       }),
     });
     const page = renderPage(PATH, { sessionId: 'SESS1' });
+    expect(textOf(one(page, '.receipt__loading'))).toBe('加载中…');
     await settle();
+    expect(all(page, '.receipt__loading')).toHaveLength(0);
     expect(api.callsOf('session.detail')).toEqual([{ sessionId: 'SESS1' }]);
     expect(textOf(one(page, '.receipt__plate'))).toBe('粤B12345');
     expect(all(page, '.receipt__row').map(textOf)).toEqual([
