@@ -347,6 +347,75 @@ describe('money and minutes of a real lot and tariff', () => {
   });
 });
 
+describe('hostile text the input schemas let through', () => {
+  it('is refused by the services (scene, plate) or matches nothing, changing nothing', async () => {
+    const scenes = [
+      '%',
+      '%E0%A4%A',
+      '%ED%A0%80',
+      '?scene=%',
+      '?scene=&scene=g:g-exit-in',
+      `https://h/p?scene=${'%25'.repeat(300)}3A`,
+      encodeURIComponent(encodeURIComponent(encodeURIComponent(encodeURIComponent('g:g-exit-in')))),
+      `g:${'a'.repeat(31)}`,
+      'g:../../etc/passwd',
+      `g:${GATES.exitIn.id}\u0000`,
+      's:\ud800',
+      'x:lot-exit',
+      'x'.repeat(2048),
+      ...HOSTILE_STRINGS.filter((t) => t.trim() !== ''),
+    ];
+    const plates = HOSTILE_STRINGS.filter((t) => t.length > 0 && t.length <= 16).slice(0, 10);
+    const calls: Array<[RouteName, Record<string, unknown>]> = [
+      ...scenes.map((scene): [RouteName, Record<string, unknown>] => ['scene.resolve', { scene }]),
+      ...plates.flatMap((plate): Array<[RouteName, Record<string, unknown>]> => [
+        ['plates.forget', { plate }],
+        ['session.quote', { lotId: LOTS.payAtExit.id, plate }],
+        ['entry.checkIn', { gateId: GATES.exitIn.id, plate }],
+        ['entry.prepay', { gateId: GATES.prepayIn.id, plate }],
+        ['booking.create', { spotId: SPOTS[0]!.id, plate }],
+      ]),
+    ];
+    const operatorCalls: Array<[RouteName, Record<string, unknown>]> = plates.map((plate) => [
+      'op.sessions.list',
+      { lotId: LOTS.payAtExit.id, plate },
+    ]);
+    const db = snapshot(stack);
+    const books = await ledger(stack);
+    const problems: string[] = [];
+    await inBatches(
+      [
+        ...calls.map(([route, data]) => [DRIVER, route, data] as const),
+        ...operatorCalls.map(([route, data]) => [OPERATOR_OPENID, route, data] as const),
+      ].map(([openid, route, data]) => async () => {
+        const what = `${route} ${JSON.stringify(data).slice(0, 80)}`;
+        try {
+          const result = resultOf(
+            await post(JSON.stringify({ openid, data: { route, data } })),
+            what,
+          );
+          if (result.ok && !['plates.forget', 'op.sessions.list'].includes(route)) {
+            problems.push(`${what}: accepted`);
+          }
+          if (result.ok && route === 'op.sessions.list') {
+            const found = result.data as { items?: unknown[]; total?: number };
+            if (!Array.isArray(found.items) || found.items.length > 0 || found.total !== 0) {
+              problems.push(`${what}: matched sessions`);
+            }
+          }
+        } catch (error) {
+          problems.push((error as Error).message);
+        }
+      }),
+      3,
+    );
+    expect(problems).toEqual([]);
+    await hostAlive(stack);
+    expect(snapshot(stack)).toBe(db);
+    expect(await ledger(stack)).toBe(books);
+  });
+});
+
 describe('the api event itself under hostile input', () => {
   it('refuses a missing, mistyped or unknown route with UNKNOWN_ROUTE, changing nothing', async () => {
     const db = snapshot(stack);
