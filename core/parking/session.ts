@@ -134,6 +134,11 @@ export const sessionSchema = z.object({
   /** The whole plate as the driver has it, e.g. 粤BD12345 (split into LPR/LPRpro at the call). */
   plate: z.string().min(1).max(16),
   openid: openid.optional(),
+  /**
+   * The openid was set by a driver starting to pay a session a gate controller opened (not at
+   * creation): such a claim lapses if it paid nothing (server/parking/services/access.ts).
+   */
+  claimed: z.literal(true).optional(),
   flow: z.enum(SESSION_FLOWS),
   state: z.enum(SESSION_STATES),
   /** The tariff in force when the session began: the driver pays what was posted then. */

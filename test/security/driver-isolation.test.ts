@@ -207,3 +207,58 @@ it("refuses to start a session on the victim's plate or spot", async () => {
     Object.values(victims).sort(),
   );
 });
+
+describe('a gate-opened session a stranger starts to pay', () => {
+  const plate = '粤F21008';
+  const STRANGER = 'o-sec-stranger-0000000000001';
+  let sessionId: string;
+
+  beforeAll(async () => {
+    const entry = await stack.gate(LOTS.payAtExit.id, {
+      type: 'entry',
+      gateId: GATES.exitIn.id,
+      plate,
+    });
+    sessionId = (entry.json as { data: { sessionId: string } }).data.sessionId;
+    await stack.advanceClock(3600);
+  });
+
+  const quoteAtExit = (openid: string) =>
+    stack.api<{ session: { id: string } }>(openid, 'session.quote', {
+      gateId: GATES.exitOut.id,
+      plate,
+    });
+
+  it('is the stranger’s while the payment is out: no second payment beside it', async () => {
+    const started = await stack.ok<{ kind: string }>(STRANGER, 'exit.pay', { sessionId });
+    expect(started.kind).toBe('payment');
+    expect(stack.session(sessionId)).toMatchObject({ openid: STRANGER, claimed: true });
+    expect(await quoteAtExit(VICTIM)).toMatchObject({ ok: false, error: { code: 'NOT_INSIDE' } });
+  });
+
+  it('does not lock the car’s driver out once that payment lapsed unpaid', async () => {
+    // The stranger never pays: the pay expires and reconcile finds it failed.
+    await stack.advanceClock(3 * 3600);
+    await stack.fireReconcile();
+    expect(stack.session(sessionId)).toMatchObject({ state: 'open', openid: STRANGER });
+    const quote = await quoteAtExit(VICTIM);
+    expect(quote).toMatchObject({ ok: true, data: { session: { id: sessionId } } });
+    const paying = await stack.ok<{ kind: string }>(VICTIM, 'exit.pay', { sessionId });
+    expect(paying.kind).toBe('payment');
+    expect(stack.session(sessionId)).toMatchObject({ openid: VICTIM, claimed: true });
+    // Now the stranger is the one who finds nothing.
+    expect(await stack.api(STRANGER, 'session.detail', { sessionId })).toMatchObject({
+      ok: false,
+      error: { code: 'SESSION_NOT_FOUND' },
+    });
+  });
+
+  it("a driver's own checked-in session never lapses to another driver", async () => {
+    const own = victims.open!;
+    expect(stack.session(own).claimed).toBeUndefined();
+    expect(await stack.api(STRANGER, 'exit.pay', { sessionId: own })).toMatchObject({
+      ok: false,
+      error: { code: 'SESSION_NOT_FOUND' },
+    });
+  });
+});
