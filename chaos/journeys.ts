@@ -319,8 +319,10 @@ class Journey {
     const t0 = process.hrtime.bigint();
     if (this.record.observer !== 'gate' || this.record.n % 2 === 0) {
       // The driver taps "leave" in the app: the freeze is finished (nothing to pay in WeChat).
+      // 'nothing_due' is what a repeated tap meets once the first one settled (its answer lost).
+      const done = ['paid', 'pending', 'nothing_due'];
       await this.tap('exit.pay', this.api<{ kind: string }>('exit.pay', this.session()), (d) =>
-        d.kind === 'paid' || d.kind === 'pending' ? d.kind : undefined,
+        done.includes(d.kind) ? d.kind : undefined,
       );
     }
     // Otherwise the exit gate's question settles the freeze (server/parking/README.md, /gate).

@@ -12,6 +12,10 @@ export function formatReport(r: ChaosReport): string {
       'sessions stuck longer than one reconcile cycle',
       `${r.stuck} (cycle ${ms(r.reconcileCycle.cycleMs)}: period ${ms(r.reconcileCycle.periodMs)} + longest of ${r.reconcileCycle.runs} runs ${ms(r.reconcileCycle.longestRunMs)})`,
     ],
+    [
+      'reconcile runs',
+      `p50 ${ms(r.reconcileCycle.p50RunMs)}, longest ${ms(r.reconcileCycle.longestRunMs)}; during the restart: ${r.reconcileCycle.restartRunsMs.map(ms).join(', ') || 'none'}`,
+    ],
     ['double charges', String(r.doubleCharges)],
     ['forged notifications accepted', `${r.forgedAccepted} (${r.forgedRefused} refused)`],
     [

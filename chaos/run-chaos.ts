@@ -45,16 +45,28 @@ export interface ChaosReport extends AuditReport {
   refusals: Record<string, number>;
   transport: TransportStats;
   /** The "stuck" threshold: the timer's period plus the longest reconcile run seen. */
-  reconcileCycle: { periodMs: number; longestRunMs: number; runs: number; cycleMs: number };
+  reconcileCycle: {
+    periodMs: number;
+    longestRunMs: number;
+    p50RunMs: number;
+    runs: number;
+    /** Runs cut by the restart or started before the new host answered. */
+    restartRunsMs: number[];
+    cycleMs: number;
+  };
   restartAtJourney: number;
   restartMs: number;
   seconds: number;
 }
 
-/** Until the host answers `parallel` api and gate calls at once (its instances are started). */
-async function warmUp(client: ChaosClient, parallel: number): Promise<void> {
+/**
+ * Until the host answers `parallel` api, gate and notify calls at once (their instances are
+ * started). Notify is warmed with a GET, which it records as `not_post` and refuses.
+ */
+async function warmUp(client: ChaosClient, notifyUrl: string, parallel: number): Promise<void> {
   await Promise.all(
     Array.from({ length: parallel }, async (_, i) => {
+      if (i < parallel / 4) await fetch(notifyUrl).then((r) => r.arrayBuffer());
       await client.api(`o-chaos-warmup-${i}`, 'plates.list', {});
       await client.gate(CHAOS_LOTS.exitPay, {
         type: 'may_leave',
@@ -139,7 +151,7 @@ export async function runChaos(
       let restart: Promise<number> | undefined;
       let downtime: [number, number] | undefined;
       progress('warming the function host (an instance per concurrent caller)');
-      await warmUp(client, 8);
+      await warmUp(client, stack.urls.notify, options.concurrency);
       let next = 0;
       let finished = 0;
       const ticker = setInterval(() => {
@@ -156,7 +168,7 @@ export async function runChaos(
             const t = Date.now();
             restart = stack.emulator
               .restartFunctions()
-              .then(() => warmUp(client, 1))
+              .then(() => warmUp(client, stack.urls.notify, options.concurrency))
               .then(() => {
                 downtime = [t, Date.now()];
                 return Date.now() - t;
@@ -200,11 +212,18 @@ export async function runChaos(
       await sleep(options.reconcileMs);
 
       progress('comparing the database with the sandbox ledger');
-      const longestRunMs = Math.max(0, ...reconcileRuns.map((r) => r.endedAt - r.startedAt));
+      // A run cut by the restart, or started while the new host was still coming up, belongs
+      // to the restart (its downtime is taken out of every wait), not to a reconcile cycle.
+      const during = (r: TimerRun) =>
+        downtime !== undefined && r.endedAt >= downtime[0] && r.startedAt <= downtime[1];
+      const cycleRuns = reconcileRuns.filter((r) => !during(r)).map((r) => r.endedAt - r.startedAt);
+      const longestRunMs = Math.max(0, ...cycleRuns);
       const reconcileCycle = {
         periodMs: options.reconcileMs,
         longestRunMs,
-        runs: reconcileRuns.length,
+        p50RunMs: percentile(cycleRuns, 50),
+        runs: cycleRuns.length,
+        restartRunsMs: reconcileRuns.filter(during).map((r) => r.endedAt - r.startedAt),
         cycleMs: options.reconcileMs + longestRunMs,
       };
       const txns = (
