@@ -148,6 +148,8 @@ describe('/notify under hostile input', () => {
       refused('unknown merchant', encodeForm(signed({ ...f, cusid: '999999999999999' }))),
       refused('no cusid', encodeForm(signed({ ...f, cusid: '' }))),
       refused('cusid injection', encodeForm(signed({ ...f, cusid: '{"$gt":""}' }))),
+      refused('cusid __proto__', encodeForm(signed({ ...f, cusid: '__proto__' }))),
+      refused('cusid constructor', encodeForm(signed({ ...f, cusid: 'constructor' }))),
       refused('cusid with NUL', encodeForm(signed({ ...f, cusid: `${f.cusid}\u0000` }))),
       refused('cusid twice, the first unknown', `cusid=1&${encodeForm(good)}`),
       refused('not UTF-8 (GBK bytes, percent-encoded)', `${encodeForm(good)}&parkingNo=%D4%C1`, {

@@ -132,6 +132,14 @@ export function hostileBodies(
     out.push({ label: `${label(path)} left out`, body: dropAt(sample, path) });
     out.push({ label: `${label(path)} = {$gt:''}`, body: setAt(sample, path, { $gt: '' }) });
   }
+  for (const [key, value] of Object.entries(sample)) {
+    if (isRecord(value)) {
+      out.push({
+        label: `own __proto__ key in ${key}`,
+        body: { ...sample, [key]: { ...value, ...PROTO_KEY } },
+      });
+    }
+  }
   if (paths[0])
     out.push({ label: `${label(paths[0])} = 1 MB`, body: setAt(sample, paths[0], MEGABYTE) });
   if (paths.length > 0) {
