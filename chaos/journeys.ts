@@ -208,10 +208,13 @@ class Journey {
     return reply.ok && states.includes(reply.data.session.state);
   }
 
-  /** Pays at the cashier, then waits until the session knows it. */
+  /**
+   * Pays at the cashier, then waits until the session knows it. The clock starts when the
+   * cashier says paid: before that the platform itself answers a query "not paid yet".
+   */
   private async pay(payment: Payment, states: string[]): Promise<bigint> {
-    const t0 = process.hrtime.bigint();
     await this.client.cashierPay(payment.requestPayment);
+    const t0 = process.hrtime.bigint();
     this.record.paymentSeenMs = await this.until(`${states.join('/')} after payment`, t0, () =>
       this.stateSeen(states),
     );
@@ -300,8 +303,8 @@ class Journey {
       this.record.plate = view.plate;
     }
     const { payment } = await this.sheet('exit.pay', this.session());
-    const t0 = process.hrtime.bigint();
     await this.client.cashierPay(payment.requestPayment);
+    const t0 = process.hrtime.bigint();
     await this.mayLeave(lot, CHAOS_GATES.exitPayOut, t0);
     this.record.paymentSeenMs = this.record.mayLeaveMs;
     await this.leaveThroughGate(lot, CHAOS_GATES.exitPayOut);
