@@ -1,3 +1,4 @@
+import { checkRight } from '../../core/parking/operator';
 import { AppError } from '../api-kit/app-error';
 import type { ApiContext } from '../parking/api/context';
 import { parkingErrors } from '../parking/app-errors';
@@ -5,7 +6,7 @@ import { newCallId } from '../parking/ids';
 import { loadGate } from '../parking/places';
 import { readSessionDoc } from '../parking/session-store';
 import { COLLECTIONS } from '../store/collections';
-import { requireRight } from './access';
+import { grantsOf, requireRight } from './access';
 import { audited, endSession, type EndOutcome } from './session-actions';
 
 /**
@@ -32,6 +33,11 @@ export async function openGate(
     const doc = await readSessionDoc(ctx.deps.db, input.sessionId);
     if (!doc) throw parkingErrors.sessionNotFound();
     if (doc.lotId !== gate.lotId) {
+      // A session of a lot the caller may not see is not found, so its existence does not leak.
+      const grants = await grantsOf(ctx.deps.db, ctx.openid);
+      if (!checkRight(grants, ctx.openid, doc.lotId, 'session.view').ok) {
+        throw parkingErrors.sessionNotFound();
+      }
       throw new AppError('WRONG_LOT', '该停车记录不属于此道闸所在的停车场');
     }
   }

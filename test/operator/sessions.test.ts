@@ -238,6 +238,30 @@ describe('op.gate.open', () => {
     expect(error.code).toBe('WRONG_LOT');
     expect(stack.snapshot()).toBe(before);
   });
+
+  it("answers an operator of this lot only that another lot's session is not found", async () => {
+    const mallOnly = 'o-operator-mall-only';
+    await stack.ok(DEMO_OWNER_OPENID, 'op.operators.grant', {
+      lotId: 'lot-mall',
+      openid: mallOnly,
+      role: 'operator',
+    });
+    const before = stack.snapshot();
+    const error = await stack.refused(mallOnly, 'op.gate.open', {
+      gateId: 'gate-mall-out',
+      sessionId: ids.booking,
+      reason: '测试',
+    });
+    // The same answer as for an id that does not exist: whether it does is not told.
+    expect(error.code).toBe('SESSION_NOT_FOUND');
+    const unknown = await stack.refused(mallOnly, 'op.gate.open', {
+      gateId: 'gate-mall-out',
+      sessionId: `${ids.booking!.slice(0, -4)}ZZZZ`,
+      reason: '测试',
+    });
+    expect(unknown.code).toBe('SESSION_NOT_FOUND');
+    expect(stack.snapshot()).toBe(before);
+  });
 });
 
 describe('audit, lists and reports', () => {
