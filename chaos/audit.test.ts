@@ -69,6 +69,7 @@ function journey(n: number, kind: JourneyKind, s: SessionDoc): JourneyRecord {
     sessionId: s._id,
     expectedState: s.state as JourneyRecord['expectedState'],
     waits: [[1_000_000, 1_001_000]],
+    waitNames: ['payment seen'],
     refusals: {},
     done: true,
   };

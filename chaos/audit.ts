@@ -68,6 +68,13 @@ function overlap([a, b]: [number, number], down?: [number, number]): number {
   return down ? Math.max(0, Math.min(b, down[1]) - Math.max(a, down[0])) : 0;
 }
 
+/** A session's history for a person following up: event (by) and backend-clock seconds since the first. */
+function historyOf(session: SessionDoc | undefined): string {
+  if (!session) return 'no session';
+  const t0 = session.history[0]?.at ?? 0;
+  return session.history.map((h) => `${h.event}(${h.by ?? '-'})+${h.at - t0}s`).join(' ');
+}
+
 export function audit(input: AuditInput): AuditReport {
   const problems: string[] = [];
   const problem = (line: string) => {
@@ -99,12 +106,14 @@ export function audit(input: AuditInput): AuditReport {
       problem(
         `journey ${j.n} (${j.kind}, ${j.observer}) ended ${session?.state ?? 'without a session'}${j.error ? `: ${j.error}` : ''}`,
       );
-    const waited = Math.max(0, ...j.waits.map((w) => w[1] - w[0] - overlap(w, input.downtime)));
+    const spans = j.waits.map((w) => w[1] - w[0] - overlap(w, input.downtime));
+    const waited = Math.max(0, ...spans);
+    const longest = j.waitNames?.[spans.indexOf(waited)];
     const unresolved = session !== undefined && PENDING_STATES.includes(session.state);
     if (waited > input.cycleMs || unresolved) {
       stuck++;
       problem(
-        `journey ${j.n} (${j.kind}, ${j.observer}): ${unresolved ? `left ${session.state}` : `waited ${Math.round(waited)} ms`}`,
+        `journey ${j.n} (${j.kind}, ${j.observer}): ${unresolved ? `left ${session.state}` : `waited ${Math.round(waited)} ms for ${longest ?? 'something'}`}; ${historyOf(session)}`,
       );
     }
   }

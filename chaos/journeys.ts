@@ -37,8 +37,15 @@ export interface JourneyRecord extends JourneyPlan {
   paymentSeenMs?: number;
   /** Exit flows: from the payer's payment, or the request to leave, to the first "may leave". */
   mayLeaveMs?: number;
-  /** Wall-clock spans (epoch ms) of those waits, to tell them apart from a host restart. */
+  /**
+   * Each wait as wall-clock epoch ms, from the payment (or the request to leave) to the start of
+   * the last look that still did not see the outcome: how long it was surely not there (the
+   * "stuck" measure, which an observer's slow poll cannot inflate); the downtime of the host's
+   * restart is taken out of these by the audit.
+   */
   waits: Array<[number, number]>;
+  /** What each wait was for, as `waits`. */
+  waitNames: string[];
   /** App refusals the driver or controller met on the way, by code (then tapped again). */
   refusals: Record<string, number>;
   /** Set when the journey could not go on. */
@@ -106,6 +113,7 @@ class Journey {
             : 'closed',
       refusals: {},
       waits: [],
+      waitNames: [],
       done: false,
     };
   }
@@ -186,12 +194,17 @@ class Journey {
   /** Polls until `seen` is true; answers the milliseconds since `since`. */
   private async until(what: string, since: bigint, seen: () => Promise<boolean>): Promise<number> {
     const deadline = Date.now() + this.ctx.giveUpMs;
+    const startedAt = Date.now() - Number(process.hrtime.bigint() - since) / 1e6;
+    // When the last look that did not see it began: the outcome was surely not there before.
+    let lastMiss = startedAt;
     for (;;) {
+      const asked = Date.now();
       if (await seen()) {
-        const ms = Number(process.hrtime.bigint() - since) / 1e6;
-        this.record.waits.push([Date.now() - ms, Date.now()]);
-        return ms;
+        this.record.waits.push([startedAt, lastMiss]);
+        this.record.waitNames.push(what);
+        return Number(process.hrtime.bigint() - since) / 1e6;
       }
+      lastMiss = asked;
       if (Date.now() > deadline)
         throw new Error(`${what}: not seen within ${this.ctx.giveUpMs} ms`);
       await sleep(this.ctx.pollMs);

@@ -2,6 +2,8 @@ import { badCounts } from './audit';
 import type { ChaosReport } from './run-chaos';
 
 const ms = (v: number) => `${v.toFixed(0)} ms`;
+const spread = (s: ChaosReport['payToLeave']) =>
+  `p50 ${ms(s.p50Ms)}, p99 ${ms(s.p99Ms)}, max ${ms(s.maxMs)} (${s.count})`;
 
 /** The chaos run's figures as a table a person reads; the bad counts first. */
 export function formatReport(r: ChaosReport): string {
@@ -25,11 +27,11 @@ export function formatReport(r: ChaosReport): string {
     ['ledger mismatches', String(r.ledgerMismatches)],
     [
       'payment → may leave (exit pay)',
-      `p50 ${ms(r.payToLeave.p50Ms)}, p99 ${ms(r.payToLeave.p99Ms)}, max ${ms(r.payToLeave.maxMs)} (${r.payToLeave.count})`,
+      `${spread(r.payToLeave)}; outside the restart ${spread(r.payToLeaveCalm)}`,
     ],
     [
       'freeze paid → session knows (prepay, booking)',
-      `p50 ${ms(r.freezeSeen.p50Ms)}, p99 ${ms(r.freezeSeen.p99Ms)}, max ${ms(r.freezeSeen.maxMs)} (${r.freezeSeen.count})`,
+      `${spread(r.freezeSeen)}; outside the restart ${spread(r.freezeSeenCalm)}`,
     ],
     ['function host restart', `at journey ${r.restartAtJourney}, ${ms(r.restartMs)}`],
     [

@@ -39,8 +39,11 @@ export const DEFAULT_OPTIONS: ChaosOptions = {
 export interface ChaosReport extends AuditReport {
   options: ChaosOptions;
   byKind: Record<string, { journeys: number; completed: number }>;
-  payToLeave: { count: number; p50Ms: number; p99Ms: number; maxMs: number };
-  freezeSeen: { count: number; p50Ms: number; p99Ms: number; maxMs: number };
+  payToLeave: Series;
+  freezeSeen: Series;
+  /** The same, for journeys none of whose waits overlapped the restart's downtime. */
+  payToLeaveCalm: Series;
+  freezeSeenCalm: Series;
   faultsInjected: Record<string, number>;
   refusals: Record<string, number>;
   transport: TransportStats;
@@ -77,7 +80,9 @@ async function warmUp(client: ChaosClient, notifyUrl: string, parallel: number):
   );
 }
 
-function series(values: number[]) {
+type Series = { count: number; p50Ms: number; p99Ms: number; maxMs: number };
+
+function series(values: number[]): Series {
   return {
     count: values.length,
     p50Ms: percentile(values, 50),
@@ -166,9 +171,15 @@ export async function runChaos(
           if (plan.n === restartAtJourney && !restart) {
             progress(`restarting the function host (journey ${plan.n} starting)`);
             const t = Date.now();
+            // Up again when api, gate and notify answer and the new host's reconcile timer has
+            // run once (its first run carries the cold start, and holds up the next ones).
+            const reconciledSince = async (since: number) => {
+              while (!reconcileRuns.some((r) => r.startedAt >= since)) await sleep(100);
+            };
             restart = stack.emulator
               .restartFunctions()
               .then(() => warmUp(client, stack.urls.notify, options.concurrency))
+              .then(() => reconciledSince(t))
               .then(() => {
                 downtime = [t, Date.now()];
                 return Date.now() - t;
@@ -257,6 +268,8 @@ export async function runChaos(
         for (const [code, n] of Object.entries(r.refusals))
           refusals[code] = (refusals[code] ?? 0) + n;
       }
+      const calm = (r: JourneyRecord) =>
+        !downtime || r.waits.every(([a, b]) => b < downtime![0] || a > downtime![1]);
       const exits = records.filter(
         (r) => r.mayLeaveMs !== undefined && r.kind.startsWith('exit_pay'),
       );
@@ -269,6 +282,8 @@ export async function runChaos(
         byKind,
         payToLeave: series(exits.map((r) => r.mayLeaveMs!)),
         freezeSeen: series(freezes.map((r) => r.paymentSeenMs!)),
+        payToLeaveCalm: series(exits.filter(calm).map((r) => r.mayLeaveMs!)),
+        freezeSeenCalm: series(freezes.filter(calm).map((r) => r.paymentSeenMs!)),
         faultsInjected: faults.injected ?? {},
         refusals,
         transport: client.stats,

@@ -12,12 +12,26 @@ export interface PlatformGateway {
   client(cusid: string): AllinpayClient;
   /** The signing key of a merchant, for verifying its notifications; undefined when unknown. */
   keyOf(cusid: string): string | undefined;
+  /**
+   * A call recorded this long ago (seconds) without an answer is no longer being sent by anyone:
+   * its sender gave up at its connect and answer timeouts, or died (a crash, a redeploy). Before
+   * then a query could overtake the request itself and wrongly find nothing.
+   */
+  sendWindowSeconds: number;
+}
+
+/** Past the client's own timeouts, for a sender that was slow to start or to give up. */
+const SEND_MARGIN_SECONDS = 10;
+
+export function sendWindowOf(config: Pick<FunctionConfig, 'connectTimeoutMs' | 'timeoutMs'>) {
+  return Math.ceil((config.connectTimeoutMs + config.timeoutMs) / 1000) + SEND_MARGIN_SECONDS;
 }
 
 export function createPlatformGateway(config: FunctionConfig, logger?: Logger): PlatformGateway {
   const clients = new Map<string, AllinpayClient>();
   return {
     has: (cusid) => merchantFor(config, cusid) !== undefined,
+    sendWindowSeconds: sendWindowOf(config),
     keyOf(cusid) {
       const merchant = merchantFor(config, cusid);
       if (!merchant) return undefined;

@@ -19,9 +19,6 @@ import { buildCallRequest } from './requests';
  * resolved by query with the same reqsn before anything else (protocol note 4).
  */
 
-/** A call recorded this long ago without an answer is no longer being sent by anyone. */
-export const SEND_WINDOW_SECONDS = 60;
-
 export interface PaySheetDoc {
   _id: string;
   sessionId: string;
@@ -112,7 +109,8 @@ export async function resolveCall(
   const call = findCall(sessionOf(doc), callId);
   if (!isOpen(call)) return { doc, changed: false };
   const now = await deps.clock.now();
-  const senderDone = call.status !== 'requested' || now - call.requestedAt >= SEND_WINDOW_SECONDS;
+  const senderDone =
+    call.status !== 'requested' || now - call.requestedAt >= deps.platform.sendWindowSeconds;
   if (!senderDone) return { doc, changed: false };
   let result: AllinpayResult;
   try {
