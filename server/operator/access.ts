@@ -8,7 +8,9 @@ import {
   operatorGrantSchema,
 } from '../../core/parking/operator';
 import type { Database } from '../cloud/database';
-import { fromRefusal } from '../parking/app-errors';
+import type { SessionDoc } from '../cloud/session-doc';
+import { fromRefusal, parkingErrors } from '../parking/app-errors';
+import { readSessionDoc } from '../parking/session-store';
 import { COLLECTIONS } from '../store/collections';
 import type { ApiContext } from '../parking/api/context';
 
@@ -50,6 +52,28 @@ export async function requireRight(
   const checked = checkRight(grants, ctx.openid, lotId, action);
   if (!checked.ok) throw fromRefusal(checked);
   return checked.value;
+}
+
+/**
+ * The session `sessionId`, if the caller may do `action` on it. A session of a lot where the
+ * caller may not even view sessions is SESSION_NOT_FOUND, like an id that does not exist, so that
+ * an operator of one lot cannot learn which ids exist in another; one they may view but not act
+ * on is FORBIDDEN.
+ */
+export async function sessionForRight(
+  ctx: ApiContext,
+  sessionId: string,
+  action: OperatorAction,
+): Promise<SessionDoc> {
+  const doc = await readSessionDoc(ctx.deps.db, sessionId);
+  if (!doc) throw parkingErrors.sessionNotFound();
+  const grants = await grantsOf(ctx.deps.db, ctx.openid);
+  if (!checkRight(grants, ctx.openid, doc.lotId, 'session.view').ok) {
+    throw parkingErrors.sessionNotFound();
+  }
+  const checked = checkRight(grants, ctx.openid, doc.lotId, action);
+  if (!checked.ok) throw fromRefusal(checked);
+  return doc;
 }
 
 /** The lots where the caller may do `action`, in a stable order. */

@@ -1,12 +1,10 @@
-import { checkRight } from '../../core/parking/operator';
 import { AppError } from '../api-kit/app-error';
 import type { ApiContext } from '../parking/api/context';
 import { parkingErrors } from '../parking/app-errors';
 import { newCallId } from '../parking/ids';
 import { loadGate } from '../parking/places';
-import { readSessionDoc } from '../parking/session-store';
 import { COLLECTIONS } from '../store/collections';
-import { grantsOf, requireRight } from './access';
+import { requireRight, sessionForRight } from './access';
 import { audited, endSession, type EndOutcome } from './session-actions';
 
 /**
@@ -30,14 +28,9 @@ export async function openGate(
   if (!gate) throw parkingErrors.gateNotFound();
   await requireRight(ctx, gate.lotId, 'gate.open');
   if (input.sessionId !== undefined) {
-    const doc = await readSessionDoc(ctx.deps.db, input.sessionId);
-    if (!doc) throw parkingErrors.sessionNotFound();
+    // Another lot's session the caller may not view is SESSION_NOT_FOUND (sessionForRight).
+    const doc = await sessionForRight(ctx, input.sessionId, 'session.view');
     if (doc.lotId !== gate.lotId) {
-      // A session of a lot the caller may not see is not found, so its existence does not leak.
-      const grants = await grantsOf(ctx.deps.db, ctx.openid);
-      if (!checkRight(grants, ctx.openid, doc.lotId, 'session.view').ok) {
-        throw parkingErrors.sessionNotFound();
-      }
       throw new AppError('WRONG_LOT', '该停车记录不属于此道闸所在的停车场');
     }
   }

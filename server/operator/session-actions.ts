@@ -12,7 +12,7 @@ import { newCallId } from '../parking/ids';
 import { type SettlePolicy, settlementEvent } from '../parking/services/settle';
 import { readSessionDoc } from '../parking/session-store';
 import type { OperatorAction } from '../../core/parking/operator';
-import { requireRight } from './access';
+import { sessionForRight } from './access';
 import { type AuditAction, writeAudit } from './audit';
 import { type OperatorSessionSummary, operatorSessionSummary } from './session-views';
 
@@ -210,8 +210,7 @@ export async function operatorEndSession(
   input: { sessionId: string; reason: string },
   kind: EndKind,
 ): Promise<EndOutcome> {
-  const doc = await loadDoc(ctx, input.sessionId);
-  await requireRight(ctx, doc.lotId, RIGHT_OF[kind]);
+  const doc = await sessionForRight(ctx, input.sessionId, RIGHT_OF[kind]);
   return audited(
     ctx,
     {
@@ -229,8 +228,7 @@ export async function resolveAnomalies(
   ctx: ApiContext,
   input: { sessionId: string; reason: string },
 ): Promise<{ outcome: 'applied' | 'already'; session: OperatorSessionSummary }> {
-  const doc = await loadDoc(ctx, input.sessionId);
-  await requireRight(ctx, doc.lotId, 'session.finish');
+  const doc = await sessionForRight(ctx, input.sessionId, 'session.finish');
   return audited(
     ctx,
     {

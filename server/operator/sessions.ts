@@ -1,10 +1,8 @@
 import type { SessionState } from '../../core/parking/session-states';
 import type { ApiContext } from '../parking/api/context';
 import { type SessionDoc, sessionOf } from '../cloud/session-doc';
-import { parkingErrors } from '../parking/app-errors';
-import { readSessionDoc } from '../parking/session-store';
 import { COLLECTIONS } from '../store/collections';
-import { requireRight } from './access';
+import { requireRight, sessionForRight } from './access';
 import { dayStartOf } from './china-dates';
 import { queryOrders } from './platform-query';
 import {
@@ -68,9 +66,7 @@ export async function listSessions(
 }
 
 export async function sessionForOperator(ctx: ApiContext, sessionId: string) {
-  const doc = await readSessionDoc(ctx.deps.db, sessionId);
-  if (!doc) throw parkingErrors.sessionNotFound();
-  await requireRight(ctx, doc.lotId, 'session.view');
+  const doc = await sessionForRight(ctx, sessionId, 'session.view');
   const session = sessionOf(doc);
   const now = await ctx.deps.clock.now();
   const platform = await queryOrders(ctx.deps, doc.cusid, session);

@@ -122,6 +122,15 @@ function samples(): Record<
   };
 }
 
+/**
+ * What a caller with no right on the lot concerned is answered: FORBIDDEN, except that a session
+ * of a lot where they may not view sessions is not found, as an id that does not exist, so that
+ * its existence does not leak (server/operator/access.ts sessionForRight).
+ */
+function refusalOutside(name: OperatorRouteName): string {
+  return 'sessionId' in samples()[name].data ? 'SESSION_NOT_FOUND' : 'FORBIDDEN';
+}
+
 describe('operator routes refuse who may not use them', () => {
   it('has a sample for every route, and only for routes that exist', () => {
     expect(Object.keys(samples()).sort()).toEqual([...OPERATOR_ROUTE_NAMES].sort());
@@ -166,7 +175,7 @@ describe('operator routes refuse who may not use them', () => {
     for (const name of ownerOnly()) {
       const before = stack.snapshot();
       const error = await stack.refused(OPERATOR, name, samples()[name].data);
-      expect({ name, code: error.code }).toEqual({ name, code: 'FORBIDDEN' });
+      expect({ name, code: error.code }).toEqual({ name, code: refusalOutside(name) });
       expect(stack.snapshot()).toBe(before);
     }
   });
@@ -210,7 +219,7 @@ describe('operator routes refuse who may not use them', () => {
     ] as const) {
       const before = stack.snapshot();
       const error = await stack.refused(OPERATOR, name, samples()[name].data);
-      expect({ name, code: error.code }).toEqual({ name, code: 'FORBIDDEN' });
+      expect({ name, code: error.code }).toEqual({ name, code: refusalOutside(name) });
       expect(stack.snapshot()).toBe(before);
     }
     const me = await stack.ok<{ lots: Array<{ lotId: string }> }>(OPERATOR, 'op.me');
@@ -269,7 +278,7 @@ describe('every operator route, for callers who hold no grant for what it touche
         expect(JSON.stringify(result)).not.toMatch(/mall/);
       } else {
         const error = await stack.refused(ROAD_OWNER, name, data);
-        expect({ name, code: error.code }).toEqual({ name, code: 'FORBIDDEN' });
+        expect({ name, code: error.code }).toEqual({ name, code: refusalOutside(name) });
       }
       expect(stack.snapshot()).toBe(before);
     },
