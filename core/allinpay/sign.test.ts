@@ -8,6 +8,7 @@ import {
   signingString,
   verify,
   verifyDetailed,
+  type WireFields,
 } from './sign';
 
 /*
@@ -174,5 +175,14 @@ describe('the key', () => {
   it('is masked wherever it appears in a text', () => {
     expect(maskKey(`a=1&key=${KEY}&b=${KEY}`, KEY)).toBe('a=1&key=ab56****b786&b=ab56****b786');
     expect(maskKey('short secret here', 'secret')).toBe('short **** here');
+  });
+});
+
+describe('values of the wrong type (a JSON body of the wrong shape)', () => {
+  // Found by sign.property.test.ts: String() throws on an object whose toString is not a function.
+  it('are signed as their JSON text and never throw', () => {
+    const odd = { a: { toString: false } } as unknown as WireFields;
+    expect(signingString(odd, KEY)).toBe(`a={"toString":false}&key=${KEY}`);
+    expect(verify({ ...odd, sign: { toString: 1 } } as unknown as WireFields, KEY)).toBe(false);
   });
 });

@@ -15,6 +15,20 @@ export function keyFromPassword(password: string): string {
   return md5Hex(password);
 }
 
+/**
+ * A field value as text. Wire values are strings and numbers; anything else (from a JSON body of
+ * the wrong shape) gets its JSON text, so that signing and verifying never throw on bad input.
+ */
+function wireText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'object' || value === null) return String(value);
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return '';
+  }
+}
+
 function toEntries(fields: WireFields | FieldEntries): Array<[string, string]> {
   const list: Array<[string, unknown]> = Array.isArray(fields)
     ? (fields as FieldEntries).map(([k, v]) => [k, v])
@@ -23,7 +37,7 @@ function toEntries(fields: WireFields | FieldEntries): Array<[string, string]> {
     .filter(
       ([name, value]) => name !== 'sign' && name !== 'key' && value !== undefined && value !== null,
     )
-    .map(([name, value]) => [name, String(value)] as [string, string])
+    .map(([name, value]) => [name, wireText(value)] as [string, string])
     .filter(([, value]) => value !== '');
 }
 
@@ -71,7 +85,7 @@ export interface Verification {
 export function verifyDetailed(fields: WireFields | FieldEntries, key: string): Verification {
   const received = Array.isArray(fields)
     ? ((fields as FieldEntries).find(([k]) => k === 'sign')?.[1] ?? '')
-    : String((fields as WireFields).sign ?? '');
+    : wireText((fields as WireFields).sign ?? '');
   const expected = sign(fields, key);
   return { valid: received !== '' && signaturesEqual(expected, received), expected, received };
 }
