@@ -108,7 +108,7 @@ export function audit(input: AuditInput): AuditReport {
       );
     const spans = j.waits.map((w) => w[1] - w[0] - overlap(w, input.downtime));
     const waited = Math.max(0, ...spans);
-    const longest = j.waitNames?.[spans.indexOf(waited)];
+    const longest = j.waitNames[spans.indexOf(waited)];
     const unresolved = session !== undefined && PENDING_STATES.includes(session.state);
     if (waited > input.cycleMs || unresolved) {
       stuck++;

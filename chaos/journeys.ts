@@ -225,13 +225,12 @@ class Journey {
    * Pays at the cashier, then waits until the session knows it. The clock starts when the
    * cashier says paid: before that the platform itself answers a query "not paid yet".
    */
-  private async pay(payment: Payment, states: string[]): Promise<bigint> {
+  private async pay(payment: Payment, states: string[]): Promise<void> {
     await this.client.cashierPay(payment.requestPayment);
     const t0 = process.hrtime.bigint();
     this.record.paymentSeenMs = await this.until(`${states.join('/')} after payment`, t0, () =>
       this.stateSeen(states),
     );
-    return t0;
   }
 
   private async mayLeave(lotId: string, gateId: string, since: bigint): Promise<void> {

@@ -160,18 +160,8 @@ describe('amountDue: properties', () => {
 });
 
 describe('tariffSchema: refuses every bad tariff', () => {
-  const valid = {
-    id: 'T1',
-    name: '标准收费',
-    freeMinutes: 15,
-    unitMinutes: 60,
-    periods: [
-      { name: '白天', start: '08:00', pricePerUnit: 500 },
-      { name: '夜间', start: '20:00', pricePerUnit: 200 },
-    ],
-    capPer24h: 3000,
-    bookingFee: 200,
-  };
+  // The fixtures' tariff, valid by construction (parsed by tariffSchema).
+  const valid = TARIFF;
   const badNumber = fc.oneof(
     fc.constantFrom(NaN, Infinity, -Infinity, -1, 0.5, 1e12, '100', '', null, true),
     fc.constantFrom([], [100], { $gt: 0 }, { valueOf: 1 }),
