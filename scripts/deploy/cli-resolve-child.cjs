@@ -38,8 +38,9 @@ function loadCliRequire() {
   return { webpackRequire: m.exports, configModuleId: Number(header[1]) };
 }
 
-function probeHandler(cwd, fn) {
-  const dir = path.resolve(cwd, fn.dir || path.join('functions', fn.name));
+function probeHandler(cwd, functionRoot, fn) {
+  // As `tcb fn deploy`: the function's "dir", else <functionRoot>/<name>.
+  const dir = path.resolve(cwd, fn.dir || path.join(functionRoot, fn.name));
   const handler = typeof fn.handler === 'string' ? fn.handler : 'index.main';
   const dot = handler.lastIndexOf('.');
   const file = path.join(dir, `${handler.slice(0, dot)}.js`);
@@ -69,7 +70,8 @@ async function main() {
   const configFile = configFileAt > 0 ? process.argv[configFileAt + 1] : undefined;
   const config = await getCloudBaseConfig(configFile);
   const functions = Array.isArray(config && config.functions) ? config.functions : [];
-  const handlers = functions.map((fn) => probeHandler(process.cwd(), fn));
+  const root = (config && config.functionRoot) || './functions';
+  const handlers = functions.map((fn) => probeHandler(process.cwd(), root, fn));
   process.stdout.write(`${JSON.stringify({ config, handlers })}\n`);
   // The bundled function code may keep timers (wx-server-sdk); the answer is out.
   process.exit(0);
