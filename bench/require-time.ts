@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { buildFunctions, REPO_ROOT } from '../scripts/build-functions';
+import { buildFunctions, NODE_TARGET, REPO_ROOT } from '../scripts/build-functions';
 import { median } from './stats';
 
 /**
@@ -53,7 +53,7 @@ export async function measureRequireTimes(options: {
     outfile: sdkBundle,
     bundle: true,
     platform: 'node',
-    target: 'node16',
+    target: NODE_TARGET,
     format: 'cjs',
     minify: true,
     legalComments: 'none',

@@ -7,6 +7,8 @@ import { build } from 'esbuild';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 export const FUNCTIONS_DIR = path.join(REPO_ROOT, 'cloudfunctions');
+/** The runtime the functions are deployed on is Node.js 20.19 (cloudbaserc.json), the one the tests run on. */
+export const NODE_TARGET = 'node20';
 
 export interface BuildOptions {
   functionsDir?: string;
@@ -42,8 +44,7 @@ export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltF
       outfile,
       bundle: true,
       platform: 'node',
-      // CloudBase's Node.js runtimes go back to 16.
-      target: 'node16',
+      target: NODE_TARGET,
       format: 'cjs',
       minify: options.minify ?? true,
       legalComments: 'none',
