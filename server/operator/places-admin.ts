@@ -10,6 +10,14 @@ import { COLLECTIONS } from '../store/collections';
 import { grantsOf, lotsWhere, requireRight } from './access';
 import { writeAudit } from './audit';
 import { tariffView } from '../parking/views';
+import {
+  gateChanges,
+  gateSubject,
+  lotChanges,
+  spotChanges,
+  spotSubject,
+  tariffChanges,
+} from './audit-changes';
 import type { z } from 'zod';
 
 /**
@@ -18,7 +26,11 @@ import type { z } from 'zod';
  * lot is an administrator's or seeding matter (core/parking/README.md): upsert edits existing lots.
  */
 
-function parseOrRefuse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+export function parseOrRefuse<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  what: string,
+): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   // The router's shape of INVALID_INPUT details: [{ field, rule }] (api-kit/router.ts).
@@ -70,6 +82,8 @@ export async function updateLot(ctx: ApiContext, input: { lot: LotInput; reason?
     action: 'lot.update',
     reason: input.reason ?? '',
     outcome: 'applied',
+    subject: lot.name,
+    changes: lotChanges(before, lot),
   });
   return { lot };
 }
@@ -110,6 +124,8 @@ export async function upsertGate(
     reason: input.reason ?? '',
     outcome: 'applied',
     detail: existing ? 'updated' : 'created',
+    subject: gateSubject(gate),
+    changes: gateChanges(existing, gate),
   });
   return { gate, created: !existing };
 }
@@ -144,7 +160,9 @@ export async function upsertSpot(
     action: 'spot.upsert',
     reason: input.reason ?? '',
     outcome: 'applied',
-    detail: `${existing ? 'updated' : 'created'} ${spot.id}`,
+    detail: existing ? 'updated' : 'created',
+    subject: spotSubject(spot),
+    changes: spotChanges(existing, spot),
   });
   return { spot, created: !existing };
 }
@@ -173,6 +191,9 @@ export async function upsertTariff(
     .collection<Stored<Lot>>(COLLECTIONS.lots)
     .find({ tariffId: tariff.id }, { limit: 1000 });
   for (const other of users) await requireRight(ctx, other._id, 'tariff.manage');
+  // A lot moved to another tariff: the change is against the one it had.
+  const before =
+    (await loadTariff(ctx.deps.db, tariff.id)) ?? (await loadTariff(ctx.deps.db, lot.tariffId));
   await ctx.deps.db.collection<Stored<Tariff>>(COLLECTIONS.tariffs).set(tariff.id, tariff);
   if (lot.tariffId !== tariff.id) {
     await ctx.deps.db
@@ -186,6 +207,8 @@ export async function upsertTariff(
     reason: input.reason ?? '',
     outcome: 'applied',
     detail: tariff.id,
+    subject: tariff.name,
+    changes: tariffChanges(before, tariff),
   });
   return { lotId: lot.id, tariff };
 }

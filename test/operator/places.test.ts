@@ -326,13 +326,14 @@ describe('op.qrcodes', () => {
 
 describe('operators', () => {
   it('grants, lists and revokes, and never removes the last owner', async () => {
-    const granted = await stack.ok<{ outcome: string }>(DEMO_OWNER_OPENID, 'op.operators.grant', {
+    const stranger = await stack.refused(DEMO_OWNER_OPENID, 'op.operators.grant', {
       lotId: 'lot-road',
       openid: COLLEAGUE,
       role: 'operator',
       reason: '新同事',
     });
-    expect(granted.outcome).toBe('applied');
+    expect(stranger.code).toBe('NOT_AN_OPERATOR');
+    await stack.addOperator(DEMO_OWNER_OPENID, 'lot-road', COLLEAGUE, 'operator');
     const repeat = await stack.ok<{ outcome: string }>(DEMO_OWNER_OPENID, 'op.operators.grant', {
       lotId: 'lot-road',
       openid: COLLEAGUE,
@@ -348,6 +349,7 @@ describe('operators', () => {
       [COLLEAGUE, 'operator'],
       [DEMO_OWNER_OPENID, 'owner'],
     ]);
+    expect((list.operators[0] as { name?: string }).name).toBe(`同事${COLLEAGUE.slice(-4)}`);
 
     const before = stack.snapshot();
     const lastOwner = await stack.refused(DEMO_OWNER_OPENID, 'op.operators.revoke', {
