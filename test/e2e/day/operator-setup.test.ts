@@ -107,7 +107,8 @@ describeInChromium('a day in a lot: the owner sets up a lot and brings in an ope
     await page.goto(world.previewUrl);
     await becomes(page, 'operator');
     await page.goto(`${world.previewUrl}?page=pages/admin/operators/index&lotId=lot-harbour`);
-    await expectTextContaining(onTop(page, 'admin-ops__name').nth(1), '王小明');
+    await expectCount(onTop(page, 'admin-ops__name').filter({ hasText: '王小明' }), 1);
+    await expectCount(onTop(page, 'admin-ops__role').filter({ hasText: '操作员' }), 1);
     await page.goto(`${world.previewUrl}?page=pages/admin/audit/index&lotId=lot-harbour`);
     await expectCount(onTop(page, 'admin-audit__item'), 4);
     const log = (await onTop(page, 'admin-audit__item').allTextContents()).join('\n');
