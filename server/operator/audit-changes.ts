@@ -103,11 +103,10 @@ function diff<T>(fields: Array<Field<T>>, before: T | undefined, after: T): Audi
     const prev = before === undefined ? undefined : f.get(before);
     if (before !== undefined && JSON.stringify(prev) === JSON.stringify(next)) continue;
     const show = f.show as (v: unknown) => string;
-    changes.push({
-      label: f.label,
-      from: prev === undefined ? none : show(prev),
-      to: show(next),
-    });
+    const to = show(next);
+    // A creation lists what was set, not what is empty.
+    if (before === undefined && to === none) continue;
+    changes.push({ label: f.label, from: prev === undefined ? none : show(prev), to });
   }
   return changes;
 }
