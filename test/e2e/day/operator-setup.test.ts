@@ -121,6 +121,15 @@ describeInChromium('a day in a lot: the owner sets up a lot and brings in an ope
     expect(log).toContain('新建停车场');
     expect(log).not.toMatch(/applied|created|oDEMO|原因：\s*\n/);
     await shot(page, '5-audit');
+
+    // 6. A gate's QR code opens full screen too (查看大图 did nothing before).
+    await page.goto(`${world.previewUrl}?page=pages/admin/qrcodes/index&lotId=lot-mall`);
+    await onTop(page, 'admin-qr__preview').first().tap();
+    await expectCount(big, 1);
+    expect(await big.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    await shot(page, '6-gate-qr');
+    await page.locator('.pv-image-preview').tap();
+    await expectCount(big, 0);
     expect(errors).toEqual([]);
   });
 });
