@@ -43,7 +43,11 @@ export async function listOperators(ctx: ApiContext, lotId: string) {
         name: personText(g.openid, g),
         self: g.openid === ctx.openid,
       }))
-      .sort((a, b) => a.role.localeCompare(b.role) || a.name.localeCompare(b.name)),
+      // Owners first, then by name.
+      .sort(
+        (a, b) =>
+          Number(b.role === 'owner') - Number(a.role === 'owner') || a.name.localeCompare(b.name),
+      ),
   };
 }
 

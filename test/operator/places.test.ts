@@ -345,11 +345,15 @@ describe('operators', () => {
       'op.operators.list',
       { lotId: 'lot-road' },
     );
+    // Owners first; each by the name they gave (or role and openid tail).
     expect(list.operators.map((o) => [o.openid, o.role])).toEqual([
-      [COLLEAGUE, 'operator'],
       [DEMO_OWNER_OPENID, 'owner'],
+      [COLLEAGUE, 'operator'],
     ]);
-    expect((list.operators[0] as { name?: string }).name).toBe(`同事${COLLEAGUE.slice(-4)}`);
+    expect(list.operators.map((o) => (o as { name?: string }).name)).toEqual([
+      '所有者（尾号 0000）',
+      `同事${COLLEAGUE.slice(-4)}`,
+    ]);
 
     const before = stack.snapshot();
     const lastOwner = await stack.refused(DEMO_OWNER_OPENID, 'op.operators.revoke', {
