@@ -23,7 +23,7 @@ import type { z } from 'zod';
 /**
  * Lots, gates, spots and tariffs as an owner edits them. Every record is parsed with its domain
  * schema before it is written (the functions that read them refuse a broken record). Creating a
- * lot is an administrator's or seeding matter (core/parking/README.md): upsert edits existing lots.
+ * lot is op.lots.create's (lot-create.ts): upsert edits existing lots.
  */
 
 export function parseOrRefuse<S extends z.ZodType>(
@@ -62,7 +62,7 @@ export async function updateLot(ctx: ApiContext, input: { lot: LotInput; reason?
   const lot = parseOrRefuse(lotSchema, input.lot, '停车场信息');
   await requireRight(ctx, lot.id, 'lot.edit');
   const before = await loadLot(ctx.deps.db, lot.id);
-  if (!before) throw new AppError('LOT_NOT_FOUND', '停车场不存在（新建停车场请联系管理员）');
+  if (!before) throw new AppError('LOT_NOT_FOUND', '停车场不存在（新建请使用“新建停车场”）');
   if (before.kind !== lot.kind) throw new AppError('LOT_KIND_FIXED', '停车场类型创建后不能修改');
   if (!ctx.deps.platform.has(lot.cusid)) {
     throw new AppError('MERCHANT_NOT_CONFIGURED', '该商户号尚未配置，无法收款');
