@@ -6,6 +6,7 @@ import {
   checkGrantChange,
   checkRight,
   lotsAllowing,
+  mayCreateLot,
   operatorGrantSchema,
 } from './operator';
 
@@ -102,5 +103,23 @@ describe('operator rights', () => {
     expect(
       operatorGrantSchema.safeParse({ lotId: 'L1', openid: 'x'.repeat(33), role: 'owner' }).success,
     ).toBe(false);
+  });
+});
+
+describe('creating a lot', () => {
+  test('is for someone who owns a lot; an operator or a stranger may not', () => {
+    const list: OperatorGrant[] = [
+      { lotId: 'L1', openid: 'boss', role: 'owner' },
+      { lotId: 'L1', openid: 'staff', role: 'operator' },
+    ];
+    expect(mayCreateLot(list, 'boss')).toBe(true);
+    expect(mayCreateLot(list, 'staff')).toBe(false);
+    expect(mayCreateLot(list, 'nobody')).toBe(false);
+  });
+
+  test('a grant may carry a display name of at most 20 characters', () => {
+    const base = { lotId: 'L1', openid: 'staff', role: 'operator' };
+    expect(operatorGrantSchema.safeParse({ ...base, name: '王小明' }).success).toBe(true);
+    expect(operatorGrantSchema.safeParse({ ...base, name: '王'.repeat(21) }).success).toBe(false);
   });
 });

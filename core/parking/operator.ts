@@ -5,7 +5,8 @@ import { type DomainResult, refuse, succeed } from './result';
 /**
  * Operators hold a role per lot. Rights are a table, not ifs: an owner runs the business (people,
  * prices, places, revenue); an operator runs the sessions and the gates day to day.
- * Creating a lot is not a per-lot right: it is done by seeding or by an administrator.
+ * Creating a lot is not a per-lot right: an owner of at least one lot may create another and
+ * becomes its owner (mayCreateLot); the first lot of a business is seeded by an administrator.
  */
 export const OPERATOR_ROLES = ['owner', 'operator'] as const;
 export type OperatorRole = (typeof OPERATOR_ROLES)[number];
@@ -41,7 +42,20 @@ export const operatorGrantSchema = z.object({
   lotId: entityId,
   openid,
   role: z.enum(OPERATOR_ROLES),
+  /** What colleagues see instead of the openid (typed by the person on accepting an invitation). */
+  name: z.string().trim().min(1).max(20).optional(),
 });
+
+/** Roles as people read them. */
+export const ROLE_TEXT: Readonly<Record<OperatorRole, string>> = {
+  owner: '所有者',
+  operator: '操作员',
+};
+
+/** Whether `who` may create a new lot: an owner of some lot (who then owns the new one). */
+export function mayCreateLot(grants: readonly OperatorGrant[], who: string): boolean {
+  return grants.some((g) => g.openid === who && g.role === 'owner');
+}
 export type OperatorGrant = z.infer<typeof operatorGrantSchema>;
 
 export function roleOf(

@@ -4,6 +4,9 @@ import type {
   Dashboard,
   Gate,
   GateOpenResult,
+  Invitation,
+  InvitationMade,
+  InvitationPeek,
   Lot,
   OperatorEntry,
   OperatorMe,
@@ -85,4 +88,23 @@ export const operatorApi = {
     callApi<{ outcome: Outcome }>('op.operators.grant', { lotId, openid, role }),
   revoke: (lotId: string, openid: string) =>
     callApi<{ outcome: Outcome }>('op.operators.revoke', { lotId, openid }),
+
+  saveLot: (lot: Lot, reason?: string) =>
+    callApi<{ lot: Lot }>('op.lots.upsert', { lot, ...(reason && { reason }) }),
+  createLot: (lot: Omit<Lot, 'tariffId'>) =>
+    callApi<{ lot: Lot; tariff: Tariff }>('op.lots.create', { lot }),
+
+  invitations: (lotId: string) =>
+    callApi<{ lotId: string; invitations: Invitation[] }>('op.invitations.list', { lotId }),
+  invite: (lotId: string, role: OperatorRole, hours: number) =>
+    callApi<InvitationMade>('op.invitations.create', { lotId, role, hours }),
+  revokeInvitation: (code: string) =>
+    callApi<{ outcome: Outcome; code: string }>('op.invitations.revoke', { code }),
+  /** The invitee's side: driver routes (they hold no grant yet). */
+  peekInvitation: (code: string) => callApi<InvitationPeek>('invitation.get', { code }),
+  acceptInvitation: (code: string, name: string) =>
+    callApi<{ lotId: string; lotName: string; role: OperatorRole; outcome: Outcome }>(
+      'invitation.accept',
+      { code, name },
+    ),
 };

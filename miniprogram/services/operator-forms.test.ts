@@ -27,6 +27,7 @@ describe('tariff form', () => {
       cap: '30.00',
       bookingFee: '0.00',
       prices: ['5.00', '2.00'],
+      starts: ['08:00', '20:00'],
     });
     expect(tariffFromForm(TARIFF, form)).toEqual({ ok: true, value: TARIFF });
   });
@@ -60,10 +61,39 @@ describe('tariff form', () => {
     [{ cap: '1.234' }, '每日封顶：金额最多两位小数'],
     [{ prices: ['abc', '2'] }, '白天单价：金额格式不对，请输入数字，如 12.50'],
   ])('refuses %o', (change, message) => {
-    expect(tariffFromForm(TARIFF, { ...tariffForm(TARIFF), ...change })).toEqual({
+    expect(tariffFromForm(TARIFF, { ...tariffForm(TARIFF), ...change })).toMatchObject({
       ok: false,
       message,
     });
+  });
+
+  test('names every wrong field at once, letters in numbers included', () => {
+    const result = tariffFromForm(TARIFF, {
+      ...tariffForm(TARIFF),
+      freeMinutes: '15a',
+      unitMinutes: 'abc',
+      cap: '3O',
+      prices: ['5', '2x'],
+      starts: ['08:00', '8:00'],
+    });
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        freeMinutes: '免费时长为 0 到 1440 分钟的整数',
+        unitMinutes: '计费单位为 1 到 1440 分钟的整数',
+        cap: '每日封顶：金额格式不对，请输入数字，如 12.50',
+        'prices.1': '夜间单价：金额格式不对，请输入数字，如 12.50',
+        'starts.1': '夜间开始时间为 00:00 到 23:59，如 08:00',
+      },
+      message: expect.stringContaining('；'),
+    });
+  });
+
+  test('moves a period boundary, and refuses two periods starting at once', () => {
+    const moved = tariffFromForm(TARIFF, { ...tariffForm(TARIFF), starts: ['07:30', '22:00'] });
+    expect(moved.ok && moved.value.periods.map((p) => p.start)).toEqual(['07:30', '22:00']);
+    const same = tariffFromForm(TARIFF, { ...tariffForm(TARIFF), starts: ['08:00', '08:00'] });
+    expect(same).toMatchObject({ ok: false, errors: { 'starts.1': '夜间与其他时段开始时间相同' } });
   });
 });
 
@@ -80,15 +110,15 @@ describe('gate and spot forms', () => {
   });
 
   test('refuse ids and codes the server would refuse', () => {
-    expect(gateFromForm('L1', { id: 'G_1', name: '入口', kind: 'entry' })).toEqual({
+    expect(gateFromForm('L1', { id: 'G_1', name: '入口', kind: 'entry' })).toMatchObject({
       ok: false,
       message: '编号为 1 到 30 位字母、数字或 -',
     });
-    expect(spotFromForm('R1', { id: 'S1', code: 'A 1', name: '1 号' })).toEqual({
+    expect(spotFromForm('R1', { id: 'S1', code: 'A 1', name: '1 号' })).toMatchObject({
       ok: false,
       message: '泊位号为 1 到 16 位字母、数字或 -',
     });
-    expect(spotFromForm('R1', { id: 'S1', code: 'A1', name: '' })).toEqual({
+    expect(spotFromForm('R1', { id: 'S1', code: 'A1', name: '' })).toMatchObject({
       ok: false,
       message: '请填写名称',
     });

@@ -4,7 +4,18 @@
 import { fenToYuan, parseYuan } from '../core/money';
 import type { Gate, Spot, Tariff } from './operator-types';
 
-export type FormResult<T> = { ok: true; value: T } | { ok: false; message: string };
+/** A refusal names every bad field at once (`errors`, by field) and joins them in `message`. */
+export type FormResult<T> =
+  { ok: true; value: T } | { ok: false; message: string; errors: Record<string, string> };
+
+function refused<T>(errors: Record<string, string>): FormResult<T> {
+  return { ok: false, errors, message: Object.values(errors).join('；') };
+}
+
+/** A one-field refusal (the gate and spot forms stop at the first). */
+const refuse1 = <T>(message: string): FormResult<T> => refused({ form: message });
+
+const CLOCK = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 const ID = /^[A-Za-z0-9-]{1,30}$/;
 const SPOT_CODE = /^[A-Za-z0-9-]{1,16}$/;
@@ -31,6 +42,8 @@ export interface TariffForm {
   bookingFee: string;
   /** Yuan per unit, one per period in the tariff's order. */
   prices: string[];
+  /** Where each period starts, HH:MM (China time), in the tariff's order. */
+  starts: string[];
 }
 
 export function tariffForm(tariff: Tariff): TariffForm {
@@ -41,41 +54,50 @@ export function tariffForm(tariff: Tariff): TariffForm {
     cap: tariff.capPer24h === null ? '' : fenToYuan(tariff.capPer24h),
     bookingFee: fenToYuan(tariff.bookingFee),
     prices: tariff.periods.map((p) => fenToYuan(p.pricePerUnit)),
+    starts: tariff.periods.map((p) => p.start),
   };
 }
 
-/** The tariff with the basic fields of the form; periods keep their names and starts. */
+/** The tariff with the fields of the form; periods keep their names. Every bad field is named. */
 export function tariffFromForm(tariff: Tariff, form: TariffForm): FormResult<Tariff> {
+  const errors: Record<string, string> = {};
   const nameIssue = nameProblem(form.name, 30);
-  if (nameIssue) return { ok: false, message: nameIssue };
+  if (nameIssue) errors.name = nameIssue;
   const freeMinutes = wholeNumber(form.freeMinutes, 0, 1440);
-  if (freeMinutes === undefined) return { ok: false, message: '免费时长为 0 到 1440 分钟的整数' };
+  if (freeMinutes === undefined) errors.freeMinutes = '免费时长为 0 到 1440 分钟的整数';
   const unitMinutes = wholeNumber(form.unitMinutes, 1, 1440);
-  if (unitMinutes === undefined) return { ok: false, message: '计费单位为 1 到 1440 分钟的整数' };
+  if (unitMinutes === undefined) errors.unitMinutes = '计费单位为 1 到 1440 分钟的整数';
   let capPer24h: number | null = null;
   if (form.cap.trim() !== '') {
     const cap = parseYuan(form.cap);
-    if (!cap.ok) return { ok: false, message: `每日封顶：${cap.message}` };
-    if (cap.fen === 0) return { ok: false, message: '每日封顶须大于 0，不封顶请留空' };
-    capPer24h = cap.fen;
+    if (!cap.ok) errors.cap = `每日封顶：${cap.message}`;
+    else if (cap.fen === 0) errors.cap = '每日封顶须大于 0，不封顶请留空';
+    else capPer24h = cap.fen;
   }
   const booking = parseYuan(form.bookingFee === '' ? '0' : form.bookingFee);
-  if (!booking.ok) return { ok: false, message: `预订费：${booking.message}` };
+  if (!booking.ok) errors.bookingFee = `预订费：${booking.message}`;
   const periods: Tariff['periods'] = [];
+  const seen = new Set<string>();
   for (const [i, period] of tariff.periods.entries()) {
     const price = parseYuan(form.prices[i] ?? '');
-    if (!price.ok) return { ok: false, message: `${period.name}单价：${price.message}` };
-    periods.push({ ...period, pricePerUnit: price.fen });
+    if (!price.ok) errors[`prices.${i}`] = `${period.name}单价：${price.message}`;
+    const start = (form.starts?.[i] ?? period.start).trim();
+    if (!CLOCK.test(start))
+      errors[`starts.${i}`] = `${period.name}开始时间为 00:00 到 23:59，如 08:00`;
+    else if (seen.has(start)) errors[`starts.${i}`] = `${period.name}与其他时段开始时间相同`;
+    seen.add(start);
+    periods.push({ ...period, start, pricePerUnit: price.ok ? price.fen : 0 });
   }
+  if (Object.keys(errors).length > 0) return refused(errors);
   return {
     ok: true,
     value: {
       ...tariff,
       name: form.name.trim(),
-      freeMinutes,
-      unitMinutes,
+      freeMinutes: freeMinutes as number,
+      unitMinutes: unitMinutes as number,
       capPer24h,
-      bookingFee: booking.fen,
+      bookingFee: booking.ok ? booking.fen : 0,
       periods,
     },
   };
@@ -91,9 +113,9 @@ export function gateFromForm(
   lotId: string,
   form: GateForm,
 ): FormResult<Pick<Gate, 'id' | 'lotId' | 'kind' | 'name'>> {
-  if (!ID.test(form.id.trim())) return { ok: false, message: '编号为 1 到 30 位字母、数字或 -' };
+  if (!ID.test(form.id.trim())) return refuse1('编号为 1 到 30 位字母、数字或 -');
   const nameIssue = nameProblem(form.name, 30);
-  if (nameIssue) return { ok: false, message: nameIssue };
+  if (nameIssue) return refuse1(nameIssue);
   return {
     ok: true,
     value: { id: form.id.trim(), lotId, kind: form.kind, name: form.name.trim() },
@@ -110,11 +132,10 @@ export function spotFromForm(
   lotId: string,
   form: SpotForm,
 ): FormResult<Pick<Spot, 'id' | 'lotId' | 'code' | 'name'>> {
-  if (!ID.test(form.id.trim())) return { ok: false, message: '编号为 1 到 30 位字母、数字或 -' };
-  if (!SPOT_CODE.test(form.code.trim()))
-    return { ok: false, message: '泊位号为 1 到 16 位字母、数字或 -' };
+  if (!ID.test(form.id.trim())) return refuse1('编号为 1 到 30 位字母、数字或 -');
+  if (!SPOT_CODE.test(form.code.trim())) return refuse1('泊位号为 1 到 16 位字母、数字或 -');
   const nameIssue = nameProblem(form.name, 30);
-  if (nameIssue) return { ok: false, message: nameIssue };
+  if (nameIssue) return refuse1(nameIssue);
   return {
     ok: true,
     value: { id: form.id.trim(), lotId, code: form.code.trim(), name: form.name.trim() },

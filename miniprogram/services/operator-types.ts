@@ -20,6 +20,8 @@ export interface OperatorMe {
     role: OperatorRole;
     rights: string[];
   }>;
+  /** An owner of some lot may create another. */
+  canCreateLot?: boolean;
 }
 
 export interface MoneyTotals {
@@ -174,6 +176,10 @@ export interface AuditItem {
   reason: string;
   outcome: 'applied' | 'already' | 'refused';
   detail?: unknown;
+  /** The actor as colleagues know them, fixed when the record was written. */
+  byName?: string;
+  subject?: string;
+  changes?: Array<{ label: string; from: string; to: string }>;
 }
 
 export interface ReconSide {
@@ -217,5 +223,38 @@ export interface Revenue {
 export interface OperatorEntry {
   openid: string;
   role: OperatorRole;
+  /** The display name (or role and openid tail when none was given). */
+  name: string;
   self: boolean;
+}
+
+export type InvitationState = 'open' | 'used' | 'revoked' | 'expired';
+
+export interface Invitation {
+  code: string;
+  lotId: string;
+  role: OperatorRole;
+  createdAt: number;
+  expiresAt: number;
+  state: InvitationState;
+  usedName?: string;
+  usedAt?: number;
+}
+
+export interface InvitationMade {
+  invitation: Invitation;
+  lotName: string;
+  scene: string;
+  url: string;
+  image: string;
+}
+
+/** What the invitee sees before accepting (invitation.get). */
+export interface InvitationPeek {
+  code: string;
+  lotName: string;
+  role: OperatorRole;
+  expiresAt: number;
+  state: InvitationState;
+  myRole?: OperatorRole;
 }

@@ -2,6 +2,7 @@ import type { PreviewConfig, PreviewIdentity } from '../config';
 import { asyncApi } from './async-api';
 import type { Overlays } from './overlays';
 import type { PageStack } from './page-stack';
+import { createImageFiles } from './image-files';
 import { parseRoute } from './route';
 
 /**
@@ -144,6 +145,8 @@ export function createWx(deps: ShimDeps): Record<string, unknown> {
   return {
     ...navigation,
     cloud,
+    // QR codes' 查看大图 and 保存到相册 (operator area).
+    ...createImageFiles(() => document.getElementById('pv-overlays')),
 
     getStorageSync,
     setStorageSync,

@@ -3,6 +3,7 @@ import type { Database } from '../cloud/database';
 import { newCallId } from '../parking/ids';
 import type { ParkingDeps } from '../parking/deps';
 import { COLLECTIONS } from '../store/collections';
+import { type OperatorRole, ROLE_TEXT } from '../../core/parking/operator';
 
 /**
  * The audit trail of operator actions: who did what to which lot or session, why, and how it
@@ -21,6 +22,10 @@ export const AUDIT_ACTIONS = [
   'tariff.upsert',
   'operator.grant',
   'operator.revoke',
+  'lot.create',
+  'invitation.create',
+  'invitation.revoke',
+  'invitation.accept',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -39,6 +44,18 @@ export interface AuditRecord {
   outcome: AuditOutcome;
   /** The refusal's code, or a short note of what was done (e.g. the state reached). */
   detail?: string;
+  /** Who acted, as colleagues know them, fixed at write time (a later rename does not rewrite history). */
+  byName?: string;
+  /** What was changed, in words: `{ label: '冻结金额', from: '¥50.00', to: '¥30.00' }`. */
+  changes?: AuditChange[];
+  /** What the action was about, in words (e.g. `出口「南门」`, `操作员 张三`). */
+  subject?: string;
+}
+
+export interface AuditChange {
+  label: string;
+  from: string;
+  to: string;
 }
 
 /** A reason an operator gives for a change of money or of a gate: required, at most 200. */
@@ -48,12 +65,29 @@ export const reasonSchema = z
   .min(1, 'reason must not be empty')
   .max(200, 'reason must be at most 200 characters');
 
+/** How an operator is shown: the name they gave, else their role and the end of their openid. */
+export function personText(openid: string, grant?: { role: OperatorRole; name?: string }): string {
+  if (grant?.name) return grant.name;
+  const tail = `尾号 ${openid.slice(-4)}`;
+  return grant ? `${ROLE_TEXT[grant.role]}（${tail}）` : `用户（${tail}）`;
+}
+
+/** The display name of `openid` at `lotId` now (their grant's name, see personText). */
+export async function nameAt(db: Database, lotId: string, openid: string): Promise<string> {
+  const doc = await db
+    .collection<{ _id: string; role: OperatorRole; name?: string }>(COLLECTIONS.operators)
+    .get(`${lotId}:${openid}`)
+    .catch(() => undefined);
+  return personText(openid, doc);
+}
+
 export async function writeAudit(
   deps: ParkingDeps,
   record: Omit<AuditRecord, '_id' | 'at'> & { at?: number },
 ): Promise<AuditRecord> {
   const at = record.at ?? (await deps.clock.now());
-  const doc: AuditRecord = { ...record, at, _id: newCallId('op', at, deps.random) };
+  const byName = record.byName ?? (await nameAt(deps.db, record.lotId, record.openid));
+  const doc: AuditRecord = { ...record, byName, at, _id: newCallId('op', at, deps.random) };
   await deps.db.collection<AuditRecord>(COLLECTIONS.audit).insert(doc);
   return doc;
 }

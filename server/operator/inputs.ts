@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { GATE_KINDS } from '../../core/parking/gate';
 import { OPERATOR_ROLES } from '../../core/parking/operator';
+import {
+  MAX_INVITATION_HOURS,
+  invitationCodeSchema,
+  normalizeInvitationCode,
+} from '../../core/parking/invitation';
 import { entityId, openid } from '../../core/parking/primitives';
 import { SESSION_STATES } from '../../core/parking/session-states';
 import { reasonSchema } from './audit';
@@ -10,6 +15,12 @@ import { chinaDateSchema, dayStartOf } from './china-dates';
  * The inputs of the operator routes. Records (lot, tariff) are checked again with their domain
  * schema inside the handler, which names every bad field; here only their shape is required.
  */
+/** Typed or scanned codes are normalised (upper case, no spaces) before they are checked. */
+const invitationCode = z
+  .string()
+  .max(40, 'code is too long')
+  .transform(normalizeInvitationCode)
+  .pipe(invitationCodeSchema);
 const sessionId = z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'sessionId is not a session id');
 const optionalReason = z
   .string()
@@ -90,4 +101,29 @@ export const operatorInputs = {
     reason: optionalReason,
   }),
   operatorRevoke: z.strictObject({ lotId: entityId, openid, reason: optionalReason }),
+  lotCreate: z.strictObject({
+    lot: z.record(z.string(), z.unknown()),
+    reason: optionalReason,
+  }),
+  invitationCreate: z.strictObject({
+    lotId: entityId,
+    role: z.enum(OPERATOR_ROLES),
+    /** How long the invitation stays open: 1 hour to 30 days. */
+    hours: z.number().int().min(1).max(MAX_INVITATION_HOURS).default(72),
+  }),
+  invitationCode: z.strictObject({ code: invitationCode }),
+  invitationAccept: z.strictObject({
+    code: invitationCode,
+    /** What colleagues will see instead of the openid. */
+    name: z
+      .string()
+      .trim()
+      .min(1, 'name must not be empty')
+      .max(20, 'name must be at most 20 characters')
+      .refine(
+        // eslint-disable-next-line no-control-regex -- control characters are what is refused
+        (v) => !/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\ufeff\ud800-\udfff]/.test(v),
+        'name must be plain text (no control characters or emoji)',
+      ),
+  }),
 };

@@ -1,7 +1,9 @@
 import {
   type OperatorGrant,
   type OperatorRole,
+  ROLE_TEXT,
   checkGrantChange,
+  mayCreateLot,
 } from '../../core/parking/operator';
 import { AppError } from '../api-kit/app-error';
 import type { ApiContext } from '../parking/api/context';
@@ -9,7 +11,7 @@ import { fromRefusal } from '../parking/app-errors';
 import { loadLot } from '../parking/places';
 import { COLLECTIONS } from '../store/collections';
 import { type GrantDoc, grantId, grantsOf, grantsOfLot, requireRight, rightsOf } from './access';
-import { writeAudit } from './audit';
+import { personText, writeAudit } from './audit';
 
 /** The caller's grants: what the mini-program needs to show (or hide) the operator area. */
 export async function me(ctx: ApiContext) {
@@ -26,7 +28,7 @@ export async function me(ctx: ApiContext) {
     });
   }
   lots.sort((a, b) => a.lotId.localeCompare(b.lotId));
-  return { openid: ctx.openid, lots };
+  return { openid: ctx.openid, lots, canCreateLot: mayCreateLot(grants, ctx.openid) };
 }
 
 export async function listOperators(ctx: ApiContext, lotId: string) {
@@ -35,8 +37,17 @@ export async function listOperators(ctx: ApiContext, lotId: string) {
   return {
     lotId,
     operators: grants
-      .map((g) => ({ openid: g.openid, role: g.role, self: g.openid === ctx.openid }))
-      .sort((a, b) => a.role.localeCompare(b.role) || a.openid.localeCompare(b.openid)),
+      .map((g) => ({
+        openid: g.openid,
+        role: g.role,
+        name: personText(g.openid, g),
+        self: g.openid === ctx.openid,
+      }))
+      // Owners first, then by name.
+      .sort(
+        (a, b) =>
+          Number(b.role === 'owner') - Number(a.role === 'owner') || a.name.localeCompare(b.name),
+      ),
   };
 }
 
@@ -57,7 +68,9 @@ export async function changeGrant(
   await requireRight(ctx, change.lotId, 'operator.manage');
   const grants: OperatorGrant[] = await grantsOfLot(db, change.lotId);
   const action = change.role ? 'operator.grant' : 'operator.revoke';
-  const current = grants.find((g) => g.openid === change.openid)?.role;
+  const currentGrant = grants.find((g) => g.openid === change.openid);
+  const current = currentGrant?.role;
+  const roleWord = (r: OperatorRole | undefined) => (r ? ROLE_TEXT[r] : '无');
   const audit = (outcome: 'applied' | 'already' | 'refused', detail: string) =>
     writeAudit(ctx.deps, {
       openid: ctx.openid,
@@ -66,11 +79,20 @@ export async function changeGrant(
       reason: change.reason ?? '',
       outcome,
       detail,
+      subject: personText(change.openid, currentGrant),
+      ...(outcome === 'applied' && {
+        changes: [{ label: '角色', from: roleWord(current), to: roleWord(change.role) }],
+      }),
     });
   const result = { lotId: change.lotId, openid: change.openid, role: change.role ?? null };
   if (current === change.role) {
     await audit('already', `${change.openid}: ${change.role ?? 'none'}`);
     return { ...result, outcome: 'already' };
+  }
+  // New people come in by invitation only (their openid from their own call, never typed).
+  if (change.role && current === undefined) {
+    await audit('refused', 'NOT_AN_OPERATOR');
+    throw new AppError('NOT_AN_OPERATOR', '对方还不是本停车场的管理人员，请通过邀请码添加');
   }
   const checked = checkGrantChange(grants, ctx.openid, {
     lotId: change.lotId,
@@ -83,15 +105,28 @@ export async function changeGrant(
   }
   const coll = db.collection<GrantDoc>(COLLECTIONS.operators);
   const id = grantId(change.lotId, change.openid);
+  const name = currentGrant?.name;
   if (change.role) {
-    await coll.set(id, { lotId: change.lotId, openid: change.openid, role: change.role });
+    await coll.set(id, {
+      lotId: change.lotId,
+      openid: change.openid,
+      role: change.role,
+      ...(name && { name }),
+    });
   } else {
     await coll.removeWhere({ _id: id });
   }
   // Two owners removing each other at once could both pass the check: look again and restore.
   const after = await grantsOfLot(db, change.lotId);
   if (!after.some((g) => g.role === 'owner')) {
-    if (current) await coll.set(id, { lotId: change.lotId, openid: change.openid, role: current });
+    if (current) {
+      await coll.set(id, {
+        lotId: change.lotId,
+        openid: change.openid,
+        role: current,
+        ...(name && { name }),
+      });
+    }
     await audit('refused', 'LAST_OWNER');
     throw new AppError('LAST_OWNER', '停车场至少需要保留一位所有者');
   }

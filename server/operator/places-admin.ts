@@ -10,15 +10,27 @@ import { COLLECTIONS } from '../store/collections';
 import { grantsOf, lotsWhere, requireRight } from './access';
 import { writeAudit } from './audit';
 import { tariffView } from '../parking/views';
+import {
+  gateChanges,
+  gateSubject,
+  lotChanges,
+  spotChanges,
+  spotSubject,
+  tariffChanges,
+} from './audit-changes';
 import type { z } from 'zod';
 
 /**
  * Lots, gates, spots and tariffs as an owner edits them. Every record is parsed with its domain
  * schema before it is written (the functions that read them refuse a broken record). Creating a
- * lot is an administrator's or seeding matter (core/parking/README.md): upsert edits existing lots.
+ * lot is op.lots.create's (lot-create.ts): upsert edits existing lots.
  */
 
-function parseOrRefuse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+export function parseOrRefuse<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  what: string,
+): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   // The router's shape of INVALID_INPUT details: [{ field, rule }] (api-kit/router.ts).
@@ -50,7 +62,7 @@ export async function updateLot(ctx: ApiContext, input: { lot: LotInput; reason?
   const lot = parseOrRefuse(lotSchema, input.lot, '停车场信息');
   await requireRight(ctx, lot.id, 'lot.edit');
   const before = await loadLot(ctx.deps.db, lot.id);
-  if (!before) throw new AppError('LOT_NOT_FOUND', '停车场不存在（新建停车场请联系管理员）');
+  if (!before) throw new AppError('LOT_NOT_FOUND', '停车场不存在（新建请使用“新建停车场”）');
   if (before.kind !== lot.kind) throw new AppError('LOT_KIND_FIXED', '停车场类型创建后不能修改');
   if (!ctx.deps.platform.has(lot.cusid)) {
     throw new AppError('MERCHANT_NOT_CONFIGURED', '该商户号尚未配置，无法收款');
@@ -70,6 +82,8 @@ export async function updateLot(ctx: ApiContext, input: { lot: LotInput; reason?
     action: 'lot.update',
     reason: input.reason ?? '',
     outcome: 'applied',
+    subject: lot.name,
+    changes: lotChanges(before, lot),
   });
   return { lot };
 }
@@ -110,6 +124,8 @@ export async function upsertGate(
     reason: input.reason ?? '',
     outcome: 'applied',
     detail: existing ? 'updated' : 'created',
+    subject: gateSubject(gate),
+    changes: gateChanges(existing, gate),
   });
   return { gate, created: !existing };
 }
@@ -144,7 +160,9 @@ export async function upsertSpot(
     action: 'spot.upsert',
     reason: input.reason ?? '',
     outcome: 'applied',
-    detail: `${existing ? 'updated' : 'created'} ${spot.id}`,
+    detail: existing ? 'updated' : 'created',
+    subject: spotSubject(spot),
+    changes: spotChanges(existing, spot),
   });
   return { spot, created: !existing };
 }
@@ -173,6 +191,9 @@ export async function upsertTariff(
     .collection<Stored<Lot>>(COLLECTIONS.lots)
     .find({ tariffId: tariff.id }, { limit: 1000 });
   for (const other of users) await requireRight(ctx, other._id, 'tariff.manage');
+  // A lot moved to another tariff: the change is against the one it had.
+  const before =
+    (await loadTariff(ctx.deps.db, tariff.id)) ?? (await loadTariff(ctx.deps.db, lot.tariffId));
   await ctx.deps.db.collection<Stored<Tariff>>(COLLECTIONS.tariffs).set(tariff.id, tariff);
   if (lot.tariffId !== tariff.id) {
     await ctx.deps.db
@@ -186,6 +207,8 @@ export async function upsertTariff(
     reason: input.reason ?? '',
     outcome: 'applied',
     detail: tariff.id,
+    subject: tariff.name,
+    changes: tariffChanges(before, tariff),
   });
   return { lotId: lot.id, tariff };
 }

@@ -6,6 +6,9 @@ import { LIVE_STATES } from '../parking/session-store';
 import { COLLECTIONS } from '../store/collections';
 import { requireRight } from './access';
 import { writeAudit } from './audit';
+import { gateSubject, spotSubject } from './audit-changes';
+import type { Gate } from '../../core/parking/gate';
+import type { Spot } from '../../core/parking/spot';
 
 /**
  * Removing a gate or a spot (an owner's). Refused while a live session stands on it, so that no
@@ -45,6 +48,7 @@ export async function deletePlace(
     reason: input.reason ?? '',
     outcome: removed > 0 ? 'applied' : 'already',
     detail: input.id,
+    subject: input.kind === 'gate' ? gateSubject(place as Gate) : spotSubject(place as Spot),
   });
   return { outcome: removed > 0 ? 'applied' : 'already', id: input.id };
 }

@@ -28,6 +28,8 @@ import { revenueReport } from './revenue';
 import { operatorEndSession, resolveAnomalies } from './session-actions';
 import { listSessions, sessionForOperator } from './sessions';
 import { requireRight } from './access';
+import { createInvitation, listInvitations, revokeInvitation } from './invitations';
+import { createLot } from './lot-create';
 
 /**
  * The operator routes of the `api` function. The router refuses callers without any grant
@@ -133,6 +135,16 @@ export function createOperatorRoutes(env: NodeJS.ProcessEnv = process.env) {
         ...(d.reason && { reason: d.reason }),
       }),
     ),
+
+    // Lot creation and invitations (issue 11 Deliver 4).
+    'op.lots.create': op(input.lotCreate, (ctx, d) =>
+      createLot(ctx, { lot: d.lot, ...(d.reason && { reason: d.reason }) }),
+    ),
+    'op.invitations.create': op(input.invitationCreate, (ctx, d) =>
+      createInvitation(ctx, d, qrSettingsFromEnv(env)),
+    ),
+    'op.invitations.list': op(input.lot, (ctx, d) => listInvitations(ctx, d.lotId)),
+    'op.invitations.revoke': op(input.invitationCode, (ctx, d) => revokeInvitation(ctx, d)),
   } satisfies ApiRouteTable;
 }
 

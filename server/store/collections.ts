@@ -31,6 +31,8 @@ export const COLLECTIONS = {
   sessionLocks: 'session_locks',
   /** WeChat Pay parameters of a pay or prepay (protocol note 13), `_id` = reqsn. Never logged. */
   paySheets: 'pay_sheets',
+  /** Invitations to run a lot (core/parking/invitation.ts), `_id` = the code. */
+  invitations: 'invitations',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -66,4 +68,6 @@ export const INDEXES: Record<
   drivers: [],
   session_locks: [],
   pay_sheets: [],
+  // op.invitations.list: a lot's invitations, newest first
+  invitations: [{ name: 'lotId_1_createdAt_-1', keys: { lotId: 1, createdAt: -1 }, unique: false }],
 };

@@ -42,6 +42,11 @@ const KNOWN_CODES = new Set([
   'SCENE_INVALID',
   'ALREADY_INSIDE',
   'FLOW_NOT_OFFERED',
+  // op.lots.create of a lot whose id and parkingNo are taken; invitations that do not exist.
+  'ID_TAKEN',
+  'PARKING_NO_TAKEN',
+  'MERCHANT_NOT_CONFIGURED',
+  'INVITATION_NOT_FOUND',
 ]);
 
 let stack: BackendStack;
@@ -66,6 +71,7 @@ afterAll(async () => {
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const NO_LOT = 'lot-hostile-none';
+const NO_INVITATION = '0000000000';
 
 /**
  * A well-formed input of every route. What a route would change refers to nothing there is (a
@@ -125,6 +131,13 @@ function samples(): Record<RouteName, Record<string, unknown>> {
     'op.operators.list': { lotId: LOTS.payAtExit.id },
     'op.operators.grant': { lotId: NO_LOT, openid: 'o-hostile-newcomer', role: 'operator' },
     'op.operators.revoke': { lotId: NO_LOT, openid: OPERATOR_OPENID },
+    // An existing lot's id and parkingNo: one mutation at a time still finds one of them taken.
+    'op.lots.create': { lot: { ...lot, id: LOTS.payAtExit.id }, reason: '测试' },
+    'op.invitations.create': { lotId: NO_LOT, role: 'operator', hours: 24 },
+    'op.invitations.list': { lotId: LOTS.payAtExit.id },
+    'op.invitations.revoke': { code: NO_INVITATION },
+    'invitation.get': { code: NO_INVITATION },
+    'invitation.accept': { code: NO_INVITATION, name: '张三' },
   };
 }
 

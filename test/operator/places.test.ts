@@ -326,13 +326,14 @@ describe('op.qrcodes', () => {
 
 describe('operators', () => {
   it('grants, lists and revokes, and never removes the last owner', async () => {
-    const granted = await stack.ok<{ outcome: string }>(DEMO_OWNER_OPENID, 'op.operators.grant', {
+    const stranger = await stack.refused(DEMO_OWNER_OPENID, 'op.operators.grant', {
       lotId: 'lot-road',
       openid: COLLEAGUE,
       role: 'operator',
       reason: '新同事',
     });
-    expect(granted.outcome).toBe('applied');
+    expect(stranger.code).toBe('NOT_AN_OPERATOR');
+    await stack.addOperator(DEMO_OWNER_OPENID, 'lot-road', COLLEAGUE, 'operator');
     const repeat = await stack.ok<{ outcome: string }>(DEMO_OWNER_OPENID, 'op.operators.grant', {
       lotId: 'lot-road',
       openid: COLLEAGUE,
@@ -344,9 +345,14 @@ describe('operators', () => {
       'op.operators.list',
       { lotId: 'lot-road' },
     );
+    // Owners first; each by the name they gave (or role and openid tail).
     expect(list.operators.map((o) => [o.openid, o.role])).toEqual([
-      [COLLEAGUE, 'operator'],
       [DEMO_OWNER_OPENID, 'owner'],
+      [COLLEAGUE, 'operator'],
+    ]);
+    expect(list.operators.map((o) => (o as { name?: string }).name)).toEqual([
+      '所有者（尾号 0000）',
+      `同事${COLLEAGUE.slice(-4)}`,
     ]);
 
     const before = stack.snapshot();

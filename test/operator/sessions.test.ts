@@ -241,11 +241,7 @@ describe('op.gate.open', () => {
 
   it("answers an operator of this lot only that another lot's session is not found", async () => {
     const mallOnly = 'o-operator-mall-only';
-    await stack.ok(DEMO_OWNER_OPENID, 'op.operators.grant', {
-      lotId: 'lot-mall',
-      openid: mallOnly,
-      role: 'operator',
-    });
+    await stack.addOperator(DEMO_OWNER_OPENID, 'lot-mall', mallOnly, 'operator');
     const before = stack.snapshot();
     const error = await stack.refused(mallOnly, 'op.gate.open', {
       gateId: 'gate-mall-out',

@@ -44,6 +44,9 @@ const OTHER_ROUTES: Record<DriverRouteName, Probe | 'session-id'> = {
   'payment.confirm': 'session-id',
   'sessions.mine': () => ({}),
   'session.detail': 'session-id',
+  // An invitation to run a lot names no session, plate or spot.
+  'invitation.get': () => ({ code: '0000000000' }),
+  'invitation.accept': () => ({ code: '0000000000', name: '入侵者' }),
 };
 
 let stack: BackendStack;

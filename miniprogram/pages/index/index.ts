@@ -7,6 +7,7 @@ import {
   sceneFromLaunch,
   sceneFromScan,
 } from '../../services/driver-scene';
+import { inviteCodeOfScene } from '../../services/invitation-code';
 import type { SessionView } from '../../services/driver-types';
 import { navigateTo, scanCode, toast } from '../../services/driver-wx';
 
@@ -47,6 +48,9 @@ Page({
   },
 
   async openScene(scene: string) {
+    // An invitation to run a lot (operator area) is accepted on its own page.
+    const invite = inviteCodeOfScene(scene);
+    if (invite) return void navigateTo(`/pages/admin/join/index?code=${invite}`);
     this.setData({ busy: true, error: '' });
     try {
       // Fresh live sessions: at an exit, the driver's one session there skips the plate entry.

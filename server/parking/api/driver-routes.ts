@@ -15,6 +15,8 @@ import {
 } from '../services/places';
 import { quoteSession } from '../services/quote';
 import type { ApiContext, ApiRouteTable } from './context';
+import { operatorInputs } from '../../operator/inputs';
+import { acceptInvitation, peekInvitation } from '../../operator/invitations';
 
 /**
  * The driver routes of the `api` function (the mini-program's calls). Every input is validated
@@ -97,6 +99,12 @@ export const driverRoutes = {
   'sessions.mine': driver(driverInputs.mine, (ctx, d) => mySessions(ctx.deps, ctx.openid, d)),
   'session.detail': driver(driverInputs.bySession, (ctx, d) =>
     sessionDetail(ctx.deps, ctx.openid, d.sessionId),
+  ),
+
+  // An invitation to run a lot, opened by the invitee (no grant yet): server/operator/invitations.ts.
+  'invitation.get': driver(operatorInputs.invitationCode, (ctx, d) => peekInvitation(ctx, d)),
+  'invitation.accept': driver(operatorInputs.invitationAccept, (ctx, d) =>
+    acceptInvitation(ctx, d),
   ),
 } satisfies ApiRouteTable;
 

@@ -148,6 +148,25 @@ export class OperatorStack {
     return ((await res.json()) as { unix: number }).unix;
   }
 
+  /**
+   * `openid` joins `lotId` with `role` the only way there is: `owner` invites, `openid` accepts
+   * (op.invitations.create, invitation.accept). Answers the invitation's code.
+   */
+  async addOperator(
+    owner: string,
+    lotId: string,
+    openid: string,
+    role: 'owner' | 'operator',
+    name = `同事${openid.slice(-4)}`,
+  ): Promise<string> {
+    const made = await this.ok<{ invitation: { code: string } }>(owner, 'op.invitations.create', {
+      lotId,
+      role,
+    });
+    await this.ok(openid, 'invitation.accept', { code: made.invitation.code, name });
+    return made.invitation.code;
+  }
+
   /** Every document of every collection: to prove that a refused call changed nothing. */
   snapshot(): string {
     const all: Record<string, unknown> = {};

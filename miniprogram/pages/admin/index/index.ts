@@ -16,6 +16,7 @@ Page({
     date: '',
     cards: [] as ReturnType<typeof dashboardCards>,
     ownsAny: false,
+    canCreateLot: false,
   },
   onShow() {
     void this.load();
@@ -33,6 +34,7 @@ Page({
         date: dashboard.date,
         cards: dashboardCards(dashboard),
         ownsAny: me.lots.some((lot) => lot.role === 'owner'),
+        canCreateLot: me.canCreateLot === true,
       });
     } catch (error) {
       this.setData(
@@ -55,6 +57,9 @@ Page({
   onOpenAnomalies(e: Tap<{ lot: string }>) {
     const lotId = encodeURIComponent(e.currentTarget.dataset.lot);
     void wx.navigateTo({ url: `/pages/admin/sessions/index?lotId=${lotId}&flagged=1` });
+  },
+  onCreateLot() {
+    void wx.navigateTo({ url: '/pages/admin/lot-settings/index' });
   },
   onOpenRevenue() {
     void wx.navigateTo({ url: '/pages/admin/revenue/index' });

@@ -111,20 +111,40 @@ describe('lot detail', () => {
     expect(textOf(one(page, '.admin-lot__notice'))).toBe('收费标准已保存');
   });
 
-  test('a wrong amount is refused beside the form, and the server refusal is shown', async () => {
+  test('wrong fields are all refused beside the form, period starts can be edited, and the server refusal is shown', async () => {
     const api = gatedLot('owner');
-    api.answer('op.tariffs.upsert', refused('FORBIDDEN', '只有业主可以修改收费标准'));
+    api.answer('op.tariffs.upsert', refused('FORBIDDEN', '您的角色没有权限执行此操作'));
     const page = renderPage(PATH, { lotId: 'L1' });
     await settle();
     await tap(one(page, '.admin-lot__edit-tariff'));
     await typeInto(one(page, '.admin-lot__tariff-unit'), '0');
+    await typeInto(one(page, '.admin-lot__tariff-free'), '1o');
+    await typeInto(all(page, '.admin-lot__tariff-price')[1] as never, '2元');
+    await typeInto(all(page, '.admin-lot__tariff-start')[1] as never, '25:00');
     await tap(one(page, '.admin-lot__save-tariff'));
-    expect(textOf(one(page, '.admin-lot__tariff-error'))).toBe('计费单位为 1 到 1440 分钟的整数');
+    // Every wrong field at once; letters in a number are refused.
+    expect(texts(page, '.admin-lot__tariff-error-line')).toEqual([
+      '免费时长为 0 到 1440 分钟的整数',
+      '计费单位为 1 到 1440 分钟的整数',
+      '夜间单价：金额格式不对，请输入数字，如 12.50',
+      '夜间开始时间为 00:00 到 23:59，如 08:00',
+    ]);
     expect(api.sent('op.tariffs.upsert')).toEqual([]);
     await typeInto(one(page, '.admin-lot__tariff-unit'), '30');
+    await typeInto(one(page, '.admin-lot__tariff-free'), '10');
+    await typeInto(all(page, '.admin-lot__tariff-price')[1] as never, '2');
+    await typeInto(all(page, '.admin-lot__tariff-start')[1] as never, '21:30');
     await tap(one(page, '.admin-lot__save-tariff'));
+    expect(all(page, '.admin-lot__tariff-error-line')).toHaveLength(0);
+    expect(api.sent('op.tariffs.upsert')).toHaveLength(1);
+    expect(
+      (api.sent('op.tariffs.upsert')[0] as { tariff: { periods: unknown } }).tariff.periods,
+    ).toEqual([
+      { name: '白天', start: '08:00', pricePerUnit: 500 },
+      { name: '夜间', start: '21:30', pricePerUnit: 200 },
+    ]);
     await settle();
-    expect(textOf(one(page, '.admin-lot__tariff-error'))).toBe('只有业主可以修改收费标准');
+    expect(textOf(one(page, '.admin-lot__tariff-error'))).toBe('您的角色没有权限执行此操作');
   });
 
   test('the owner adds an exit gate and renames one', async () => {

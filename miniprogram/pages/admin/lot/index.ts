@@ -11,7 +11,13 @@ import {
 import type { Detail, Input, Tap } from '../events';
 import { operatorApi } from '../../../services/operator-api';
 import type { Gate, Outcome, Spot, Tariff } from '../../../services/operator-types';
-import { errorText, kindText, outcomeText, tariffRows } from '../../../services/operator-view';
+import {
+  ROLE_TEXT,
+  errorText,
+  kindText,
+  outcomeText,
+  tariffRows,
+} from '../../../services/operator-view';
 
 function confirm(content: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -59,6 +65,8 @@ Page({
     editingTariff: false,
     tariffForm: undefined as TariffForm | undefined,
     tariffError: '',
+    /** Every wrong field of the tariff form at once. */
+    tariffErrors: [] as string[],
     placeFormShown: false,
     placeForm: NO_PLACE_FORM,
     placeError: '',
@@ -111,7 +119,7 @@ Page({
         kindText: kindText(lot.kind),
         gated,
         isOwner: role === 'owner',
-        roleText: role === 'owner' ? '业主' : '操作员',
+        roleText: ROLE_TEXT[role],
         tariffRows: tariffRows(tariff.view),
         periodNames: tariff.tariff.periods.map((p) => p.name),
         gates: gates.map((g) => ({
@@ -137,24 +145,32 @@ Page({
   // Tariff (owner).
   onEditTariff() {
     if (!this.tariff) return;
-    this.setData({ editingTariff: true, tariffForm: tariffForm(this.tariff), tariffError: '' });
+    this.setData({
+      editingTariff: true,
+      tariffForm: tariffForm(this.tariff),
+      tariffError: '',
+      tariffErrors: [],
+    });
   },
   onCancelTariff() {
-    this.setData({ editingTariff: false, tariffError: '' });
+    this.setData({ editingTariff: false, tariffError: '', tariffErrors: [] });
   },
   onTariffInput(e: Input<{ field: keyof TariffForm; index?: number }>) {
     const { field, index } = e.currentTarget.dataset;
-    const key = field === 'prices' ? `tariffForm.prices[${Number(index)}]` : `tariffForm.${field}`;
+    const key =
+      field === 'prices' || field === 'starts'
+        ? `tariffForm.${field}[${Number(index)}]`
+        : `tariffForm.${field}`;
     this.setData({ [key]: e.detail.value });
   },
   async onSaveTariff() {
     if (!this.tariff || !this.data.tariffForm || this.data.saving) return;
     const made = tariffFromForm(this.tariff, this.data.tariffForm);
     if (!made.ok) {
-      this.setData({ tariffError: made.message });
+      this.setData({ tariffError: '', tariffErrors: Object.values(made.errors) });
       return;
     }
-    this.setData({ saving: true, tariffError: '' });
+    this.setData({ saving: true, tariffError: '', tariffErrors: [] });
     try {
       await operatorApi.saveTariff(this.data.lotId, made.value);
       this.setData({ editingTariff: false, notice: '收费标准已保存' });
