@@ -7,6 +7,7 @@ import {
   type FunctionHostOptions,
 } from '../emulator';
 import { startPreview, type PreviewHandle } from '../preview';
+import { demoLaneLots } from '../preview/demo-lane';
 import { demoScanChoices } from '../preview/demo-scan-choices';
 import { DEMO_MERCHANT, startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox';
 import { demoData } from '../server/seed/demo-data';
@@ -103,6 +104,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             functionsUrl: emulator.functions.url,
             sandboxUrl: sandbox.url,
             scanChoices: demoScanChoices(),
+            lane: { gateUrl: `${functionsUrl}/gate`, lots: demoLaneLots() },
           })
         : undefined;
     } catch (error) {
