@@ -58,6 +58,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const sandbox = await startSandbox({
     ...options.sandbox,
+    // The cashier names the demo lots (the protocol carries only their parkingNo).
+    parkingNames: {
+      ...Object.fromEntries(demoData(DEMO_MERCHANT.cusid).lots.map((l) => [l.parkingNo, l.name])),
+      ...options.sandbox?.parkingNames,
+    },
     port: ports.sandbox,
     dataDir: path.join(dataDir, 'sandbox'),
     log: options.sandbox?.log ?? log,
