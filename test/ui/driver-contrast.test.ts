@@ -6,7 +6,7 @@ import path from 'node:path';
 // against both the cards (#ffffff) and the page (#f3f3f3, app.wxss). Disabled controls are exempt
 // (WCAG 1.4.3).
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..', 'miniprogram');
 const SHEETS = [
   'app.wxss',
   'pages/driver-common.wxss',
