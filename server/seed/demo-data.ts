@@ -51,7 +51,7 @@ export function demoData(cusid: string): DemoData {
       name: '写字楼停车场标准',
       freeMinutes: 15,
       unitMinutes: 60,
-      periods: [{ name: '全天', start: '00:00', pricePerUnit: 600 }],
+      periods: [{ name: '计时', start: '00:00', pricePerUnit: 600 }],
       capPer24h: 6000,
     }),
     tariffSchema.parse({

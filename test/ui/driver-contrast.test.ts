@@ -59,6 +59,27 @@ const textRules = SHEETS.flatMap(rulesOf).filter(
   (r) => r.color !== undefined && !/disabled/.test(r.selector),
 );
 
+// TDesign's colour variables the driver's sheets set (custom properties on page).
+const variables = SHEETS.flatMap((sheet) => {
+  const text = fs.readFileSync(path.join(ROOT, sheet), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+  return [...text.matchAll(/(--td-[a-z-]*color)\s*:\s*(#[0-9a-fA-F]{3,6})\b/g)].map(
+    (m) => [`${sheet} ${m[1]}`, m[2]!.toLowerCase()] as const,
+  );
+});
+
+test('TDesign cell notes and group titles are set to a readable grey', () => {
+  expect(variables.map(([name]) => name)).toEqual(
+    expect.arrayContaining([
+      'app.wxss --td-cell-note-color',
+      'app.wxss --td-cell-group-title-color',
+    ]),
+  );
+});
+
+test.each(variables)('%s reads at 4.5:1 or more', (_name, color) => {
+  for (const surface of SURFACES) expect(contrast(color, surface)).toBeGreaterThanOrEqual(4.5);
+});
+
 test('the ratio is computed as WCAG defines it', () => {
   expect(contrast('#000000', '#ffffff')).toBeCloseTo(21, 5);
   expect(contrast('#777777', '#ffffff')).toBeCloseTo(4.48, 2);
