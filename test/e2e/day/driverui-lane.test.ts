@@ -186,4 +186,64 @@ describeInChromium('driverui: the lane panel plays a pay-at-exit lot', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('home: cards of one width and nothing overflowing, at 375 and 320 px', async () => {
+    const { page, errors } = await openPreview(world);
+    await expectText(page.locator('#pv-title'), '通联停车');
+    // A live session of the driver's own, so that home shows a card: check in at the entry.
+    await onTop(page, 'home__scan').first().tap();
+    await page.locator('.pv-sheet__item', { hasText: `${LOT} · 东门入口` }).tap();
+    await expectText(onTop(page, 'plate__where'), '入口：东门入口');
+    await typePlate(page, '粤B8M789');
+    await onTop(page, 'plate__next').first().tap();
+    await expectText(onTop(page, 'entry__lot'), LOT);
+    await onTop(page, 'entry__action').first().tap();
+    await onTop(page, 'entry__home').first().tap();
+    await expectText(page.locator('#pv-title'), '通联停车');
+    await expectTextContaining(onTop(page, 'session-card__meta'), LOT);
+
+    for (const width of [375, 320]) {
+      if (width !== 375) {
+        // A narrower phone: the screen and the page's zoom (750 rpx = the screen's width).
+        await page.addStyleTag({
+          content: `.pv-screen { width: ${width}px !important; }
+            .pv-page { zoom: ${width / 750} !important; height: ${Math.floor((603 * 750) / width)}px !important; }`,
+        });
+      }
+      const layout = await page.evaluate(() => {
+        const top = document.querySelector('.pv-page:not([hidden])')!;
+        const box = (cls: string) => {
+          const el = top.querySelector(`[class$="--${cls}"], [class*="--${cls} "]`);
+          return el ? Math.round(el.getBoundingClientRect().width) : -1;
+        };
+        const page = top.getBoundingClientRect();
+        const overflowing = [...top.querySelectorAll('*')]
+          .filter((el) => {
+            const r = el.getBoundingClientRect();
+            return r.width > 0 && (r.right > page.right + 1 || r.left < page.left - 1);
+          })
+          .map((el) => el.className || el.tagName);
+        const scroll = top.querySelector('.pv-page__scroll')!;
+        return {
+          scan: box('home__scan'),
+          card: box('home__session'),
+          links: box('home__links'),
+          horizontalScroll: scroll.scrollWidth > scroll.clientWidth,
+          overflowing,
+        };
+      });
+      expect(layout.scan).toBeGreaterThan(0);
+      expect({ card: layout.card, links: layout.links }).toEqual({
+        card: layout.scan,
+        links: layout.scan,
+      });
+      expect(layout.overflowing).toEqual([]);
+      expect(layout.horizontalScroll).toBe(false);
+      await shot(page, `9-home-${width}`);
+    }
+    // The scan button is a button to a screen reader.
+    expect(await page.getByRole('button', { name: '扫一扫' }).count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
