@@ -32,7 +32,7 @@ export function sessionCardView(session: SessionView): SessionCardView {
   const charged = a.paid + a.finished;
   // 实付: what the driver paid; a coupon paid the rest (the receipt shows it as 优惠).
   const amount = session.final
-    ? `实付 ${money(Math.max(0, charged - a.coupons))}`
+    ? `实付 ${money(charged - Math.min(a.coupons, charged))}`
     : a.frozenLeft > 0
       ? `冻结 ${money(a.frozenLeft)}`
       : charged > 0

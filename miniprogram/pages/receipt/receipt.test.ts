@@ -108,6 +108,25 @@ describe('receipt page', () => {
     expect(rows).toEqual(expect.arrayContaining(['停车费¥30.00', '实付¥25.00', '优惠¥5.00']));
   });
 
+  test('a coupon larger than what was charged: 优惠 is what it paid, 实付 nothing', async () => {
+    fakeApi({
+      'session.detail': () => ({
+        receipt: receipt({
+          parkingFee: 300,
+          charged: 300,
+          coupons: 500,
+          frozen: 3000,
+          returned: 2700,
+          handlingFee: 0,
+        }),
+      }),
+    });
+    const page = renderPage(PATH, { sessionId: 'SESS1' });
+    await settle();
+    const rows = all(page, '.receipt__row').map(textOf);
+    expect(rows).toEqual(expect.arrayContaining(['停车费¥3.00', '实付¥0.00', '优惠¥3.00']));
+  });
+
   test('a booking not arrived at shows its 预订费 and what came back, no parking time', async () => {
     const noShow = session({
       id: 'B2',

@@ -69,15 +69,16 @@ export function receiptViewOf(receipt: Receipt, lotName?: string): ReceiptView {
       value: money(booking),
     });
   }
-  const paidByDriver = Math.max(0, receipt.charged - receipt.coupons);
+  // A coupon pays at most what was charged (a freeze's coupon may exceed a small fee).
+  const byCoupon = Math.min(receipt.coupons, receipt.charged);
+  const paidByDriver = receipt.charged - byCoupon;
   rows.push({ key: 'charged', label: '实付', value: money(paidByDriver) });
   if (receipt.frozen > 0)
     rows.push({ key: 'frozen', label: '预付冻结', value: money(receipt.frozen) });
   if (receipt.frozen > 0 || receipt.returned > 0) {
     rows.push({ key: 'returned', label: '已退回', value: money(receipt.returned) });
   }
-  if (receipt.coupons > 0)
-    rows.push({ key: 'coupons', label: '优惠', value: money(receipt.coupons) });
+  if (byCoupon > 0) rows.push({ key: 'coupons', label: '优惠', value: money(byCoupon) });
   if (receipt.handlingFee > 0) {
     rows.push({
       key: 'handling',
