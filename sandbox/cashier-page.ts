@@ -38,7 +38,7 @@ const STYLE = `
   .amount { font-size: 40px; font-weight: 600; text-align: center; margin: 16px 0 4px; }
   .kind { text-align: center; color: #6b6b6b; margin-bottom: 24px; }
   dl { display: grid; grid-template-columns: 7em 1fr; row-gap: 10px; margin: 0 0 24px; }
-  dt { color: #6b6b6b; } dd { margin: 0; }
+  dt { color: #6b6b6b; } dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
   label.coupon { display: block; padding: 12px; border: 1px solid #eee; border-radius: 8px; margin-bottom: 24px; }
   button { width: 100%; font-size: 17px; padding: 12px; border-radius: 8px; border: 0; margin-bottom: 12px; }
   .pay { background: #07c160; color: #fff; } .cancel { background: #f2f2f2; color: #333; }

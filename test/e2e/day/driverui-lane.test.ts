@@ -64,7 +64,44 @@ async function ledgerPays(world: FlowWorld, lpr: string): Promise<LedgerTxn[]> {
   return transactions.filter((t) => t.kind === 'pay' && t.request.LPR === lpr);
 }
 
+/** Elements of the page on top that stick out of it (nothing should, at any phone width). */
+async function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const top = document.querySelector('.pv-page:not([hidden])')!;
+    const box = top.getBoundingClientRect();
+    return [...top.querySelectorAll('*')]
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1);
+      })
+      .map((el) => String(el.className || el.tagName));
+  });
+}
+
+/** Whether the sandbox cashier's page is wider than its sheet (a long order number did that). */
+async function cashierOverflows(page: Page): Promise<boolean> {
+  const frame = page.frames().find((f) => f.url().includes('/_sandbox/cashier'));
+  if (!frame) throw new Error('no cashier frame');
+  return frame.evaluate(() => {
+    const main = document.querySelector('main')!;
+    return [...main.querySelectorAll('*')].some(
+      (el) => el.getBoundingClientRect().right > main.getBoundingClientRect().right + 1,
+    );
+  });
+}
+
 async function typePlate(page: Page, plate: string) {
+  // Taps land where the keys are once the page is laid out: the place card and the remembered
+  // plates load after it opens, moving the keyboard down. Wait until it stays put.
+  await onTop(page, 'plate__lot').waitFor();
+  const key = onTop(page, 'plate__keyboard').locator('[data-key="粤"]').first();
+  let last = '';
+  for (let i = 0; i < 40; i++) {
+    const box = JSON.stringify(await key.boundingBox());
+    if (box === last) break;
+    last = box;
+    await page.waitForTimeout(250);
+  }
   for (const key of [...plate]) await page.locator(`[data-key="${key}"]`).tap();
   await page.locator(`[aria-label="车牌号 ${plate}"]`).waitFor();
 }
@@ -114,6 +151,7 @@ describeInChromium('driverui: the lane panel plays a pay-at-exit lot', () => {
     await expectText(onTop(page, 'pay__action'), '支付 ¥12.00');
     // Buttons are buttons to a screen reader.
     expect(await page.getByRole('button', { name: '支付 ¥12.00' }).count()).toBeGreaterThan(0);
+    expect(await overflowing(page)).toEqual([]);
     await shot(page, '4-pay');
 
     await onTop(page, 'pay__action').first().tap();
@@ -121,6 +159,7 @@ describeInChromium('driverui: the lane panel plays a pay-at-exit lot', () => {
     await cashier.locator('button.pay').waitFor();
     await expectTextContaining(cashier.locator('dl'), `停车场${LOT}`);
     await expectText(cashier.locator('button.pay'), '确认支付 ¥12.00');
+    expect(await cashierOverflows(page)).toBe(false);
     await shot(page, '5-cashier');
     await cashier.locator('button.pay').tap();
     await expectText(onTop(page, 'pay__opened-text'), '道闸正在开启');
@@ -178,6 +217,7 @@ describeInChromium('driverui: the lane panel plays a pay-at-exit lot', () => {
         : 0;
     expect(charged + coupons).toBe(1200);
     if (coupons > 0) expect({ charged, coupons }).toEqual({ charged: 700, coupons: 500 });
+    expect(await overflowing(page)).toEqual([]);
     await shot(page, '8-receipt-coupon');
 
     expect(await lane(page, 'gate-office-out', '粤B7K456', '驶出')).toBe(
