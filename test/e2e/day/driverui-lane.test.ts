@@ -69,7 +69,7 @@ async function overflowing(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const top = document.querySelector('.pv-page:not([hidden])')!;
     const box = top.getBoundingClientRect();
-    return [...top.querySelectorAll('*')]
+    return Array.from(top.querySelectorAll('*'))
       .filter((el) => {
         const r = el.getBoundingClientRect();
         return r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1);
@@ -84,7 +84,7 @@ async function cashierOverflows(page: Page): Promise<boolean> {
   if (!frame) throw new Error('no cashier frame');
   return frame.evaluate(() => {
     const main = document.querySelector('main')!;
-    return [...main.querySelectorAll('*')].some(
+    return Array.from(main.querySelectorAll('*')).some(
       (el) => el.getBoundingClientRect().right > main.getBoundingClientRect().right + 1,
     );
   });
@@ -257,7 +257,7 @@ describeInChromium('driverui: the lane panel plays a pay-at-exit lot', () => {
           return el ? Math.round(el.getBoundingClientRect().width) : -1;
         };
         const page = top.getBoundingClientRect();
-        const overflowing = [...top.querySelectorAll('*')]
+        const overflowing = Array.from(top.querySelectorAll('*'))
           .filter((el) => {
             const r = el.getBoundingClientRect();
             return r.width > 0 && (r.right > page.right + 1 || r.left < page.left - 1);
