@@ -35,7 +35,9 @@ export function feeLineViews(lines: readonly FeeLine[]): FeeLineView[] {
 export function tariffLines(tariff: TariffView | undefined): string[] {
   if (!tariff) return [];
   const unit =
-    tariff.unitMinutes % 60 === 0 ? `${tariff.unitMinutes / 60} 小时` : `${tariff.unitMinutes} 分钟`;
+    tariff.unitMinutes % 60 === 0
+      ? `${tariff.unitMinutes / 60} 小时`
+      : `${tariff.unitMinutes} 分钟`;
   const lines = tariff.periods.map((p) => `${p.label} 每 ${unit} ${money(p.pricePerUnit)}`);
   if (tariff.freeMinutes > 0) lines.push(`${tariff.freeMinutes} 分钟内免费`);
   if (tariff.capPer24h !== null) lines.push(`24 小时最多收 ${money(tariff.capPer24h)}`);
