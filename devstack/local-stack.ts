@@ -7,6 +7,7 @@ import {
   type FunctionHostOptions,
 } from '../emulator';
 import { startPreview, type PreviewHandle } from '../preview';
+import { demoLaneLots } from '../preview/demo-lane';
 import { demoScanChoices } from '../preview/demo-scan-choices';
 import { DEMO_MERCHANT, startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox';
 import { demoData } from '../server/seed/demo-data';
@@ -57,6 +58,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const sandbox = await startSandbox({
     ...options.sandbox,
+    // The cashier names the demo lots (the protocol carries only their parkingNo).
+    parkingNames: {
+      ...Object.fromEntries(demoData(DEMO_MERCHANT.cusid).lots.map((l) => [l.parkingNo, l.name])),
+      ...options.sandbox?.parkingNames,
+    },
     port: ports.sandbox,
     dataDir: path.join(dataDir, 'sandbox'),
     log: options.sandbox?.log ?? log,
@@ -103,6 +109,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             functionsUrl: emulator.functions.url,
             sandboxUrl: sandbox.url,
             scanChoices: demoScanChoices(),
+            lane: { gateUrl: `${functionsUrl}/gate`, lots: demoLaneLots() },
           })
         : undefined;
     } catch (error) {

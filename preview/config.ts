@@ -14,10 +14,19 @@ export interface ScanChoice {
   scene: string;
 }
 
+/** A lot the lane panel offers (no secret: the preview server signs). */
+export interface LaneLotChoice {
+  id: string;
+  name: string;
+  gates: Array<{ id: string; name: string; kind: 'entry' | 'exit' | 'paystation' }>;
+}
+
 export interface PreviewConfig {
   sandboxUrl: string;
   identities: PreviewIdentity[];
   scanChoices: ScanChoice[];
+  /** The lane (车道) panel's lots; absent: no panel. */
+  lane?: { lots: LaneLotChoice[] };
 }
 
 // The demo users seeded by `npm start` (server/seed/demo-data.ts); repeated here so that the

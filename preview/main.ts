@@ -1,5 +1,6 @@
 // `npx tsx preview/main.ts`: the browser preview alone, pointed at a running local stack.
 import { Command } from 'commander';
+import { demoLaneLots } from './demo-lane';
 import { demoScanChoices } from './demo-scan-choices';
 import { startPreview } from './index';
 
@@ -10,8 +11,9 @@ async function main(): Promise<void> {
     .option('--port <port>', 'port to listen on', '8820')
     .option('--functions <url>', 'local function host', 'http://127.0.0.1:8811')
     .option('--sandbox <url>', 'Allinpay sandbox', 'http://127.0.0.1:8801')
+    .option('--gate <url>', "the lots' gate endpoint (lane panel)", 'http://127.0.0.1:8811/gate')
     .parse();
-  const opts = program.opts<{ port: string; functions: string; sandbox: string }>();
+  const opts = program.opts<{ port: string; functions: string; sandbox: string; gate: string }>();
   const port = Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be a port number, not ${opts.port}`);
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
     functionsUrl: opts.functions,
     sandboxUrl: opts.sandbox,
     scanChoices: demoScanChoices(),
+    lane: { gateUrl: opts.gate, lots: demoLaneLots() },
   });
   console.log(`小程序预览 (mini-program preview): ${preview.url}`);
   const stop = () => {

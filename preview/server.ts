@@ -10,6 +10,7 @@ import {
   type ScanChoice,
 } from './config';
 import { buildFileMap } from './file-map';
+import { playLane, publicLaneLots, type LaneOptions } from './lane';
 import { renderShellPage, renderSourcesScript } from './shell-page';
 
 export interface PreviewOptions {
@@ -26,6 +27,11 @@ export interface PreviewOptions {
   identities?: PreviewIdentity[];
   /** QR codes the scan sheet offers (default: none; the CLI offers the seeded gates and spots). */
   scanChoices?: ScanChoice[];
+  /**
+   * The lane (车道) panel: the gate endpoint and the lots it plays, with their controllers'
+   * secrets (kept on this server: it signs the reports). Absent: no panel.
+   */
+  lane?: LaneOptions;
 }
 
 export interface PreviewHandle {
@@ -118,6 +124,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewHand
     sandboxUrl: options.sandboxUrl.replace(/\/+$/, ''),
     identities: options.identities ?? DEMO_IDENTITIES,
     scanChoices: options.scanChoices ?? [],
+    ...(options.lane && { lane: { lots: publicLaneLots(options.lane.lots) } }),
   };
   const simulatePath = require.resolve('miniprogram-simulate/build.js');
   const simulateScript = fs.readFileSync(simulatePath);
@@ -149,6 +156,43 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewHand
     send(res, reply.status, reply.headers.get('content-type') ?? 'application/json', text);
   }
 
+  async function lane(req: http.IncomingMessage, res: http.ServerResponse) {
+    if (req.method !== 'POST') {
+      return sendJson(res, 405, { ok: false, error: { code: 'METHOD', message: 'POST only' } });
+    }
+    if (!options.lane) {
+      return sendJson(res, 404, { ok: false, error: { code: 'NO_LANE', message: '未配置车道' } });
+    }
+    let input: unknown;
+    try {
+      input = JSON.parse((await readBody(req)).toString('utf8'));
+    } catch {
+      return sendJson(res, 400, {
+        ok: false,
+        error: { code: 'INVALID_JSON', message: '请求须为 JSON' },
+      });
+    }
+    let outcome;
+    try {
+      outcome = await playLane(options.lane, input);
+    } catch {
+      return sendJson(res, 502, {
+        ok: false,
+        error: {
+          code: 'GATE_UNREACHABLE',
+          message: `道闸接口无法连接（${options.lane.gateUrl}），请先运行 npm start`,
+        },
+      });
+    }
+    if (!outcome.ok) {
+      return sendJson(res, outcome.status, {
+        ok: false,
+        error: { code: outcome.code, message: outcome.message },
+      });
+    }
+    return sendJson(res, 200, { ok: true, data: outcome.answer });
+  }
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://preview.local');
     const route = url.pathname;
@@ -165,6 +209,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewHand
       const sources = await buildFileMap(root);
       return send(res, 200, 'text/javascript; charset=utf-8', renderSourcesScript(sources));
     }
+    if (route === '/preview/lane') return lane(req, res);
     if (route.startsWith('/preview/invoke/')) {
       return invoke(req, res, decodeURIComponent(route.slice('/preview/invoke/'.length)));
     }

@@ -16,7 +16,25 @@ const STYLE = `
   .pv-toolbar select { font: inherit; padding: 3px 6px; }
   .pv-toolbar__openid { color: #8b8b8b; font-family: ui-monospace, monospace; font-size: 12px; }
   .pv-toolbar__brand { font-weight: 600; }
-  .pv-stage { display: flex; justify-content: center; padding: 20px 0 32px; }
+  .pv-stage { display: flex; flex-wrap: wrap; gap: 24px; justify-content: center; align-items: flex-start; padding: 20px 0 32px; }
+  .pv-lane { width: 300px; box-sizing: border-box; padding: 16px; background: #fff; border-radius: 12px;
+    box-shadow: 0 2px 10px rgba(0,0,0,.08); font-size: 14px; }
+  .pv-lane[hidden] { display: none; }
+  .pv-lane h2 { margin: 0 0 4px; font-size: 17px; }
+  .pv-lane__hint { margin: 0 0 12px; color: #5e5e5e; font-size: 12px; }
+  .pv-lane label { display: block; margin-bottom: 10px; }
+  .pv-lane select, .pv-lane input[type=text] { display: block; width: 100%; box-sizing: border-box; margin-top: 4px;
+    font: inherit; padding: 6px 8px; border: 1px solid #dcdcdc; border-radius: 6px; }
+  .pv-lane__noplate { display: flex !important; gap: 6px; align-items: center; }
+  .pv-lane__actions { display: flex; gap: 8px; margin: 12px 0; }
+  .pv-lane__actions button { flex: 1; font: inherit; padding: 8px; border: 0; border-radius: 6px; cursor: pointer;
+    background: #0052d9; color: #fff; }
+  .pv-lane__actions button:disabled { background: #9bb7ee; cursor: default; }
+  .pv-lane__barrier { padding: 10px; border-radius: 8px; background: #f3f3f3; color: #1f1f1f; min-height: 20px; }
+  .pv-lane__barrier[data-opened="true"] { background: #e3f9e9; color: #006c28; }
+  .pv-lane__barrier[data-opened="false"] { background: #fff0ed; color: #ab2f20; }
+  .pv-lane__log { margin: 8px 0 0; max-height: 180px; overflow: auto; font-size: 11px; color: #5e5e5e;
+    white-space: pre-wrap; word-break: break-all; font-family: ui-monospace, monospace; }
   .pv-phone { padding: 14px; border-radius: 44px; background: #1f1f1f; box-shadow: 0 10px 30px rgba(0,0,0,.25); }
   .pv-screen { position: relative; width: 375px; height: 667px; overflow: hidden; border-radius: 30px;
     background: #fff; display: flex; flex-direction: column; }
@@ -158,6 +176,20 @@ export function renderShellPage(config: PreviewConfig): string {
       <div class="pv-overlays" id="pv-overlays"></div>
     </div>
   </div>
+  <section class="pv-lane" id="pv-lane" aria-label="车道" hidden>
+    <h2>车道</h2>
+    <p class="pv-lane__hint">扮演停车场的车牌识别相机与道闸：车辆驶入或驶出所选道闸，按停车场控制器的方式签名上报。</p>
+    <label>停车场 <select id="pv-lane-lot"></select></label>
+    <label>道闸 <select id="pv-lane-gate"></select></label>
+    <label>车牌 <input type="text" id="pv-lane-plate" value="粤B12345" maxlength="16" autocomplete="off"></label>
+    <label class="pv-lane__noplate"><input type="checkbox" id="pv-lane-noplate"> 无牌车（相机识别不到车牌）</label>
+    <div class="pv-lane__actions">
+      <button type="button" id="pv-lane-in">驶入</button>
+      <button type="button" id="pv-lane-out">驶出</button>
+    </div>
+    <div class="pv-lane__barrier" id="pv-lane-result" role="status" aria-live="polite"></div>
+    <pre class="pv-lane__log" id="pv-lane-log"></pre>
+  </section>
 </main>
 <script>window.__PREVIEW_CONFIG__ = ${scriptJson(config)};</script>
 <script src="/preview/simulate.js"></script>

@@ -95,6 +95,11 @@ export const sandboxConfigSchema = z.strictObject({
   couponFen: z.number().int().min(0).max(9_999_999_999).optional(),
   /** How many times faster than real time the notification retry schedule runs. */
   timeScale: z.number().positive().max(1e9).optional(),
+  /**
+   * The names of the merchants' scenes (parkingNo → lot name) the cashier shows; the protocol
+   * carries only parkingNo (spec, pay), so a scene not named here shows its code.
+   */
+  parkingNames: z.record(z.string().min(1).max(32), z.string().min(1).max(64)).optional(),
   /** Fault injection at start (merged over what the data folder remembers). */
   faults: faultConfigSchema.optional(),
   /** How often endTime settlement is checked (real ms). */
@@ -125,6 +130,7 @@ export interface ResolvedConfig {
   feeRateBp: number;
   couponFen: number;
   timeScale: number;
+  parkingNames: Record<string, string>;
   faults?: FaultConfigInput;
   settleIntervalMs: number;
   notifyTimeoutMs: number;
@@ -171,6 +177,7 @@ export function resolveConfig(options: SandboxOptions = {}): ResolvedConfig {
     feeRateBp,
     couponFen,
     timeScale: config.timeScale ?? 1,
+    parkingNames: config.parkingNames ?? {},
     faults: config.faults,
     settleIntervalMs: config.settleIntervalMs ?? 1_000,
     notifyTimeoutMs: config.notifyTimeoutMs ?? 10_000,

@@ -75,7 +75,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const router = new Router();
   addApiRoutes(router, { platform, merchants, faults, log });
   addRedirectRoutes(router, { platform, merchants, log });
-  addCashierRoutes(router, { platform, merchants });
+  addCashierRoutes(router, { platform, merchants, parkingNames: config.parkingNames });
   addAdminRoutes(router, {
     store,
     clock,

@@ -138,6 +138,10 @@ function pickerOpener(overlays: Overlays) {
 
 function syncButton(self: BuiltinSelf): void {
   const d = self.data;
+  // WeChat's native button is a button to screen readers (and every t-button renders one).
+  self.$$.setAttribute('role', 'button');
+  if (!self.$$.hasAttribute('tabindex')) self.$$.setAttribute('tabindex', '0');
+  self.$$.setAttribute('aria-disabled', String(!!d.disabled));
   self.$$.dataset.type = str(d.type, 'default');
   self.$$.dataset.size = str(d.size, 'default');
   self.$$.toggleAttribute('data-disabled', !!d.disabled);

@@ -1,5 +1,6 @@
 import type { PreviewConfig, PreviewIdentity } from '../config';
 import { mirrorAria } from './aria';
+import { mountLanePanel } from './lane-panel';
 import { createRequire, type ModuleDef } from './modules';
 import { registerBuiltins } from './builtins';
 import { Overlays } from './overlays';
@@ -46,6 +47,7 @@ function readJson(path: string): Record<string, unknown> | null {
 
 function boot(): void {
   const config = scope.__PREVIEW_CONFIG__;
+  mountLanePanel(config.lane?.lots ?? []);
   const sources = scope.__PREVIEW_SOURCES__;
   const appWindow = sources.app.window ?? {};
 

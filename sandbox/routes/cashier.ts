@@ -24,6 +24,8 @@ import type { ChangeOutcome, Platform } from '../platform';
 export interface CashierDeps {
   platform: Platform;
   merchants: MerchantRegistry;
+  /** parkingNo → the lot's name, shown by the cashier page (config.parkingNames). */
+  parkingNames?: Record<string, string>;
 }
 
 const flag = z
@@ -92,7 +94,8 @@ function showCashier(deps: CashierDeps, req: SandboxRequest): Reply {
   const merchant = txn ? deps.merchants.get(txn.cusid) : undefined;
   if (!txn || !merchant)
     return htmlReply(404, renderCashierError('订单不存在', '找不到这笔订单，请返回商户页面重试。'));
-  return htmlReply(200, renderCashier(merchant, txn, parsed.data.return_url));
+  const parkingName = deps.parkingNames?.[txn.request.parkingNo ?? ''];
+  return htmlReply(200, renderCashier(merchant, txn, parsed.data.return_url, parkingName));
 }
 
 function act(deps: CashierDeps, req: SandboxRequest, action: 'pay' | 'cancel'): Reply {

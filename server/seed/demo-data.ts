@@ -14,8 +14,9 @@ import {
 } from '../../core/parking';
 
 /**
- * What `npm start` puts in an empty database: a demo owner, a gated lot with entry, exit and pay
- * station, a roadside lot with spots, and their tariffs. Parsed with the domain's own schemas so
+ * What `npm start` puts in an empty database: a demo owner, a gated lot with entry prepay (entry,
+ * exit and pay station), a gated lot that is paid at the exit, a roadside lot with spots, and their
+ * tariffs. Parsed with the domain's own schemas so
  * the seed can never drift from what the functions accept.
  */
 export const DEMO_OWNER_OPENID = 'oDEMO-owner-0000000000000000';
@@ -46,6 +47,14 @@ export function demoData(cusid: string): DemoData {
       capPer24h: 5000,
     }),
     tariffSchema.parse({
+      id: 'tariff-office',
+      name: '写字楼停车场标准',
+      freeMinutes: 15,
+      unitMinutes: 60,
+      periods: [{ name: '计时', start: '00:00', pricePerUnit: 600 }],
+      capPer24h: 6000,
+    }),
+    tariffSchema.parse({
       id: 'tariff-road',
       name: '路侧泊位标准',
       freeMinutes: 0,
@@ -74,6 +83,21 @@ export function demoData(cusid: string): DemoData {
       noPlateProvince: '粤',
       tariffId: 'tariff-mall',
     }),
+    // Pay at exit: no prepay at the entry, the camera opens the session and the driver pays when
+    // leaving (scan of the exit gate or a pay station).
+    lotSchema.parse({
+      id: 'lot-office',
+      parkingNo: 'SZOFFICE001',
+      name: '科技园写字楼停车场',
+      pro: '44',
+      kind: 'gated',
+      cusid,
+      entryPrepay: false,
+      prepay: { freezeAmount: 6000, freezeSeconds: 24 * 3600 },
+      road: 9,
+      noPlateProvince: '粤',
+      tariffId: 'tariff-office',
+    }),
     lotSchema.parse({
       id: 'lot-road',
       parkingNo: 'SZROAD001',
@@ -91,6 +115,8 @@ export function demoData(cusid: string): DemoData {
     newGate({ id: 'gate-mall-in', lotId: 'lot-mall', kind: 'entry', name: '北门入口' }),
     newGate({ id: 'gate-mall-out', lotId: 'lot-mall', kind: 'exit', name: '北门出口' }),
     newGate({ id: 'gate-mall-pay', lotId: 'lot-mall', kind: 'paystation', name: 'B1 缴费机' }),
+    newGate({ id: 'gate-office-in', lotId: 'lot-office', kind: 'entry', name: '东门入口' }),
+    newGate({ id: 'gate-office-out', lotId: 'lot-office', kind: 'exit', name: '东门出口' }),
   ].map((g) => gateSchema.parse(g));
   const spots = ['A-001', 'A-002', 'A-003', 'A-004'].map((code, i) =>
     spotSchema.parse(

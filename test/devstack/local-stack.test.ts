@@ -14,10 +14,10 @@ describe('startLocalStack', () => {
     try {
       expect(first.seeded).toBe(true);
       const engine = first.emulator.database.engine;
-      expect(engine.count('lots', {})).toBe(2);
+      expect(engine.count('lots', {})).toBe(3);
       expect(engine.count('gates', { lotId: 'lot-mall' })).toBe(3);
       expect(engine.count('spots', { lotId: 'lot-road' })).toBe(4);
-      expect(engine.count('operators', { role: 'owner' })).toBe(2);
+      expect(engine.count('operators', { role: 'owner' })).toBe(3);
       const health = await fetch(`${first.urls.functions}/health`);
       expect(health.status).toBe(200);
       const query = await fetch(`${first.urls.sandbox}/allinpay/api/query.php`, {

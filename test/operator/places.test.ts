@@ -52,6 +52,7 @@ describe('op.me', () => {
     }>(DEMO_OWNER_OPENID, 'op.me');
     expect(me.lots.map((l) => [l.lotId, l.role])).toEqual([
       ['lot-mall', 'owner'],
+      ['lot-office', 'owner'],
       ['lot-road', 'owner'],
     ]);
     expect(me.lots[0]!.lotName).toBe('深圳湾商场停车场');
@@ -65,7 +66,7 @@ describe('lots', () => {
       DEMO_OWNER_OPENID,
       'op.lots.list',
     );
-    expect(list.lots.map((l) => l.id)).toEqual(['lot-mall', 'lot-road']);
+    expect(list.lots.map((l) => l.id)).toEqual(['lot-mall', 'lot-office', 'lot-road']);
     const one = await stack.ok<{ lot: { parkingNo: string }; role: string }>(
       DEMO_OWNER_OPENID,
       'op.lots.get',
@@ -384,7 +385,7 @@ describe('operators', () => {
       openid: DEMO_OWNER_OPENID,
     });
     const me = await stack.ok<{ lots: Array<{ lotId: string }> }>(DEMO_OWNER_OPENID, 'op.me');
-    expect(me.lots.map((l) => l.lotId)).toEqual(['lot-mall']);
+    expect(me.lots.map((l) => l.lotId)).toEqual(['lot-mall', 'lot-office']);
     expect(
       (await stack.refused(DEMO_OWNER_OPENID, 'op.lots.get', { lotId: 'lot-road' })).code,
     ).toBe('FORBIDDEN');

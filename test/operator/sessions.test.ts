@@ -423,7 +423,7 @@ describe('audit, lists and reports', () => {
     }>(DEMO_OWNER_OPENID, 'op.revenue', { from: firstDay, to });
     const prepay = stack.session(ids.prepay!);
     const lots = new Set(report.rows.map((r) => r.lotId));
-    expect([...lots].sort()).toEqual(['lot-mall', 'lot-road']);
+    expect([...lots].sort()).toEqual(['lot-mall', 'lot-office', 'lot-road']);
     const mall = report.rows.filter((r) => r.lotId === 'lot-mall');
     const race = stack.session(ids.race!);
     expect(mall.reduce((s, r) => s + r.charged, 0)).toBe(

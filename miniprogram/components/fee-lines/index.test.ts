@@ -1,3 +1,4 @@
+import { feeLineViews } from '../../services/driver-format';
 import { all, hasClass, one, renderComponent, textOf } from '../../test-support';
 
 const PATH = '/components/fee-lines/index';
@@ -24,6 +25,24 @@ describe('fee-lines', () => {
       true,
     ]);
     expect(all(lines, '.fee-lines__empty')).toHaveLength(0);
+  });
+
+  test('a stay’s lines as the pages give them: no ¥0.00 line, no repeated total', () => {
+    const lines = renderComponent(PATH, {
+      lines: feeLineViews([
+        { kind: 'free', text: '免费 15 分钟', amount: 0 },
+        { kind: 'period', text: '08:00-20:00 3 小时 × ¥5.00', amount: 1500 },
+        { kind: 'period', text: '20:00-08:00 1 小时 × ¥2.00', amount: 200 },
+        { kind: 'cap', text: '24 小时封顶', amount: -200 },
+        { kind: 'total', text: '合计', amount: 1500 },
+      ]),
+    });
+    expect(all(lines, '.fee-lines__line').map(textOf)).toEqual([
+      '08:00-20:00 3 小时 × ¥5.00¥15.00',
+      '20:00-08:00 1 小时 × ¥2.00¥2.00',
+      '24 小时封顶-¥2.00',
+    ]);
+    expect(all(lines, '.fee-lines__line--total')).toHaveLength(0);
   });
 
   test('says so when there is nothing to show', () => {

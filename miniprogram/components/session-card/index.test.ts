@@ -1,4 +1,10 @@
+jest.mock('../../services/transport', () =>
+  jest.requireActual('../../pages/testing/shared-transport').sharedTransportModule(),
+);
 import { listen, one, renderComponent, tap, textOf } from '../../test-support';
+import { fakeApi, settle } from '../../pages/testing/fake-api';
+import { gatedLot } from '../../pages/testing/fixtures';
+import { forgetLotNames } from '../../services/lot-names';
 import { sessionCardView } from './view';
 import type { SessionView } from '../../services/driver-types';
 
@@ -29,7 +35,33 @@ const view = (over: Partial<SessionView>): SessionView => ({
   },
 });
 
+beforeEach(() => forgetLotNames());
+
 describe('session-card', () => {
+  test('names the lot of the session, asked once per lot', async () => {
+    const api = fakeApi({
+      'scene.resolve': () => ({ target: { kind: 'lot', id: 'L1' }, lot: gatedLot() }),
+    });
+    const first = renderComponent(PATH, { card: sessionCardView(view({})) });
+    const second = renderComponent(PATH, { card: sessionCardView(view({ id: 'S2' })) });
+    await settle();
+    expect(textOf(one(first, '.session-card__meta'))).toBe('通联广场停车场 · 2026-01-01 08:00');
+    expect(textOf(one(second, '.session-card__meta'))).toBe('通联广场停车场 · 2026-01-01 08:00');
+    expect(api.callsOf('scene.resolve')).toEqual([{ scene: 'l:L1' }]);
+  });
+
+  test('a closed session paid partly by a coupon shows what the driver paid', () => {
+    const closed = sessionCardView(
+      view({
+        state: 'closed',
+        stateLabel: '已离场',
+        final: true,
+        amounts: { paid: 3000, coupons: 500 } as never,
+      }),
+    );
+    expect(closed.amount).toBe('实付 ¥25.00');
+  });
+
   test('shows plate, state, place, time and amount; a tap emits open with the id', async () => {
     const card = renderComponent(PATH, {
       card: sessionCardView(

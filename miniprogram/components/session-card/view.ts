@@ -4,6 +4,8 @@ import type { TagTheme } from '../../services/tag-theme';
 
 export interface SessionCardView {
   id: string;
+  /** The card looks its lot's name up by it (services/lot-names). */
+  lotId: string;
   plate: string;
   flowLabel: string;
   stateLabel: string;
@@ -28,8 +30,9 @@ function toneOf(session: SessionView): SessionCardView['tone'] {
 export function sessionCardView(session: SessionView): SessionCardView {
   const a = session.amounts;
   const charged = a.paid + a.finished;
+  // 实付: what the driver paid; a coupon paid the rest (the receipt shows it as 优惠).
   const amount = session.final
-    ? `实付 ${money(charged)}`
+    ? `实付 ${money(charged - Math.min(a.coupons, charged))}`
     : a.frozenLeft > 0
       ? `冻结 ${money(a.frozenLeft)}`
       : charged > 0
@@ -37,6 +40,7 @@ export function sessionCardView(session: SessionView): SessionCardView {
         : '';
   return {
     id: session.id,
+    lotId: session.lotId,
     plate: session.plate,
     flowLabel: FLOW_LABEL[session.flow],
     stateLabel: session.stateLabel,

@@ -47,10 +47,9 @@ describe('exit payment page', () => {
     expect(textOf(one(page, '.pay__in-time'))).toBe('2026-01-01 08:00');
     expect(textOf(one(page, '.pay__duration'))).toBe('2 小时');
     expect(textOf(one(page, '.pay__due'))).toBe('¥10.00');
+    // No ¥0.00 line, no total repeated (driver-format feeLineViews).
     expect(all(one(page, '.pay__lines'), '.fee-lines__line').map(textOf)).toEqual([
-      '免费 15 分钟¥0.00',
       '08:00-20:00 2 小时 × ¥5.00¥10.00',
-      '合计¥10.00',
     ]);
     expect(textOf(action(page))).toBe('支付 ¥10.00');
   });

@@ -13,6 +13,7 @@ import {
   type AnyComponent,
 } from '../../test-support';
 import { fakeApi, refuse, settle } from '../testing/fake-api';
+import { gatedLot, roadLot, spot, tariff } from '../testing/fixtures';
 import { fakeWx, type WxFakes } from '../testing/wx-fakes';
 
 const PATH = '/pages/plate/plate';
@@ -31,6 +32,54 @@ async function type(page: AnyComponent, ...keys: string[]) {
 }
 
 describe('plate page', () => {
+  test('names the lot and the gate and shows the tariff before the driver commits', async () => {
+    const api = fakeApi({
+      'plates.list': () => ({ plates: [] }),
+      'scene.resolve': () => ({
+        target: { kind: 'gate', id: 'G-IN' },
+        lot: gatedLot(),
+        gate: { id: 'G-IN', lotId: 'L1', kind: 'entry', name: '北门入口' },
+        tariff: tariff(),
+      }),
+    });
+    const page = renderPage(PATH, { purpose: 'entry', lotId: 'L1', gateId: 'G-IN' });
+    await settle();
+    expect(api.callsOf('scene.resolve')).toEqual([{ scene: 'g:G-IN' }]);
+    expect(textOf(one(page, '.plate__lot'))).toBe('通联广场停车场');
+    expect(textOf(one(page, '.plate__where'))).toBe('入口：北门入口');
+    expect(textOf(one(page, '.plate__tariff-name'))).toBe('收费标准（标准收费）');
+    expect(all(page, '.plate__price').map(textOf)).toEqual([
+      '· 08:00-20:00 每 1 小时 ¥5.00',
+      '· 15 分钟内免费',
+      '· 24 小时最多收 ¥50.00',
+    ]);
+  });
+
+  test('a roadside booking names the spot', async () => {
+    fakeApi({
+      'plates.list': () => ({ plates: [] }),
+      'scene.resolve': () => ({
+        target: { kind: 'spot', id: 'S1' },
+        lot: roadLot(),
+        spot: spot(),
+        tariff: tariff({ freeMinutes: 0, capPer24h: null }),
+      }),
+    });
+    const page = renderPage(PATH, { purpose: 'book', lotId: 'R1', spotId: 'S1' });
+    await settle();
+    expect(textOf(one(page, '.plate__lot'))).toBe('人民路路边停车');
+    expect(textOf(one(page, '.plate__where'))).toBe('车位：A01 号车位');
+    expect(all(page, '.plate__price').map(textOf)).toEqual(['· 08:00-20:00 每 1 小时 ¥5.00']);
+  });
+
+  test('without the place the plate can still be given', async () => {
+    fakeApi({ 'plates.list': () => ({ plates: [] }) });
+    const page = renderPage(PATH, { purpose: 'exit', lotId: 'L1', gateId: 'G-OUT' });
+    await settle();
+    expect(all(page, '.plate__place')).toHaveLength(0);
+    expect(all(page, '.plate__keyboard')).toHaveLength(1);
+  });
+
   test('lists remembered plates; one tap goes on to the exit payment with it', async () => {
     const api = fakeApi({ 'plates.list': () => ({ plates: ['粤B12345', '京A88888'] }) });
     const page = renderPage(PATH, { purpose: 'exit', lotId: 'L1', gateId: 'G-OUT' });
@@ -43,7 +92,7 @@ describe('plate page', () => {
     expect(wxf.navigated).toEqual([
       `/pages/pay/pay?gateId=G-OUT&plate=${encodeURIComponent('京A88888')}`,
     ]);
-    expect(api.routes()).toEqual(['plates.list']);
+    expect(api.routes().sort()).toEqual(['plates.list', 'scene.resolve']);
   });
 
   test('a typed plate goes on only once it is complete and valid', async () => {

@@ -2,14 +2,16 @@ import type {
   PlateKeyboardChangeDetail,
   PlateKeyboardConfirmDetail,
 } from '../../components/plate-keyboard/type';
-import { derivePlate, forgetPlate, listPlates } from '../../services/driver-api';
-import { errorText } from '../../services/driver-format';
+import { derivePlate, forgetPlate, listPlates, resolveScene } from '../../services/driver-api';
+import { errorText, tariffLines } from '../../services/driver-format';
 import { queryValue, type PageQuery } from '../../services/driver-query';
 import { ask, navigateTo, toast } from '../../services/driver-wx';
 import {
   PURPOSE_ACTION,
   PURPOSE_TITLE,
   nextPageOf,
+  placeSceneOf,
+  type PlacePlace,
   type PlatePurpose,
   type PlateTarget,
 } from './purpose';
@@ -28,6 +30,8 @@ Page({
     derived: '',
     deriving: false,
     error: '',
+    /** Where the driver is about to commit, and what it costs (before any plate is given). */
+    place: null as PlacePlace | null,
   },
   _target: { purpose: 'entry', lotId: '', gateId: '', spotId: '' } as PlateTarget,
   _leaving: false,
@@ -45,6 +49,27 @@ Page({
       action: PURPOSE_ACTION[this._target.purpose],
     });
     void this.loadPlates();
+    void this.loadPlace();
+  },
+
+  async loadPlace() {
+    const scene = placeSceneOf(this._target);
+    if (!scene) return;
+    try {
+      const found = await resolveScene(scene);
+      const where = found.gate ?? found.spot;
+      this.setData({
+        place: {
+          lotName: found.lot.name,
+          whereLabel: found.spot ? '车位' : found.gate?.kind === 'entry' ? '入口' : '出口',
+          whereName: where?.name ?? '',
+          tariffName: found.tariff?.name ?? '',
+          prices: tariffLines(found.tariff),
+        },
+      });
+    } catch {
+      // The plate can be given without it; the next page names the place again.
+    }
   },
 
   onShow() {

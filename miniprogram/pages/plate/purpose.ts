@@ -34,3 +34,19 @@ export function nextPageOf(target: PlateTarget, choice: PlateChoice): string {
   }
   return pageUrl('/pages/entry/entry', { lotId: target.lotId, gateId: target.gateId, ...plate });
 }
+
+/** The lot, gate or spot the plate page names, with the tariff, before the driver commits. */
+export interface PlacePlace {
+  lotName: string;
+  whereLabel: string;
+  whereName: string;
+  tariffName: string;
+  prices: string[];
+}
+
+/** The scene to resolve for the place: the gate, else the spot, else the lot. */
+export function placeSceneOf(target: PlateTarget): string {
+  if (target.gateId) return `g:${target.gateId}`;
+  if (target.spotId) return `s:${target.spotId}`;
+  return target.lotId ? `l:${target.lotId}` : '';
+}

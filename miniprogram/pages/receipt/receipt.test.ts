@@ -3,12 +3,16 @@ jest.mock('../../services/transport', () =>
 );
 import { all, one, press, renderPage, textOf } from '../../test-support';
 import { fakeApi, refuse, settle } from '../testing/fake-api';
-import { T0, quote, receipt, session } from '../testing/fixtures';
+import { T0, gatedLot, quote, receipt, session } from '../testing/fixtures';
+import { forgetLotNames } from '../../services/lot-names';
 import { fakeWx, type WxFakes } from '../testing/wx-fakes';
 
 const PATH = '/pages/receipt/receipt';
 let wxf: WxFakes;
-beforeEach(() => (wxf = fakeWx()));
+beforeEach(() => {
+  wxf = fakeWx();
+  forgetLotNames();
+});
 afterEach(() => wxf.restore());
 
 describe('receipt page', () => {
@@ -39,13 +43,16 @@ describe('receipt page', () => {
       '离场时间2026-01-01 10:00',
       '停车时长2 小时',
       '停车费¥10.00',
-      '实付¥10.00',
+      '实付¥9.00',
       '预付冻结¥50.00',
       '已退回¥40.00',
       '优惠¥1.00',
       '手续费（停车场承担）¥0.06',
     ]);
-    expect(all(one(page, '.receipt__lines'), '.fee-lines__line')).toHaveLength(3);
+    // The free quarter (¥0.00) and the total (the 停车费 row) are not repeated in the breakdown.
+    expect(all(one(page, '.receipt__lines'), '.fee-lines__line').map(textOf)).toEqual([
+      '08:00-20:00 2 小时 × ¥5.00¥10.00',
+    ]);
     expect(all(page, '.receipt__payment').map(textOf)).toEqual([
       '预付冻结 · 成功¥50.00',
       '从冻结中结算 · 成功¥10.00',
@@ -76,6 +83,91 @@ describe('receipt page', () => {
     // A t-button: the driver taps the native button inside it.
     await press(page, '.receipt__continue');
     expect(wxf.navigated).toEqual(['/pages/roadside/roadside?lotId=R1&spotId=S1']);
+  });
+
+  test('names the lot; with a coupon, 实付 and 优惠 add up to what was charged', async () => {
+    const api = fakeApi({
+      'session.detail': () => ({
+        receipt: receipt({
+          parkingFee: 3000,
+          charged: 3000,
+          coupons: 500,
+          handlingFee: 0,
+          payments: [
+            { kind: 'pay', purpose: 'exit', amount: 3000, status: 'succeeded', at: T0 + 7200 },
+          ],
+        }),
+      }),
+      'scene.resolve': () => ({ target: { kind: 'lot', id: 'L1' }, lot: gatedLot() }),
+    });
+    const page = renderPage(PATH, { sessionId: 'SESS1' });
+    await settle();
+    expect(api.callsOf('scene.resolve')).toEqual([{ scene: 'l:L1' }]);
+    const rows = all(page, '.receipt__row').map(textOf);
+    expect(rows[0]).toBe('停车场通联广场停车场');
+    expect(rows).toEqual(expect.arrayContaining(['停车费¥30.00', '实付¥25.00', '优惠¥5.00']));
+  });
+
+  test('a coupon larger than what was charged: 优惠 is what it paid, 实付 nothing', async () => {
+    fakeApi({
+      'session.detail': () => ({
+        receipt: receipt({
+          parkingFee: 300,
+          charged: 300,
+          coupons: 500,
+          frozen: 3000,
+          returned: 2700,
+          handlingFee: 0,
+        }),
+      }),
+    });
+    const page = renderPage(PATH, { sessionId: 'SESS1' });
+    await settle();
+    const rows = all(page, '.receipt__row').map(textOf);
+    expect(rows).toEqual(expect.arrayContaining(['停车费¥3.00', '实付¥0.00', '优惠¥3.00']));
+  });
+
+  test('a booking not arrived at shows its 预订费 and what came back, no parking time', async () => {
+    const noShow = session({
+      id: 'B2',
+      lotId: 'R1',
+      spotId: 'S1',
+      flow: 'roadside_booking',
+      state: 'no_show',
+      stateLabel: '超时未到达',
+      final: true,
+      holdUntil: T0 + 900,
+    });
+    fakeApi({
+      'session.detail': () => ({
+        receipt: receipt({
+          session: noShow,
+          durationSeconds: 0,
+          durationText: '0 分钟',
+          parkingFee: 0,
+          lines: [],
+          charged: 200,
+          bookingFee: 0,
+          frozen: 3000,
+          returned: 2800,
+          handlingFee: 0,
+          payments: [
+            { kind: 'prepay', purpose: 'booking', amount: 3000, status: 'succeeded', at: T0 },
+            { kind: 'finish', purpose: 'no_show', amount: 200, status: 'succeeded', at: T0 + 901 },
+          ],
+        }),
+      }),
+    });
+    const page = renderPage(PATH, { sessionId: 'B2' });
+    await settle();
+    expect(all(page, '.receipt__row').map(textOf)).toEqual([
+      '预订时间2026-01-01 08:00',
+      '保留至2026-01-01 08:15',
+      '预订费（超时未到达）¥2.00',
+      '实付¥2.00',
+      '预付冻结¥30.00',
+      '已退回¥28.00',
+    ]);
   });
 
   test('somebody else’s session is not found', async () => {

@@ -2,7 +2,8 @@ import { sessionDetail } from '../../services/driver-api';
 import { errorText } from '../../services/driver-format';
 import { queryValue, type PageQuery } from '../../services/driver-query';
 import { pageOfSession } from '../../services/driver-scene';
-import type { SessionView } from '../../services/driver-types';
+import type { Receipt, SessionView } from '../../services/driver-types';
+import { lotNameOf } from '../../services/lot-names';
 import { navigateTo } from '../../services/driver-wx';
 import { receiptViewOf, type ReceiptView } from './view';
 
@@ -20,9 +21,15 @@ Page({
       const { receipt } = await sessionDetail(sessionId);
       this._session = receipt.session;
       this.setData({ view: receiptViewOf(receipt) });
+      void this.nameLot(receipt);
     } catch (error) {
       this.setData({ error: errorText(error) });
     }
+  },
+
+  async nameLot(receipt: Receipt) {
+    const name = await lotNameOf(receipt.session.lotId);
+    if (name) this.setData({ view: receiptViewOf(receipt, name) });
   },
 
   onContinue() {

@@ -32,28 +32,53 @@ const CALL_STATUS: Record<string, string> = {
   abandoned: '已放弃',
 };
 
-/** A receipt as the driver reads it; amounts that are zero and not expected are left out. */
-export function receiptViewOf(receipt: Receipt): ReceiptView {
+/** What a booking not arrived at was charged from its freeze (the no-show settlement). */
+function noShowCharged(receipt: Receipt): number {
+  return receipt.payments
+    .filter((p) => p.kind === 'finish' && p.purpose === 'no_show' && p.status === 'succeeded')
+    .reduce((sum, p) => sum + p.amount, 0);
+}
+
+/**
+ * A receipt as the driver reads it; amounts that are zero and not expected are left out.
+ * 实付 is what the driver paid and 优惠 what coupons paid: together, what was charged.
+ */
+export function receiptViewOf(receipt: Receipt, lotName?: string): ReceiptView {
   const s = receipt.session;
-  const rows: ReceiptRow[] = [
-    { key: 'in', label: '入场时间', value: chinaTime(s.arrivedAt ?? s.inTime) },
-  ];
-  if (s.outTime !== undefined)
-    rows.push({ key: 'out', label: '离场时间', value: chinaTime(s.outTime) });
-  rows.push(
-    { key: 'duration', label: '停车时长', value: receipt.durationText },
-    { key: 'fee', label: '停车费', value: money(receipt.parkingFee) },
-  );
-  if (receipt.bookingFee > 0)
-    rows.push({ key: 'booking', label: '预订费', value: money(receipt.bookingFee) });
-  rows.push({ key: 'charged', label: '实付', value: money(receipt.charged) });
+  const noShow = s.state === 'no_show';
+  const rows: ReceiptRow[] = [];
+  if (lotName) rows.push({ key: 'lot', label: '停车场', value: lotName });
+  if (noShow) {
+    rows.push({ key: 'in', label: '预订时间', value: chinaTime(s.inTime) });
+    if (s.holdUntil !== undefined)
+      rows.push({ key: 'hold', label: '保留至', value: chinaTime(s.holdUntil) });
+  } else {
+    rows.push({ key: 'in', label: '入场时间', value: chinaTime(s.arrivedAt ?? s.inTime) });
+    if (s.outTime !== undefined)
+      rows.push({ key: 'out', label: '离场时间', value: chinaTime(s.outTime) });
+    rows.push(
+      { key: 'duration', label: '停车时长', value: receipt.durationText },
+      { key: 'fee', label: '停车费', value: money(receipt.parkingFee) },
+    );
+  }
+  const booking = receipt.bookingFee + noShowCharged(receipt);
+  if (booking > 0) {
+    rows.push({
+      key: 'booking',
+      label: noShow ? '预订费（超时未到达）' : '预订费',
+      value: money(booking),
+    });
+  }
+  // A coupon pays at most what was charged (a freeze's coupon may exceed a small fee).
+  const byCoupon = Math.min(receipt.coupons, receipt.charged);
+  const paidByDriver = receipt.charged - byCoupon;
+  rows.push({ key: 'charged', label: '实付', value: money(paidByDriver) });
   if (receipt.frozen > 0)
     rows.push({ key: 'frozen', label: '预付冻结', value: money(receipt.frozen) });
   if (receipt.frozen > 0 || receipt.returned > 0) {
     rows.push({ key: 'returned', label: '已退回', value: money(receipt.returned) });
   }
-  if (receipt.coupons > 0)
-    rows.push({ key: 'coupons', label: '优惠', value: money(receipt.coupons) });
+  if (byCoupon > 0) rows.push({ key: 'coupons', label: '优惠', value: money(byCoupon) });
   if (receipt.handlingFee > 0) {
     rows.push({
       key: 'handling',
