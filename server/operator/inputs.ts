@@ -79,8 +79,9 @@ export const operatorInputs = {
     .strictObject({
       lotId: entityId.optional(),
       lotIds: z.array(entityId).min(1).max(50).optional(),
-      from: chinaDateSchema,
-      to: chinaDateSchema,
+      // money: without them, the last 7 China days up to today by the server's clock.
+      from: chinaDateSchema.optional(),
+      to: chinaDateSchema.optional(),
     })
     .refine(ordered, orderMessage),
   operatorGrant: z.strictObject({

@@ -1,12 +1,37 @@
 import { AppError } from '../api-kit/app-error';
 import type { Session } from '../../core/parking/session';
-import { chinaDateOf, dayRange } from './china-dates';
+import { chinaDateOf, dayRange, todayOf } from './china-dates';
+import { SECONDS_PER_DAY } from '../../core/parking/china-time';
 import { type MoneyTotals, ZERO_TOTALS, addMovement, moneyMovements } from './money';
 import { ReportTooLargeError, sessionsTouching } from './session-range';
 import type { ApiContext } from '../parking/api/context';
 import { requireRight } from './access';
 
 export const MAX_REVENUE_DAYS = 92;
+export const DEFAULT_REVENUE_DAYS = 7;
+
+/**
+ * The range asked for; a missing end is today and a missing start the 7 days up to the end, by
+ * the server's clock (the sandbox's locally): a device's clock may be a day behind.
+ */
+export function defaultRange(
+  now: number,
+  input: { from?: string | undefined; to?: string | undefined },
+): { from: string; to: string } {
+  const to = input.to ?? todayOf(now).date;
+  const toStart = dayRange(to, to).start;
+  return {
+    from: input.from ?? chinaDateOf(toStart - (DEFAULT_REVENUE_DAYS - 1) * SECONDS_PER_DAY),
+    to,
+  };
+}
+
+export async function revenueRange(
+  ctx: ApiContext,
+  input: { from?: string | undefined; to?: string | undefined },
+): Promise<{ from: string; to: string }> {
+  return defaultRange(await ctx.deps.clock.now(), input);
+}
 
 export interface RevenueRow extends MoneyTotals {
   date: string;

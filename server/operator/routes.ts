@@ -24,7 +24,7 @@ import { deletePlace } from './places-delete';
 import { qrSettingsFromEnv } from './qr-render';
 import { lotQrCodes } from './qrcodes';
 import { reconciliationReport } from './reconciliation';
-import { revenueReport } from './revenue';
+import { revenueRange, revenueReport } from './revenue';
 import { operatorEndSession, resolveAnomalies } from './session-actions';
 import { listSessions, sessionForOperator } from './sessions';
 import { requireRight } from './access';
@@ -113,7 +113,7 @@ export function createOperatorRoutes(env: NodeJS.ProcessEnv = process.env) {
     'op.reconciliation': op(input.reconciliation, (ctx, d) => reconciliationReport(ctx, d)),
     'op.revenue': op(input.revenue, async (ctx, d) => {
       const lotIds = d.lotIds ?? (d.lotId ? [d.lotId] : await lotsWhere(ctx, 'revenue.view'));
-      return revenueReport(ctx, { lotIds, from: d.from, to: d.to });
+      return revenueReport(ctx, { lotIds, ...(await revenueRange(ctx, d)) });
     }),
 
     'op.operators.list': op(input.lot, (ctx, d) => listOperators(ctx, d.lotId)),
