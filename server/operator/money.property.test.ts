@@ -51,7 +51,7 @@ interface Journey {
   flow: 'exit_pay' | 'entry_prepay' | 'roadside_booking';
   lot: keyof typeof lots;
   start: number;
-  pays: Array<{ amount: number; after: number; learntAfter: number; duplicate: boolean }>;
+  pays: ReadonlyArray<{ amount: number; after: number; learntAfter: number; duplicate: boolean }>;
   coupon: boolean;
   arrival?: { amount: number; after: number };
   ending?: Ending;
