@@ -74,10 +74,11 @@ export function sumRows(rows: readonly MoneyTotals[]): MoneyTotals {
   );
 }
 
-export async function revenueReport(
+/** Checks a report's range and rights; answers its days and each lot's sessions. */
+export async function revenueSessions(
   ctx: ApiContext,
   input: { lotIds: string[]; from: string; to: string },
-): Promise<{ from: string; to: string; rows: RevenueRow[]; totals: MoneyTotals }> {
+): Promise<{ start: number; end: number; days: string[]; byLot: Map<string, Session[]> }> {
   const { start, end, days } = dayRange(input.from, input.to);
   if (end <= start) throw new AppError('INVALID_RANGE', '结束日期不能早于开始日期');
   if (days.length > MAX_REVENUE_DAYS) {
@@ -96,6 +97,14 @@ export async function revenueReport(
     }
     throw error;
   }
+  return { start, end, days, byLot };
+}
+
+export async function revenueReport(
+  ctx: ApiContext,
+  input: { lotIds: string[]; from: string; to: string },
+): Promise<{ from: string; to: string; rows: RevenueRow[]; totals: MoneyTotals }> {
+  const { start, end, days, byLot } = await revenueSessions(ctx, input);
   const rows = revenueRows(byLot, days, start, end);
   return { from: input.from, to: input.to, rows, totals: sumRows(rows) };
 }

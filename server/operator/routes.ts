@@ -25,6 +25,7 @@ import { qrSettingsFromEnv } from './qr-render';
 import { lotQrCodes } from './qrcodes';
 import { reconciliationReport } from './reconciliation';
 import { revenueRange, revenueReport } from './revenue';
+import { exportPayments } from './payments-export';
 import { operatorEndSession, resolveAnomalies } from './session-actions';
 import { listSessions, sessionForOperator } from './sessions';
 import { requireRight } from './access';
@@ -114,6 +115,11 @@ export function createOperatorRoutes(env: NodeJS.ProcessEnv = process.env) {
     'op.revenue': op(input.revenue, async (ctx, d) => {
       const lotIds = d.lotIds ?? (d.lotId ? [d.lotId] : await lotsWhere(ctx, 'revenue.view'));
       return revenueReport(ctx, { lotIds, ...(await revenueRange(ctx, d)) });
+    }),
+    // money: the payments of a day or range as CSV (same input and rights as op.revenue).
+    'op.revenue.export': op(input.revenue, async (ctx, d) => {
+      const lotIds = d.lotIds ?? (d.lotId ? [d.lotId] : await lotsWhere(ctx, 'revenue.view'));
+      return exportPayments(ctx, { lotIds, ...(await revenueRange(ctx, d)) });
     }),
 
     'op.operators.list': op(input.lot, (ctx, d) => listOperators(ctx, d.lotId)),

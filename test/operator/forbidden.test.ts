@@ -110,6 +110,10 @@ function samples(): Record<
       data: { lotId: 'lot-mall', from: today(), to: today() },
       right: 'revenue.view',
     },
+    'op.revenue.export': {
+      data: { lotId: 'lot-mall', from: today(), to: today() },
+      right: 'revenue.view',
+    },
     'op.operators.list': { data: { lotId: 'lot-mall' }, right: 'operator.manage' },
     'op.operators.grant': {
       data: { lotId: 'lot-mall', openid: NEWCOMER, role: 'owner' },
@@ -164,6 +168,7 @@ describe('operator routes refuse who may not use them', () => {
         'op.operators.revoke',
         'op.qrcodes',
         'op.revenue',
+        'op.revenue.export',
         'op.spots.delete',
         'op.spots.upsert',
         'op.tariffs.upsert',
