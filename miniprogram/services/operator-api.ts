@@ -82,8 +82,12 @@ export const operatorApi = {
       offset,
       limit,
     }),
-  reconciliation: (lotId: string, date: string) =>
-    callApi<Reconciliation>('op.reconciliation', { lotId, date }),
+  /** money: without a date, the server's today. */
+  reconciliation: (lotId: string, date?: string) =>
+    callApi<Reconciliation>('op.reconciliation', {
+      lotId,
+      ...(date !== undefined && { date }),
+    }),
   /** money: without dates, the server's last 7 China days up to its today. */
   revenue: (from?: string, to?: string, lotId?: string) =>
     callApi<Revenue>('op.revenue', range(from, to, lotId)),

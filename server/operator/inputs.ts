@@ -74,7 +74,8 @@ export const operatorInputs = {
     sessionId: sessionId.optional(),
   }),
   auditList: z.strictObject({ lotId: entityId, ...page }),
-  reconciliation: z.strictObject({ lotId: entityId, date: chinaDateSchema }),
+  // money: without a date, the server's today.
+  reconciliation: z.strictObject({ lotId: entityId, date: chinaDateSchema.optional() }),
   revenue: z
     .strictObject({
       lotId: entityId.optional(),

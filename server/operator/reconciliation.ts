@@ -3,7 +3,7 @@ import { AppError } from '../api-kit/app-error';
 import type { ApiContext } from '../parking/api/context';
 import { requireLot } from '../parking/places';
 import { requireRight } from './access';
-import { dayRange } from './china-dates';
+import { dayRange, todayOf } from './china-dates';
 import { mapLimited } from '../async/map-limited';
 import { moneyMovements, touchedBetween } from './money';
 import { type PlatformAnswer, queryOrders } from './platform-query';
@@ -82,11 +82,12 @@ const add = (a: Side, b: Side): Side => ({
 
 export async function reconciliationReport(
   ctx: ApiContext,
-  input: { lotId: string; date: string },
+  input: { lotId: string; date?: string | undefined },
 ) {
   await requireRight(ctx, input.lotId, 'reconcile.view');
   const lot = await requireLot(ctx.deps.db, input.lotId);
-  const { start, end } = dayRange(input.date, input.date);
+  const date = input.date ?? todayOf(await ctx.deps.clock.now()).date;
+  const { start, end } = dayRange(date, date);
   let sessions: Array<{ session: Session; cusid: string }>;
   try {
     sessions = (await storedSessionsTouching(ctx.deps.db, lot.id, start, end)).filter((s) =>
@@ -140,7 +141,7 @@ export async function reconciliationReport(
   }
   return {
     lotId: lot.id,
-    date: input.date,
+    date,
     sessions: sessions.length,
     /** The day's figures: what moved that day by our records (equal to revenue's row). */
     ours: oursTotal,
