@@ -16,8 +16,8 @@ import {
   type LedgerResult,
   type Txn,
 } from '../../sandbox/ledger';
-import { handlingFee } from '../../sandbox/handling-fee';
-import { chinaDateOf, dayRange } from './china-dates';
+import { platformDays } from '../../test/support/platform-days';
+import { dayRange } from './china-dates';
 import { totalsBetween } from './money';
 import { dayOf } from './reconciliation';
 import { revenueRows } from './revenue';
@@ -324,40 +324,6 @@ function play(j: Journey, n: number): { session: Session; txns: Txn[] } {
   }
   txns.push(freeze);
   return { session, txns };
-}
-
-interface DayBook {
-  charged: number;
-  returned: number;
-  aip: number;
-}
-
-/** The platform's books per China day, read off the ledger's transactions. */
-function platformDays(txns: readonly Txn[]): Map<string, DayBook> {
-  const days = new Map<string, DayBook>();
-  const add = (ms: number, charged: number, returned: number, aip: number) => {
-    const date = chinaDateOf(Math.floor(ms / 1000));
-    const d = days.get(date) ?? { charged: 0, returned: 0, aip: 0 };
-    days.set(date, {
-      charged: d.charged + charged,
-      returned: d.returned + returned,
-      aip: d.aip + aip,
-    });
-  };
-  for (const txn of txns) {
-    if (txn.kind === 'pay') {
-      if (txn.state === 'paid') add(txn.paidAt as number, txn.fee, 0, totalsOf(txn).feeAIP);
-      continue;
-    }
-    let cumulative = 0;
-    for (const s of txn.segments) {
-      const fee =
-        handlingFee(cumulative + s.charged, txn.feeRateBp) - handlingFee(cumulative, txn.feeRateBp);
-      cumulative += s.charged;
-      add(s.at, s.charged, s.returned, fee);
-    }
-  }
-  return days;
 }
 
 describe('money views against the platform’s ledger (property)', () => {
