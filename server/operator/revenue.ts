@@ -6,6 +6,7 @@ import { type MoneyTotals, ZERO_TOTALS, addMovement, moneyMovements } from './mo
 import { ReportTooLargeError, sessionsTouching } from './session-range';
 import type { ApiContext } from '../parking/api/context';
 import { requireRight } from './access';
+import { dailyTotals } from './daily-money';
 
 export const MAX_REVENUE_DAYS = 92;
 export const DEFAULT_REVENUE_DAYS = 7;
@@ -74,11 +75,11 @@ export function sumRows(rows: readonly MoneyTotals[]): MoneyTotals {
   );
 }
 
-/** Checks a report's range and rights; answers its days and each lot's sessions. */
-export async function revenueSessions(
+/** Checks a report's range and the caller's revenue right on each lot. */
+async function checkedRange(
   ctx: ApiContext,
   input: { lotIds: string[]; from: string; to: string },
-): Promise<{ start: number; end: number; days: string[]; byLot: Map<string, Session[]> }> {
+): Promise<{ start: number; end: number; days: string[]; lotIds: string[] }> {
   const { start, end, days } = dayRange(input.from, input.to);
   if (end <= start) throw new AppError('INVALID_RANGE', '结束日期不能早于开始日期');
   if (days.length > MAX_REVENUE_DAYS) {
@@ -86,6 +87,15 @@ export async function revenueSessions(
   }
   const lotIds = [...new Set(input.lotIds)].sort();
   for (const lotId of lotIds) await requireRight(ctx, lotId, 'revenue.view');
+  return { start, end, days, lotIds };
+}
+
+/** Checks a report's range and rights; answers its days and each lot's sessions (the export). */
+export async function revenueSessions(
+  ctx: ApiContext,
+  input: { lotIds: string[]; from: string; to: string },
+): Promise<{ start: number; end: number; days: string[]; byLot: Map<string, Session[]> }> {
+  const { start, end, days, lotIds } = await checkedRange(ctx, input);
   const byLot = new Map<string, Session[]>();
   try {
     for (const lotId of lotIds) {
@@ -104,7 +114,12 @@ export async function revenueReport(
   ctx: ApiContext,
   input: { lotIds: string[]; from: string; to: string },
 ): Promise<{ from: string; to: string; rows: RevenueRow[]; totals: MoneyTotals }> {
-  const { start, end, days, byLot } = await revenueSessions(ctx, input);
-  const rows = revenueRows(byLot, days, start, end);
+  const { days, lotIds } = await checkedRange(ctx, input);
+  const rows: RevenueRow[] = [];
+  // Per-day totals kept with each money event: the cost is the range's, not the lot's history.
+  for (const lotId of lotIds) {
+    const totals = await dailyTotals(ctx.deps.db, lotId, days);
+    for (const date of days) rows.push({ date, lotId, ...(totals.get(date) as MoneyTotals) });
+  }
   return { from: input.from, to: input.to, rows, totals: sumRows(rows) };
 }

@@ -31,6 +31,8 @@ export const COLLECTIONS = {
   sessionLocks: 'session_locks',
   /** WeChat Pay parameters of a pay or prepay (protocol note 13), `_id` = reqsn. Never logged. */
   paySheets: 'pay_sheets',
+  /** money: one session's money on one China day, `_id` = `${sessionId}|${date}` (server/operator/daily-money.ts). */
+  dailyMoney: 'daily_money',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -66,4 +68,6 @@ export const INDEXES: Record<
   drivers: [],
   session_locks: [],
   pay_sheets: [],
+  // money: reports read a lot's days (server/operator/daily-money.ts)
+  daily_money: [{ name: 'lotId_1_date_1', keys: { lotId: 1, date: 1 }, unique: false }],
 };
