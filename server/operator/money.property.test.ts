@@ -20,6 +20,8 @@ import { platformDays } from '../../test/support/platform-days';
 import { dayRange } from './china-dates';
 import { totalsBetween } from './money';
 import { dayOf } from './reconciliation';
+import { type DailyMoneyDoc, contributions, recordDailyMoney } from './daily-money';
+import type { Database } from '../cloud/database';
 import { revenueRows } from './revenue';
 
 /**
@@ -174,7 +176,10 @@ function txnOf(
 const COUPON = { couponId: 'CP1', couponName: '通联停车券', couponFee: 500 };
 
 /** Plays a journey on the platform's ledger and on our session; returns both. */
-function play(j: Journey, n: number): { session: Session; txns: Txn[] } {
+function play(
+  j: Journey,
+  n: number,
+): { session: Session; txns: Txn[]; steps: Array<[Session, Session]> } {
   const lot = lots[j.lot];
   const id = (c: string, i = 0) => `${c}${String(n).padStart(4, '0')}${i}`;
   const created = newSession({
@@ -193,8 +198,10 @@ function play(j: Journey, n: number): { session: Session; txns: Txn[] } {
     const r = transition(session, e);
     if (!r.ok) throw new Error(`${e.type} from ${session.state}: ${r.code} ${r.message}`);
     if (r.outcome !== 'applied' && !repeat) throw new Error(`${e.type}: ${r.outcome}`);
+    if (r.outcome === 'applied') steps.push([session, r.session]);
     session = r.session;
   };
+  const steps: Array<[Session, Session]> = [];
   const txns: Txn[] = [];
   let t = j.start;
 
@@ -231,7 +238,7 @@ function play(j: Journey, n: number): { session: Session; txns: Txn[] } {
     j.pays.forEach((p, i) =>
       pay(p.amount, i, p.after + (i > 0 ? lot.graceSeconds : 0), p.learntAfter, p.duplicate),
     );
-    return { session, txns };
+    return { session, txns, steps };
   }
 
   const reqsn = id('R');
@@ -319,11 +326,11 @@ function play(j: Journey, n: number): { session: Session; txns: Txn[] } {
     if (e.kind === 'cancel' && e.thenPay) {
       txns.push(freeze);
       pay(e.thenPay.amount, 0, e.thenPay.at, 0, false);
-      return { session, txns };
+      return { session, txns, steps };
     }
   }
   txns.push(freeze);
-  return { session, txns };
+  return { session, txns, steps };
 }
 
 describe('money views against the platform’s ledger (property)', () => {
@@ -384,6 +391,93 @@ describe('money views against the platform’s ledger (property)', () => {
         expect(platformSum).toEqual(all);
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+/**
+ * A database collection as the emulator answers the two calls recordDailyMoney makes: a guarded
+ * update by `_id` and `version <= v` (0 when nothing matched or nothing changed), and an insert
+ * that is 'duplicate' when the id exists.
+ */
+function memoryDatabase() {
+  const docs = new Map<string, DailyMoneyDoc>();
+  const lte = (v: number) => ({ lte: v });
+  const set = (v: unknown) => ({ set: v });
+  const collection = {
+    name: 'daily_money',
+    updateWhere: async (
+      q: { _id: string; version: { lte: number } },
+      patch: Record<string, { set: unknown }>,
+    ) => {
+      const doc = docs.get(q._id);
+      if (!doc || doc.version > q.version.lte) return 0;
+      const next = {
+        ...doc,
+        ...Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v.set])),
+      };
+      if (JSON.stringify(next) === JSON.stringify(doc)) return 0;
+      docs.set(q._id, next as DailyMoneyDoc);
+      return 1;
+    },
+    insert: async (doc: DailyMoneyDoc) => {
+      if (docs.has(doc._id)) return 'duplicate' as const;
+      docs.set(doc._id, doc);
+      return 'inserted' as const;
+    },
+  };
+  const db = { cmd: { lte, set }, collection: () => collection } as unknown as Database;
+  return { db, docs };
+}
+
+describe('daily money documents (property)', () => {
+  it('equal a full recomputation whatever the order and repeats of their writes', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(journey, { minLength: 1, maxLength: 8 }),
+        fc.infiniteStream(fc.integer({ min: 0, max: 1_000_000 })),
+        async (journeys, randoms) => {
+          const played = journeys.map((j, n) => play(j, n));
+          const steps = played.flatMap((p) => p.steps);
+          // Concurrent writers: every write lands, in any order, some twice.
+          const order = steps.map((step) => ({ step, key: randoms.next().value as number }));
+          const repeats = order
+            .filter((o) => o.key % 4 === 0)
+            .map((o) => ({ ...o, key: o.key / 3 }));
+          const writes = [...order, ...repeats].sort((a, b) => a.key - b.key);
+          const { db, docs } = memoryDatabase();
+          for (const { step } of writes) await recordDailyMoney(db, step[0], step[1]);
+          const sessions = played.map((p) => p.session);
+          const rows = revenueRows(new Map([['L', sessions]]), RANGE.days, RANGE.start, RANGE.end);
+          for (const row of rows) {
+            const day = [...docs.values()].filter((d) => d.date === row.date);
+            const sum = (k: 'charged' | 'returned' | 'aip') => day.reduce((t, d) => t + d[k], 0);
+            expect({
+              date: row.date,
+              charged: sum('charged'),
+              returned: sum('returned'),
+              aip: sum('aip'),
+            }).toEqual({
+              date: row.date,
+              charged: row.charged,
+              returned: row.returned,
+              aip: row.handlingFee,
+            });
+          }
+          // And each session's documents are exactly its contributions.
+          for (const s of sessions) {
+            const mine = [...docs.values()].filter(
+              (d) => d.sessionId === s.id && (d.charged || d.returned || d.aip),
+            );
+            expect(
+              new Map(
+                mine.map((d) => [d.date, { charged: d.charged, returned: d.returned, aip: d.aip }]),
+              ),
+            ).toEqual(contributions(s));
+          }
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 });
