@@ -7,6 +7,9 @@ import {
   shiftDate,
 } from '../../../services/operator-view';
 
+/** The last check sent: an earlier answer arriving late is dropped. */
+let latestCheck = 0;
+
 // A lot's day checked against the platform: the day's figures (what moved that China day, as
 // revenue counts it) by our records and by the platform's, and each session whose running totals
 // disagree (tap it to see why).
@@ -30,15 +33,17 @@ Page({
       this.setData({ status: 'error', message: '日期格式为 YYYY-MM-DD，如 2026-11-25' });
       return;
     }
+    const mine = ++latestCheck;
     this.setData({ status: 'loading', message: '' });
     try {
       const report = await operatorApi.reconciliation(
         this.data.lotId,
         serverToday ? undefined : date,
       );
+      if (mine !== latestCheck) return; // a later check is on its way
       this.setData({ status: 'ready', date: report.date, report: reconciliationView(report) });
     } catch (error) {
-      this.setData({ status: 'error', message: errorText(error) });
+      if (mine === latestCheck) this.setData({ status: 'error', message: errorText(error) });
     }
   },
   onDateInput(e: Input) {

@@ -49,6 +49,33 @@ describe('operator revenue', () => {
     expect(texts(page, '.admin-revenue__label')).toEqual(['11-01', '11-02', '11-03']);
   });
 
+  test('a range typed while the default loads wins over the late default answer', async () => {
+    let release: (v: unknown) => void = () => undefined;
+    const late = new Promise((resolve) => (release = resolve));
+    const api = fakeApi({
+      'op.revenue': (d: Record<string, unknown>) =>
+        d.from === undefined
+          ? late
+          : ok({ ...REVENUE, from: '2026-11-03', to: '2026-11-03', rows: REVENUE.rows.slice(3) }),
+    });
+    const page = renderPage(PATH);
+    await settle();
+    await typeInto(one(page, '.admin-revenue__from'), '2026-11-03');
+    await typeInto(one(page, '.admin-revenue__to'), '2026-11-03');
+    await tap(one(page, '.admin-revenue__query'));
+    await settle();
+    release(ok(REVENUE));
+    await settle();
+    expect(api.sent('op.revenue')).toEqual([{}, { from: '2026-11-03', to: '2026-11-03' }]);
+    expect(texts(page, '.admin-revenue__label')).toEqual(['11-03']);
+    const shown = (selector: string) =>
+      attrOf(one(one(page, selector), '.t-input__control'), 'value');
+    expect([shown('.admin-revenue__from'), shown('.admin-revenue__to')]).toEqual([
+      '2026-11-03',
+      '2026-11-03',
+    ]);
+  });
+
   test('one bar per day, lots summed, scaled to the best day; totals below', async () => {
     const api = fakeApi({ 'op.revenue': ok(REVENUE) });
     const page = renderPage(PATH, { lotId: 'L1' });

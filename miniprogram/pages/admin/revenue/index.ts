@@ -13,6 +13,9 @@ import {
   totalsView,
 } from '../../../services/operator-view';
 
+/** The last query sent: an earlier answer arriving late is dropped. */
+let latestQuery = 0;
+
 // Revenue by China day for a date range: one bar per day (net of handling fees), the totals
 // below, and the range's payments as CSV. Without a lot, every lot the caller owns. The first
 // range is the server's (7 days up to its today): a phone's date may be behind the lot's.
@@ -44,18 +47,21 @@ Page({
   async query(serverDefault = false) {
     const range: { from?: string; to?: string } | undefined = serverDefault ? {} : this.range();
     if (!range) return;
+    const mine = ++latestQuery;
     this.setData({ status: 'loading', message: '' });
     try {
       const revenue = await operatorApi.revenue(range.from, range.to, this.data.lotId || undefined);
+      if (mine !== latestQuery) return; // a later query is on its way
+      // The server's range fills the fields unless the person has typed one meanwhile.
+      const typed = serverDefault && (this.data.from !== '' || this.data.to !== '');
       this.setData({
         status: 'ready',
-        from: revenue.from,
-        to: revenue.to,
+        ...(!typed && { from: revenue.from, to: revenue.to }),
         bars: revenueBars(revenue.rows),
         totals: totalsView(revenue.totals),
       });
     } catch (error) {
-      this.setData({ status: 'error', message: errorText(error) });
+      if (mine === latestQuery) this.setData({ status: 'error', message: errorText(error) });
     }
   },
   async onExport() {
