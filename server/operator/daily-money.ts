@@ -86,10 +86,7 @@ export async function recordDailyMoney(
       const { _id, ...fields } = doc;
       const patch = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, db.cmd.set(v)]));
       const guard = { _id, version: db.cmd.lte(doc.version) };
-      if (
-        (await db.collection<DailyMoneyDoc>(COLLECTIONS.dailyMoney).updateWhere(guard, patch)) > 0
-      )
-        continue;
+      if ((await days.updateWhere(guard, patch)) > 0) continue;
       // Absent (or already equal, or newer): insert; a concurrent insert of an older one is
       // replaced by one more guarded update.
       if ((await days.insert(doc)) === 'duplicate') await days.updateWhere(guard, patch);
