@@ -6,6 +6,7 @@ import type { SessionDoc } from '../server/cloud/session-doc';
 import type { NotificationRecord } from '../server/parking/notify/handle-notification';
 import { type AuditInput, audit, badCounts, type LedgerTxn } from './audit';
 import type { JourneyKind, JourneyRecord } from './journeys';
+import { dailyWrites } from '../server/operator/daily-money';
 
 // Each bad count of the chaos run must be able to fail: a consistent run counts 0, and one
 // fault of each kind planted in it is counted where it belongs.
@@ -108,8 +109,13 @@ function consistentRun(): AuditInput {
   };
 }
 
+/** The per-day documents as the compare-and-set hook leaves them for these sessions. */
+const keptDays = (input: AuditInput) => input.sessions.flatMap((s) => dailyWrites(undefined, s));
+
 function countsOf(input: AuditInput) {
-  return Object.fromEntries(badCounts(audit(input)));
+  return Object.fromEntries(
+    badCounts(audit({ ...input, dailyMoney: input.dailyMoney ?? keptDays(input) })),
+  );
 }
 
 test('a consistent run has every bad count 0 and every journey completed', () => {
@@ -262,5 +268,21 @@ describe('ledger mismatches', () => {
     const s = input.sessions[1]!;
     input.txns.find((t) => t.reqsn === s.calls[0]!.reqsn)!.state = 'frozen';
     expect(countsOf(input)).toEqual({ ledgerMismatches: 1 });
+  });
+});
+
+describe('daily totals mismatches', () => {
+  test('a day document one fen off, or missing, against a recount of the sessions', () => {
+    const input = consistentRun();
+    input.dailyMoney = keptDays(input);
+    expect(input.dailyMoney.length).toBeGreaterThan(1);
+    expect(countsOf(input)).toEqual({});
+    input.dailyMoney[0]!.charged += 1;
+    expect(countsOf(input)).toEqual({ dailyTotalsMismatches: 1 });
+    const missing = consistentRun();
+    missing.dailyMoney = keptDays(missing);
+    const charged = missing.dailyMoney.findIndex((d) => d.charged > 0);
+    missing.dailyMoney.splice(charged, 1);
+    expect(countsOf(missing)).toEqual({ dailyTotalsMismatches: 1 });
   });
 });

@@ -5,6 +5,7 @@ import { PENDING_STATES } from '../core/parking/session-states';
 import type { SessionDoc } from '../server/cloud/session-doc';
 import type { NotificationRecord } from '../server/parking/notify/handle-notification';
 import type { JourneyRecord } from './journeys';
+import { type DailyMoneyDoc, contributions } from '../server/operator/daily-money';
 
 /**
  * The verdict of a chaos run, from what the database holds and what the platform's ledger says,
@@ -30,6 +31,8 @@ export interface AuditInput {
   cycleMs: number;
   /** When the function host was down for its restart (epoch ms): no cycle runs then. */
   downtime?: [number, number];
+  /** The per-day money documents (server/operator/daily-money.ts), checked against a recount. */
+  dailyMoney?: DailyMoneyDoc[];
 }
 
 export interface AuditReport {
@@ -41,6 +44,8 @@ export interface AuditReport {
   forgedAccepted: number;
   tamperedAccepted: number;
   ledgerMismatches: number;
+  /** Lot-days whose kept totals differ from a full recomputation from the sessions. */
+  dailyTotalsMismatches: number;
   /** Forged / tampered deliveries the notify function received and refused (the faults bit). */
   forgedRefused: number;
   tamperedRefused: number;
@@ -55,6 +60,7 @@ const BAD_COUNTS = [
   'forgedAccepted',
   'tamperedAccepted',
   'ledgerMismatches',
+  'dailyTotalsMismatches',
 ] as const;
 
 export function badCounts(report: AuditReport): Array<[string, number]> {
@@ -200,6 +206,10 @@ export function audit(input: AuditInput): AuditReport {
     }
   }
 
+  const dailyTotalsMismatches = input.dailyMoney
+    ? dailyMismatches(input.sessions, input.dailyMoney, problem)
+    : 0;
+
   return {
     journeys: input.journeys.length,
     completed,
@@ -209,8 +219,42 @@ export function audit(input: AuditInput): AuditReport {
     forgedAccepted,
     tamperedAccepted,
     ledgerMismatches,
+    dailyTotalsMismatches,
     forgedRefused,
     tamperedRefused,
     problems,
   };
+}
+
+/** Kept per-lot, per-day totals against a recount of every session's movements (issue 15). */
+function dailyMismatches(
+  sessions: readonly SessionDoc[],
+  docs: readonly DailyMoneyDoc[],
+  problem: (line: string) => void,
+): number {
+  type Side = { charged: number; returned: number; aip: number };
+  const add = (m: Map<string, Side>, key: string, v: Side) => {
+    const t = m.get(key) ?? { charged: 0, returned: 0, aip: 0 };
+    m.set(key, {
+      charged: t.charged + v.charged,
+      returned: t.returned + v.returned,
+      aip: t.aip + v.aip,
+    });
+  };
+  const kept = new Map<string, Side>();
+  for (const d of docs) add(kept, `${d.lotId} ${d.date}`, d);
+  const recount = new Map<string, Side>();
+  for (const s of sessions) {
+    for (const [date, v] of contributions(s)) add(recount, `${s.lotId} ${date}`, v);
+  }
+  let n = 0;
+  for (const key of new Set([...kept.keys(), ...recount.keys()])) {
+    const a = kept.get(key) ?? { charged: 0, returned: 0, aip: 0 };
+    const b = recount.get(key) ?? { charged: 0, returned: 0, aip: 0 };
+    if (a.charged !== b.charged || a.returned !== b.returned || a.aip !== b.aip) {
+      n++;
+      problem(`daily totals ${key}: kept ${JSON.stringify(a)}, recount ${JSON.stringify(b)}`);
+    }
+  }
+  return n;
 }

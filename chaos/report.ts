@@ -25,6 +25,7 @@ export function formatReport(r: ChaosReport): string {
       `${r.tamperedAccepted} (${r.tamperedRefused} recorded as anomalies)`,
     ],
     ['ledger mismatches', String(r.ledgerMismatches)],
+    ['daily totals ≠ recount', String(r.dailyTotalsMismatches)],
     [
       'payment → may leave (exit pay)',
       `${spread(r.payToLeave)}; outside the restart ${spread(r.payToLeaveCalm)}`,

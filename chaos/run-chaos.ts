@@ -7,6 +7,7 @@ import { PENDING_STATES } from '../core/parking/session-states';
 import { startLocalStack } from '../devstack/local-stack';
 import type { TimerRun } from '../emulator';
 import { DEMO_MERCHANT } from '../sandbox';
+import type { DailyMoneyDoc } from '../server/operator/daily-money';
 import type { SessionDoc } from '../server/cloud/session-doc';
 import type { NotificationRecord } from '../server/parking/notify/handle-notification';
 import { demoData } from '../server/seed/demo-data';
@@ -250,6 +251,7 @@ export async function runChaos(
       const verdict = audit({
         journeys: records,
         sessions: engine.find(COLLECTIONS.sessions, {}) as unknown as SessionDoc[],
+        dailyMoney: engine.find(COLLECTIONS.dailyMoney, {}) as unknown as DailyMoneyDoc[],
         notifications: engine.find(
           COLLECTIONS.notifications,
           {},

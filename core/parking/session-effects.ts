@@ -126,6 +126,7 @@ export function applyEffect(
         resolvedAt: at,
         ...(event.trxid !== undefined && { trxid: event.trxid }),
         ...(event.aip !== undefined && { aip: event.aip }),
+        ...(event.completedAt !== undefined && { completedAt: event.completedAt }),
       });
       next = recountCallAmounts(next);
       if (call.kind === 'pay') {
@@ -217,7 +218,11 @@ export function applyEffect(
     case 'freeze_call_succeeded': {
       const call = findCall(session, event.callId) as PlatformCall;
       let next = withTotals(
-        withCall(session, event.callId, { status: 'succeeded', resolvedAt: at }),
+        withCall(session, event.callId, {
+          status: 'succeeded',
+          resolvedAt: at,
+          ...(event.totals.aip !== undefined && { aipTotal: event.totals.aip }),
+        }),
         event.totals,
       );
       if (call.purpose === 'arrival') {

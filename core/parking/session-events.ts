@@ -45,6 +45,7 @@ export const sessionEventSchema = z.discriminatedUnion('type', [
     amount: fen,
     trxid: z.string().max(20).optional(),
     aip: fen.optional(),
+    completedAt: unixSeconds.optional(),
   }),
   /** A pay or prepay failed, was refused, or a query found it does not exist. */
   z.object({ type: z.literal('payment_failed'), ...common, callId, ...failure }),

@@ -50,10 +50,14 @@ export const platformCallSchema = z.object({
   status: z.enum(CALL_STATUSES),
   requestedAt: unixSeconds,
   resolvedAt: unixSeconds.optional(),
+  /** pay/prepay: when the platform completed it (the notification's or query's fintime). */
+  completedAt: unixSeconds.optional(),
   trxid: z.string().max(20).optional(),
   /** pay and prepay: the handling fee (`feeAIP`) and coupons the platform reported for it. */
   aip: fen.optional(),
   coupons: fen.optional(),
+  /** finish/cancel: the freeze's running feeAIP in its answer (dates each segment's fee). */
+  aipTotal: fen.optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
   by: z.string().optional(),
   reason: z.string().optional(),

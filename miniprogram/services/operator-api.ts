@@ -15,6 +15,7 @@ import type {
   QrCode,
   Reconciliation,
   Revenue,
+  PaymentsExport,
   SessionActionResult,
   SessionDetail,
   SessionFilter,
@@ -23,6 +24,13 @@ import type {
   Tariff,
   TariffView,
 } from './operator-types';
+
+/** A report's range: missing dates are the server's default (money: 7 days up to its today). */
+const range = (from?: string, to?: string, lotId?: string) => ({
+  ...(from !== undefined && { from }),
+  ...(to !== undefined && { to }),
+  ...(lotId !== undefined && { lotId }),
+});
 
 // Typed calls to the operator routes (server/operator/README.md). Each throws ApiCallError with
 // the server's code and Chinese message; the pages show that message.
@@ -77,10 +85,17 @@ export const operatorApi = {
       offset,
       limit,
     }),
-  reconciliation: (lotId: string, date: string) =>
-    callApi<Reconciliation>('op.reconciliation', { lotId, date }),
-  revenue: (from: string, to: string, lotId?: string) =>
-    callApi<Revenue>('op.revenue', { from, to, ...(lotId !== undefined && { lotId }) }),
+  /** money: without a date, the server's today. */
+  reconciliation: (lotId: string, date?: string) =>
+    callApi<Reconciliation>('op.reconciliation', {
+      lotId,
+      ...(date !== undefined && { date }),
+    }),
+  /** money: without dates, the server's last 7 China days up to its today. */
+  revenue: (from?: string, to?: string, lotId?: string) =>
+    callApi<Revenue>('op.revenue', range(from, to, lotId)),
+  exportPayments: (from?: string, to?: string, lotId?: string) =>
+    callApi<PaymentsExport>('op.revenue.export', range(from, to, lotId)),
 
   operators: (lotId: string) =>
     callApi<{ lotId: string; operators: OperatorEntry[] }>('op.operators.list', { lotId }),

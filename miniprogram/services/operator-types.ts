@@ -220,6 +220,15 @@ export interface Revenue {
   totals: MoneyTotals;
 }
 
+/** money: op.revenue.export, the payments of a day or range as CSV text (BOM, CRLF). */
+export interface PaymentsExport {
+  from: string;
+  to: string;
+  fileName: string;
+  lines: number;
+  csv: string;
+}
+
 export interface OperatorEntry {
   openid: string;
   role: OperatorRole;

@@ -392,7 +392,7 @@ export function reconciliationView(r: Reconciliation) {
           : m.fields
               .map(
                 (f) =>
-                  `${FIELD_TEXT[f]}：我方 ${formatFen(m.ours[f])}，平台 ${formatFen((m.platform as ReconSide)[f])}`,
+                  `累计${FIELD_TEXT[f]}：我方 ${formatFen(m.ours[f])}，平台 ${formatFen((m.platform as ReconSide)[f])}`,
               )
               .join('；'),
     })),

@@ -4,6 +4,7 @@ import type { SessionEvent } from '../../core/parking/session-events';
 import { transition } from '../../core/parking/session-machine';
 import type { SessionState } from '../../core/parking/session-states';
 import { COLLECTIONS } from '../store/collections';
+import { recordDailyMoney } from '../operator/daily-money';
 import type { Database, Patch } from './database';
 import { type SessionDoc, type SessionDocExtras, sessionOf } from './session-doc';
 
@@ -96,6 +97,7 @@ export async function applySessionEvent(
       casPatch(db, session, result.session, extras),
     );
     if (updated === 1) {
+      await recordDailyMoney(db, session, result.session); // money: per-lot daily totals (issue 15)
       const next: SessionDoc = { ...doc, ...extras, ...result.session, _id: sessionId };
       return { ...result, outcome: 'applied', doc: next, event };
     }

@@ -5,8 +5,7 @@ import { LIVE_STATES } from '../parking/session-store';
 import { COLLECTIONS } from '../store/collections';
 import { lotsWhere } from './access';
 import { todayOf } from './china-dates';
-import { totalsBetween } from './money';
-import { sessionsTouching } from './session-range';
+import { dailyTotals } from './daily-money';
 
 /** Today (China time) at a glance, per lot the caller may view. Revenue only where allowed. */
 export async function dashboard(ctx: ApiContext) {
@@ -24,11 +23,7 @@ export async function dashboard(ctx: ApiContext) {
       sessions.count({ lotId, flagged: true }),
     ]);
     const revenue = revenueLots.has(lotId)
-      ? totalsBetween(
-          await sessionsTouching(db, lotId, today.start, today.end),
-          today.start,
-          today.end,
-        )
+      ? (await dailyTotals(db, lotId, [today.date])).get(today.date)
       : undefined;
     lots.push({
       lotId,

@@ -85,13 +85,15 @@ export const operatorInputs = {
     sessionId: sessionId.optional(),
   }),
   auditList: z.strictObject({ lotId: entityId, ...page }),
-  reconciliation: z.strictObject({ lotId: entityId, date: chinaDateSchema }),
+  // money: without a date, the server's today.
+  reconciliation: z.strictObject({ lotId: entityId, date: chinaDateSchema.optional() }),
   revenue: z
     .strictObject({
       lotId: entityId.optional(),
       lotIds: z.array(entityId).min(1).max(50).optional(),
-      from: chinaDateSchema,
-      to: chinaDateSchema,
+      // money: without them, the last 7 China days up to today by the server's clock.
+      from: chinaDateSchema.optional(),
+      to: chinaDateSchema.optional(),
     })
     .refine(ordered, orderMessage),
   operatorGrant: z.strictObject({

@@ -3,17 +3,21 @@ import { AppError } from '../api-kit/app-error';
 import type { ApiContext } from '../parking/api/context';
 import { requireLot } from '../parking/places';
 import { requireRight } from './access';
-import { dayRange } from './china-dates';
+import { dayRange, todayOf } from './china-dates';
 import { mapLimited } from '../async/map-limited';
-import { touchedBetween } from './money';
+import { moneyMovements, touchedBetween } from './money';
 import { type PlatformAnswer, queryOrders } from './platform-query';
 import { ReportTooLargeError, storedSessionsTouching } from './session-range';
 
 /**
- * A lot's day checked against the platform: for every session whose money moved (or whose
- * payment was asked for) that China day, our totals beside the platform's answers to a query of
- * each of its orders (protocol note 9). Our totals are the whole session's, as are the
- * platform's running totals, so that a movement on another day cannot make a false mismatch.
+ * A lot's day checked against the platform. The day's figures are the money that moved that
+ * China day (server/operator/money.ts: the same dating as revenue and the export), each session
+ * counted only for what moved on that day. Every session whose money moved (or whose payment
+ * was asked for) that day is checked against the platform's answers to a query of each of its
+ * orders (protocol note 9): whole-session running totals, ours beside the platform's, so that
+ * a movement on another day cannot make a false mismatch. The platform's figures for the day are
+ * ours for the sessions that agree, plus, for one that does not, the difference of the running
+ * totals (counted on the day checked: the operator sees it there).
  */
 export interface Side {
   charged: number;
@@ -48,6 +52,24 @@ export function platformSide(answers: readonly PlatformAnswer[]): Side | undefin
   return side;
 }
 
+/** What moved of the session inside [start, end). */
+export function dayOf(session: Session, start: number, end: number): Side {
+  const side: Side = { charged: 0, returned: 0, aip: 0 };
+  for (const m of moneyMovements(session)) {
+    if (m.at < start || m.at >= end) continue;
+    side.charged += m.charged;
+    side.returned += m.returned;
+    side.aip += m.aip;
+  }
+  return side;
+}
+
+const minus = (a: Side, b: Side): Side => ({
+  charged: a.charged - b.charged,
+  returned: a.returned - b.returned,
+  aip: a.aip - b.aip,
+});
+
 export function differences(ours: Side, platform: Side): Array<keyof Side> {
   return (['charged', 'returned', 'aip'] as const).filter((k) => ours[k] !== platform[k]);
 }
@@ -60,11 +82,12 @@ const add = (a: Side, b: Side): Side => ({
 
 export async function reconciliationReport(
   ctx: ApiContext,
-  input: { lotId: string; date: string },
+  input: { lotId: string; date?: string | undefined },
 ) {
   await requireRight(ctx, input.lotId, 'reconcile.view');
   const lot = await requireLot(ctx.deps.db, input.lotId);
-  const { start, end } = dayRange(input.date, input.date);
+  const date = input.date ?? todayOf(await ctx.deps.clock.now()).date;
+  const { start, end } = dayRange(date, date);
   let sessions: Array<{ session: Session; cusid: string }>;
   try {
     sessions = (await storedSessionsTouching(ctx.deps.db, lot.id, start, end)).filter((s) =>
@@ -87,7 +110,8 @@ export async function reconciliationReport(
   for (const { session, answers } of answered) {
     const ours = oursOf(session);
     const platform = platformSide(answers);
-    oursTotal = add(oursTotal, ours);
+    const day = dayOf(session, start, end);
+    oursTotal = add(oursTotal, day);
     if (!platform) {
       unavailable += 1;
       mismatches.push({
@@ -101,7 +125,7 @@ export async function reconciliationReport(
       });
       continue;
     }
-    platformTotal = add(platformTotal, platform);
+    platformTotal = add(platformTotal, add(day, minus(platform, ours)));
     const fields = differences(ours, platform);
     if (fields.length > 0) {
       mismatches.push({
@@ -117,9 +141,11 @@ export async function reconciliationReport(
   }
   return {
     lotId: lot.id,
-    date: input.date,
+    date,
     sessions: sessions.length,
+    /** The day's figures: what moved that day by our records (equal to revenue's row). */
     ours: oursTotal,
+    /** The same by the platform's answers (see above). */
     platform: platformTotal,
     /** Sessions whose orders could not all be queried (their platform side is not in the totals). */
     unavailable,

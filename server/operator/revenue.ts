@@ -1,12 +1,38 @@
 import { AppError } from '../api-kit/app-error';
 import type { Session } from '../../core/parking/session';
-import { chinaDateOf, dayRange } from './china-dates';
+import { chinaDateOf, dayRange, todayOf } from './china-dates';
+import { SECONDS_PER_DAY } from '../../core/parking/china-time';
 import { type MoneyTotals, ZERO_TOTALS, addMovement, moneyMovements } from './money';
 import { ReportTooLargeError, sessionsTouching } from './session-range';
 import type { ApiContext } from '../parking/api/context';
 import { requireRight } from './access';
+import { dailyTotals } from './daily-money';
 
 export const MAX_REVENUE_DAYS = 92;
+export const DEFAULT_REVENUE_DAYS = 7;
+
+/**
+ * The range asked for; a missing end is today and a missing start the 7 days up to the end, by
+ * the server's clock (the sandbox's locally): a device's clock may be a day behind.
+ */
+export function defaultRange(
+  now: number,
+  input: { from?: string | undefined; to?: string | undefined },
+): { from: string; to: string } {
+  const to = input.to ?? todayOf(now).date;
+  const toStart = dayRange(to, to).start;
+  return {
+    from: input.from ?? chinaDateOf(toStart - (DEFAULT_REVENUE_DAYS - 1) * SECONDS_PER_DAY),
+    to,
+  };
+}
+
+export async function revenueRange(
+  ctx: ApiContext,
+  input: { from?: string | undefined; to?: string | undefined },
+): Promise<{ from: string; to: string }> {
+  return defaultRange(await ctx.deps.clock.now(), input);
+}
 
 export interface RevenueRow extends MoneyTotals {
   date: string;
@@ -49,10 +75,11 @@ export function sumRows(rows: readonly MoneyTotals[]): MoneyTotals {
   );
 }
 
-export async function revenueReport(
+/** Checks a report's range and the caller's revenue right on each lot. */
+async function checkedRange(
   ctx: ApiContext,
   input: { lotIds: string[]; from: string; to: string },
-): Promise<{ from: string; to: string; rows: RevenueRow[]; totals: MoneyTotals }> {
+): Promise<{ start: number; end: number; days: string[]; lotIds: string[] }> {
   const { start, end, days } = dayRange(input.from, input.to);
   if (end <= start) throw new AppError('INVALID_RANGE', '结束日期不能早于开始日期');
   if (days.length > MAX_REVENUE_DAYS) {
@@ -60,6 +87,15 @@ export async function revenueReport(
   }
   const lotIds = [...new Set(input.lotIds)].sort();
   for (const lotId of lotIds) await requireRight(ctx, lotId, 'revenue.view');
+  return { start, end, days, lotIds };
+}
+
+/** Checks a report's range and rights; answers its days and each lot's sessions (the export). */
+export async function revenueSessions(
+  ctx: ApiContext,
+  input: { lotIds: string[]; from: string; to: string },
+): Promise<{ start: number; end: number; days: string[]; byLot: Map<string, Session[]> }> {
+  const { start, end, days, lotIds } = await checkedRange(ctx, input);
   const byLot = new Map<string, Session[]>();
   try {
     for (const lotId of lotIds) {
@@ -71,6 +107,19 @@ export async function revenueReport(
     }
     throw error;
   }
-  const rows = revenueRows(byLot, days, start, end);
+  return { start, end, days, byLot };
+}
+
+export async function revenueReport(
+  ctx: ApiContext,
+  input: { lotIds: string[]; from: string; to: string },
+): Promise<{ from: string; to: string; rows: RevenueRow[]; totals: MoneyTotals }> {
+  const { days, lotIds } = await checkedRange(ctx, input);
+  const rows: RevenueRow[] = [];
+  // Per-day totals kept with each money event: the cost is the range's, not the lot's history.
+  for (const lotId of lotIds) {
+    const totals = await dailyTotals(ctx.deps.db, lotId, days);
+    for (const date of days) rows.push({ date, lotId, ...(totals.get(date) as MoneyTotals) });
+  }
   return { from: input.from, to: input.to, rows, totals: sumRows(rows) };
 }

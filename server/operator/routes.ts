@@ -24,7 +24,8 @@ import { deletePlace } from './places-delete';
 import { qrSettingsFromEnv } from './qr-render';
 import { lotQrCodes } from './qrcodes';
 import { reconciliationReport } from './reconciliation';
-import { revenueReport } from './revenue';
+import { revenueRange, revenueReport } from './revenue';
+import { exportPayments } from './payments-export';
 import { operatorEndSession, resolveAnomalies } from './session-actions';
 import { listSessions, sessionForOperator } from './sessions';
 import { requireRight } from './access';
@@ -115,7 +116,12 @@ export function createOperatorRoutes(env: NodeJS.ProcessEnv = process.env) {
     'op.reconciliation': op(input.reconciliation, (ctx, d) => reconciliationReport(ctx, d)),
     'op.revenue': op(input.revenue, async (ctx, d) => {
       const lotIds = d.lotIds ?? (d.lotId ? [d.lotId] : await lotsWhere(ctx, 'revenue.view'));
-      return revenueReport(ctx, { lotIds, from: d.from, to: d.to });
+      return revenueReport(ctx, { lotIds, ...(await revenueRange(ctx, d)) });
+    }),
+    // money: the payments of a day or range as CSV (same input and rights as op.revenue).
+    'op.revenue.export': op(input.revenue, async (ctx, d) => {
+      const lotIds = d.lotIds ?? (d.lotId ? [d.lotId] : await lotsWhere(ctx, 'revenue.view'));
+      return exportPayments(ctx, { lotIds, ...(await revenueRange(ctx, d)) });
     }),
 
     'op.operators.list': op(input.lot, (ctx, d) => listOperators(ctx, d.lotId)),

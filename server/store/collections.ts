@@ -33,6 +33,8 @@ export const COLLECTIONS = {
   paySheets: 'pay_sheets',
   /** Invitations to run a lot (core/parking/invitation.ts), `_id` = the code. */
   invitations: 'invitations',
+  /** money: one session's money on one China day, `_id` = `${sessionId}|${date}` (server/operator/daily-money.ts). */
+  dailyMoney: 'daily_money',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -70,4 +72,6 @@ export const INDEXES: Record<
   pay_sheets: [],
   // op.invitations.list: a lot's invitations, newest first
   invitations: [{ name: 'lotId_1_createdAt_-1', keys: { lotId: 1, createdAt: -1 }, unique: false }],
+  // money: reports read a lot's days (server/operator/daily-money.ts)
+  daily_money: [{ name: 'lotId_1_date_1', keys: { lotId: 1, date: 1 }, unique: false }],
 };

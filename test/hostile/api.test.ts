@@ -128,6 +128,7 @@ function samples(): Record<RouteName, Record<string, unknown>> {
     'op.audit.list': { lotId: LOTS.payAtExit.id, limit: 5 },
     'op.reconciliation': { lotId: LOTS.payAtExit.id, date: today() },
     'op.revenue': { lotId: LOTS.payAtExit.id, from: today(), to: today() },
+    'op.revenue.export': { lotId: LOTS.payAtExit.id, from: today(), to: today() },
     'op.operators.list': { lotId: LOTS.payAtExit.id },
     'op.operators.grant': { lotId: NO_LOT, openid: 'o-hostile-newcomer', role: 'operator' },
     'op.operators.revoke': { lotId: NO_LOT, openid: OPERATOR_OPENID },

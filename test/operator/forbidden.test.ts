@@ -107,6 +107,10 @@ function samples(): Record<
       data: { lotId: 'lot-mall', from: today(), to: today() },
       right: 'revenue.view',
     },
+    'op.revenue.export': {
+      data: { lotId: 'lot-mall', from: today(), to: today() },
+      right: 'revenue.view',
+    },
     'op.operators.list': { data: { lotId: 'lot-mall' }, right: 'operator.manage' },
     'op.operators.grant': {
       data: { lotId: 'lot-mall', openid: NEWCOMER, role: 'owner' },
@@ -183,6 +187,7 @@ describe('operator routes refuse who may not use them', () => {
         'op.operators.revoke',
         'op.qrcodes',
         'op.revenue',
+        'op.revenue.export',
         'op.spots.delete',
         'op.spots.upsert',
         'op.tariffs.upsert',

@@ -2,6 +2,7 @@ import type { PlatformCall, Session } from '../../../core/parking/session';
 import type { SessionEvent } from '../../../core/parking/session-events';
 import type { AllinpayResult } from '../../allinpay-client';
 import { freezeTotalsOf } from './outcomes';
+import { completedAtOf } from '../../../core/parking/completed-at';
 
 /**
  * What a query answer (protocol note 9) means for one open call, purely. undefined: nothing to
@@ -47,6 +48,7 @@ function paymentVerdict(
       amount: call.amount,
       ...(result.trxid && { trxid: result.trxid.slice(0, 20) }),
       ...(result.totals.feeAIP !== undefined && { aip: result.totals.feeAIP }),
+      ...completedAtOf(result.fintime, at),
     };
   }
   if (!ctx.senderDone) return undefined;

@@ -2,6 +2,7 @@ import type { Notification } from '../../../core/allinpay/responses';
 import { classifyTrxStatus, describeTrxStatus } from '../../../core/allinpay/trxstatus';
 import { type Session, findCall } from '../../../core/parking/session';
 import type { SessionEvent } from '../../../core/parking/session-events';
+import { completedAtOf } from '../../../core/parking/completed-at';
 
 /**
  * What a verified notification means for its session (pure; protocol note 11). Before any state
@@ -55,6 +56,7 @@ export function decideNotification(
         amount: fee,
         ...(n.trxid && { trxid: n.trxid.slice(0, 20) }),
         ...(n.feeAIP !== undefined && { aip: Number(n.feeAIP) }),
+        ...completedAtOf(n.fintime, now),
       },
     };
   }

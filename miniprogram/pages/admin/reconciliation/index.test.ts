@@ -1,6 +1,6 @@
 import { all, one, renderPage, tap, tapText, textOf } from '../../../test-support';
 import { fakeApi, ok, refused } from '../testing/fake-api';
-import { settle, texts, typeInto } from '../testing/ui';
+import { attrOf, settle, texts, typeInto } from '../testing/ui';
 
 // Pages load in an isolated module registry (test-support/render.ts): share the one real
 // transport module with them, so that the fake installed here is the one their services call.
@@ -72,7 +72,7 @@ describe('operator reconciliation', () => {
     );
     expect(texts(page, '.admin-recon__state')).toEqual(['已离场', '已支付']);
     expect(texts(page, '.admin-recon__problem')).toEqual([
-      '收费：我方 ¥20.00，平台 ¥10.00；手续费：我方 ¥0.12，平台 ¥0.06',
+      '累计收费：我方 ¥20.00，平台 ¥10.00；累计手续费：我方 ¥0.12，平台 ¥0.06',
       '平台查询失败，未能核对',
     ]);
     await tap(all(page, '.admin-recon__mismatch')[0] as never);
@@ -80,6 +80,20 @@ describe('operator reconciliation', () => {
       expect.objectContaining({ url: '/pages/admin/session/index?id=S7' }),
     );
     navigate.mockRestore();
+  });
+
+  test('without a date, checks the server’s today and shows its date', async () => {
+    const api = fakeApi({ 'op.reconciliation': ok(MATCHED) });
+    const page = renderPage(PATH, { lotId: 'L1' });
+    await settle();
+    expect(api.sent('op.reconciliation')).toEqual([{ lotId: 'L1' }]);
+    expect(attrOf(one(one(page, '.admin-recon__date'), '.t-input__control'), 'value')).toBe(
+      '2026-11-24',
+    );
+    expect(textOf(one(page, '.admin-recon__meta'))).toContain('2026-11-24');
+    await tapText(page, '.admin-recon__shift', '前一天');
+    await settle();
+    expect(api.sent('op.reconciliation')[1]).toEqual({ lotId: 'L1', date: '2026-11-23' });
   });
 
   test('moves a day back and forth, and refuses a date that is none', async () => {

@@ -1,16 +1,18 @@
 import type { Input, Tap } from '../events';
 import { operatorApi } from '../../../services/operator-api';
 import {
-  chinaDate,
   errorText,
   isChinaDate,
-  nowUnix,
   reconciliationView,
   shiftDate,
 } from '../../../services/operator-view';
 
-// A lot's day checked against the platform: our totals beside the platform's, and each session
-// that disagrees (tap it to see why).
+/** The last check sent: an earlier answer arriving late is dropped. */
+let latestCheck = 0;
+
+// A lot's day checked against the platform: the day's figures (what moved that China day, as
+// revenue counts it) by our records and by the platform's, and each session whose running totals
+// disagree (tap it to see why).
 Page({
   data: {
     lotId: '',
@@ -20,22 +22,28 @@ Page({
     report: undefined as ReturnType<typeof reconciliationView> | undefined,
   },
   onLoad(query: Record<string, string | undefined>) {
-    const date = query.date && isChinaDate(query.date) ? query.date : chinaDate(nowUnix());
+    // Without a date, the server's today (the phone's date may be behind the lot's).
+    const date = query.date && isChinaDate(query.date) ? query.date : '';
     this.setData({ lotId: decodeURIComponent(query.lotId ?? ''), date });
-    void this.check();
+    void this.check(date === '');
   },
-  async check() {
+  async check(serverToday = false) {
     const date = this.data.date.trim();
-    if (!isChinaDate(date)) {
+    if (!serverToday && !isChinaDate(date)) {
       this.setData({ status: 'error', message: '日期格式为 YYYY-MM-DD，如 2026-11-25' });
       return;
     }
+    const mine = ++latestCheck;
     this.setData({ status: 'loading', message: '' });
     try {
-      const report = await operatorApi.reconciliation(this.data.lotId, date);
-      this.setData({ status: 'ready', report: reconciliationView(report) });
+      const report = await operatorApi.reconciliation(
+        this.data.lotId,
+        serverToday ? undefined : date,
+      );
+      if (mine !== latestCheck) return; // a later check is on its way
+      this.setData({ status: 'ready', date: report.date, report: reconciliationView(report) });
     } catch (error) {
-      this.setData({ status: 'error', message: errorText(error) });
+      if (mine === latestCheck) this.setData({ status: 'error', message: errorText(error) });
     }
   },
   onDateInput(e: Input) {

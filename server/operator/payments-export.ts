@@ -1,0 +1,132 @@
+import type { Session } from '../../core/parking/session';
+import { toChinaDateTime } from '../../core/parking/china-time';
+import type { ApiContext } from '../parking/api/context';
+import { loadLot } from '../parking/places';
+import { chinaDateOf } from './china-dates';
+import { csvText, yuan } from './csv';
+import { type Movement, type MovementKind, moneyMovements } from './money';
+import { revenueSessions } from './revenue';
+
+/**
+ * The payments of a day or a range as CSV for the operator's bookkeeping: one line per money
+ * movement, dated as revenue dates it (server/operator/money.ts), so the totals line equals
+ * revenue's totals for the same lots and days.
+ */
+export interface PaymentLine {
+  lotName: string;
+  sessionId: string;
+  plate: string;
+  move: Movement;
+}
+
+const KIND_TEXT: Record<MovementKind, string> = {
+  pay: '支付',
+  finish: '预付完成',
+  cancel: '预付退回',
+  settle: '到期平台结算',
+};
+
+export const CSV_HEADER = [
+  '日期',
+  '时间',
+  '停车场',
+  '车牌',
+  '停车记录',
+  '类型',
+  '交易单号',
+  '平台流水号',
+  '收费(元)',
+  '退回(元)',
+  '手续费(元)',
+  '净收入(元)',
+] as const;
+
+export function paymentLines(
+  lots: ReadonlyArray<{ name: string; sessions: readonly Session[] }>,
+  start: number,
+  end: number,
+): PaymentLine[] {
+  const lines: PaymentLine[] = [];
+  for (const lot of lots) {
+    for (const s of lot.sessions) {
+      for (const move of moneyMovements(s)) {
+        if (move.at < start || move.at >= end) continue;
+        lines.push({ lotName: lot.name, sessionId: s.id, plate: s.plate, move });
+      }
+    }
+  }
+  return lines.sort(
+    (a, b) =>
+      a.move.at - b.move.at || (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0),
+  );
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+function timeOf(unix: number): string {
+  const t = toChinaDateTime(unix);
+  return `${pad2(t.hour)}:${pad2(t.minute)}:${pad2(t.second)}`;
+}
+
+export function paymentsCsv(lines: readonly PaymentLine[]): string {
+  const sum = { charged: 0, returned: 0, aip: 0 };
+  const rows: Array<Array<string | number>> = [[...CSV_HEADER]];
+  for (const { lotName, sessionId, plate, move } of lines) {
+    sum.charged += move.charged;
+    sum.returned += move.returned;
+    sum.aip += move.aip;
+    rows.push([
+      chinaDateOf(move.at),
+      timeOf(move.at),
+      lotName,
+      plate,
+      sessionId,
+      KIND_TEXT[move.kind],
+      move.reqsn ?? '',
+      move.trxid ?? '',
+      yuan(move.charged),
+      yuan(move.returned),
+      yuan(move.aip),
+      yuan(move.charged - move.aip),
+    ]);
+  }
+  rows.push([
+    `合计（${lines.length} 笔）`,
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    yuan(sum.charged),
+    yuan(sum.returned),
+    yuan(sum.aip),
+    yuan(sum.charged - sum.aip),
+  ]);
+  return csvText(rows);
+}
+
+export function exportFileName(from: string, to: string): string {
+  return from === to ? `payments-${from}.csv` : `payments-${from}_${to}.csv`;
+}
+
+export async function exportPayments(
+  ctx: ApiContext,
+  input: { lotIds: string[]; from: string; to: string },
+): Promise<{ from: string; to: string; fileName: string; lines: number; csv: string }> {
+  const { start, end, byLot } = await revenueSessions(ctx, input);
+  const lots = [];
+  for (const [lotId, sessions] of byLot) {
+    const lot = await loadLot(ctx.deps.db, lotId).catch(() => undefined);
+    lots.push({ name: lot?.name ?? lotId, sessions });
+  }
+  const lines = paymentLines(lots, start, end);
+  return {
+    from: input.from,
+    to: input.to,
+    fileName: exportFileName(input.from, input.to),
+    lines: lines.length,
+    csv: paymentsCsv(lines),
+  };
+}
