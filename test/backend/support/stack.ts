@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Session } from '../../../core/parking';
+import { freePort } from '../../../devstack/free-port';
 import {
   type DatabaseEmulator,
   type FunctionConfig,
@@ -43,17 +43,6 @@ export interface StackOptions {
 export interface Reply<T = Record<string, unknown>> {
   status: number;
   json: T;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /**

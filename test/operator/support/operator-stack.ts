@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../../devstack/free-port';
 import { type LocalStack, startLocalStack } from '../../../devstack/local-stack';
 import type { ApiResult } from '../../../server/api-kit/result';
 import { gateSignature } from '../../../server/gate-auth/gate-signature';
@@ -14,17 +14,6 @@ import { COLLECTIONS } from '../../../server/store/collections';
  * The real local stack (sandbox, CloudBase emulator, function host running cloudfunctions/)
  * with the demo seed. The functions follow the sandbox's clock, so tests can move time for both.
  */
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 export class OperatorStack {
   private constructor(
