@@ -1,6 +1,7 @@
 // Calls on the local stack that tests (and later bench and chaos) make the same way: a lot
 // controller's signed report to /gate, the payer paying at the sandbox cashier, the sandbox clock.
 import { randomBytes } from 'node:crypto';
+import type { ApiResult } from '../server/api-kit/result';
 import { GATE_HEADERS, gateSignature } from '../server/gate-auth/gate-signature';
 import { DEMO_GATE_SECRET } from '../server/seed/demo-data';
 
@@ -78,4 +79,38 @@ export async function sandboxNow(sandboxUrl: string): Promise<number> {
   const res = await fetch(`${sandboxUrl}/_sandbox/clock`);
   if (res.status !== 200) throw new Error(`/_sandbox/clock: HTTP ${res.status}`);
   return ((await res.json()) as { unix: number }).unix;
+}
+
+/** A call of the `api` function through the function host, as the mini-program makes it. */
+export async function invokeApi<T = Record<string, unknown>>(
+  functionsUrl: string,
+  openid: string,
+  route: string,
+  data: Record<string, unknown> = {},
+): Promise<ApiResult<T>> {
+  const res = await fetch(`${functionsUrl}/invoke/api`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ openid, data: { route, data } }),
+  });
+  const body = (await res.json()) as { result?: ApiResult<T> };
+  if (res.status !== 200 || !body.result)
+    throw new Error(`api ${route}: HTTP ${res.status} ${JSON.stringify(body)}`);
+  return body.result;
+}
+
+/** Like invokeApi, but the call must succeed: its data. */
+export async function invokeApiOk<T = Record<string, unknown>>(
+  functionsUrl: string,
+  openid: string,
+  route: string,
+  data: Record<string, unknown> = {},
+): Promise<T> {
+  const result = await invokeApi<T>(functionsUrl, openid, route, data);
+  if (!result.ok) {
+    throw new Error(
+      `${route} refused: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.details ?? '')}`,
+    );
+  }
+  return result.data;
 }

@@ -5,6 +5,7 @@ import type { Locator, Page } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../../devstack/local-stack';
 import {
   advanceSandboxClock,
+  invokeApiOk,
   payAtCashier,
   postGate,
   sandboxNow,
@@ -106,22 +107,13 @@ export function reportAtGate(
 }
 
 /** A call of the `api` function as the mini-program makes it (for a flow's setting, not its steps). */
-export async function callApi<T = Record<string, unknown>>(
+export function callApi<T = Record<string, unknown>>(
   world: FlowWorld,
   openid: string,
   route: string,
   data: Record<string, unknown>,
 ): Promise<T> {
-  const res = await fetch(`${world.stack.urls.functions}/invoke/api`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ openid, data: { route, data } }),
-  });
-  const body = (await res.json()) as {
-    result?: { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-  };
-  if (!body.result?.ok) throw new Error(`api ${route}: ${res.status} ${JSON.stringify(body)}`);
-  return body.result.data;
+  return invokeApiOk<T>(world.stack.urls.functions, openid, route, data);
 }
 
 /** The payer pays at the sandbox cashier with wx.requestPayment's arguments. */

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { freePort } from '../../../devstack/free-port';
 import {
   advanceSandboxClock,
+  invokeApi,
+  invokeApiOk,
   payAtCashier,
   postGate,
   sandboxNow,
@@ -61,30 +63,16 @@ export class OperatorStack {
     route: string,
     data: Record<string, unknown> = {},
   ): Promise<ApiResult<T>> {
-    const res = await fetch(`${this.stack.urls.functions}/invoke/api`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ openid, data: { route, data } }),
-    });
-    const body = (await res.json()) as { result: ApiResult<T> };
-    if (res.status !== 200)
-      throw new Error(`api ${route}: HTTP ${res.status} ${JSON.stringify(body)}`);
-    return body.result;
+    return invokeApi<T>(this.stack.urls.functions, openid, route, data);
   }
 
   /** The call must succeed: its data. */
-  async ok<T = Record<string, unknown>>(
+  ok<T = Record<string, unknown>>(
     openid: string,
     route: string,
     data: Record<string, unknown> = {},
   ): Promise<T> {
-    const result = await this.api<T>(openid, route, data);
-    if (!result.ok) {
-      throw new Error(
-        `${route} refused: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.details ?? '')}`,
-      );
-    }
-    return result.data;
+    return invokeApiOk<T>(this.stack.urls.functions, openid, route, data);
   }
 
   /** The call must be refused: its error. */
