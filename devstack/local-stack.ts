@@ -8,6 +8,7 @@ import {
 } from '../emulator';
 import { startPreview, type PreviewHandle } from '../preview';
 import { demoLaneLots } from '../preview/demo-lane';
+import { freePort } from './free-port';
 import { demoScanChoices } from '../preview/demo-scan-choices';
 import { DEMO_MERCHANT, startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox';
 import { demoData } from '../server/seed/demo-data';
@@ -140,18 +141,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await sandbox.close();
     throw error;
   }
-}
-
-async function freePort(): Promise<number> {
-  const net = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** The HTTP access paths of the platform-facing functions that exist in `functionsDir`. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { build, transform, type Loader, type Metafile } from 'esbuild';
+import { build, transform, type Loader, type Metafile, type Plugin } from 'esbuild';
 
 /**
  * The mini-program's scripts as one module graph, as WeChat runs them: every module once, shared
@@ -94,6 +94,29 @@ function miniprogramNpmDirs(dir: string): string[] {
   }
 }
 
+/**
+ * Bare names resolve in those miniprogram_npm/ folders first, as WeChat looks them up: a package
+ * of the same name in node_modules (tinycolor2, brought by miniprogram-ci's jimp) must not shadow
+ * the copy TDesign ships (esbuild's nodePaths come only after node_modules).
+ */
+function miniprogramNpmFirst(dirs: string[]): Plugin {
+  return {
+    name: 'miniprogram-npm-first',
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        for (const dir of dirs) {
+          const base = path.join(dir, args.path);
+          const file = [base, `${base}.js`, path.join(base, 'index.js')].find(
+            (f) => fs.existsSync(f) && fs.statSync(f).isFile(),
+          );
+          if (file) return { path: file };
+        }
+        return undefined;
+      });
+    },
+  };
+}
+
 // A package's bundle by specifier: packages do not change while the preview runs.
 const packageBundles = new Map<string, Promise<string>>();
 
@@ -103,6 +126,7 @@ function bundlePackage(spec: string, resolveDir: string): Promise<string> {
     bundle = build({
       stdin: { contents: `module.exports = require(${JSON.stringify(spec)});`, resolveDir },
       nodePaths: miniprogramNpmDirs(resolveDir),
+      plugins: [miniprogramNpmFirst(miniprogramNpmDirs(resolveDir))],
       bundle: true,
       format: 'cjs',
       platform: 'browser',

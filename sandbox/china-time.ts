@@ -1,37 +1,25 @@
 /**
- * China time (UTC+8, no daylight saving) formatting. Protocol note 3: `fintime` is
+ * China time (UTC+8) for the sandbox, which counts in milliseconds: the one home of China time is
+ * core/parking/china-time.ts (unix seconds); these only convert. Protocol note 3: `fintime` is
  * yyyymmddhhmmss and `trxdate` yyyymmdd in China time; people see China time too.
  */
+import { chinaDateKey, formatFintime, toChinaDateTime } from '../core/parking/china-time';
 
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-function parts(ms: number) {
-  const d = new Date(ms + CHINA_OFFSET_MS);
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  return {
-    y: pad(d.getUTCFullYear(), 4),
-    mo: pad(d.getUTCMonth() + 1),
-    d: pad(d.getUTCDate()),
-    h: pad(d.getUTCHours()),
-    mi: pad(d.getUTCMinutes()),
-    s: pad(d.getUTCSeconds()),
-  };
-}
+const seconds = (ms: number) => Math.floor(ms / 1000);
+const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** `yyyymmddhhmmss` in China time. */
 export function toFintime(ms: number): string {
-  const p = parts(ms);
-  return `${p.y}${p.mo}${p.d}${p.h}${p.mi}${p.s}`;
+  return formatFintime(seconds(ms));
 }
 
 /** `yyyymmdd` in China time. */
 export function toTrxdate(ms: number): string {
-  const p = parts(ms);
-  return `${p.y}${p.mo}${p.d}`;
+  return chinaDateKey(seconds(ms));
 }
 
 /** `yyyy-mm-dd hh:mm:ss` in China time, for people. */
 export function toChinaDisplay(ms: number): string {
-  const p = parts(ms);
-  return `${p.y}-${p.mo}-${p.d} ${p.h}:${p.mi}:${p.s}`;
+  const t = toChinaDateTime(seconds(ms));
+  return `${t.year}-${pad2(t.month)}-${pad2(t.day)} ${pad2(t.hour)}:${pad2(t.minute)}:${pad2(t.second)}`;
 }

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 
 /** A small request/reply model and router: handlers return a value, the server writes it. */
 
@@ -97,26 +97,6 @@ function matchParts(pattern: string[], parts: string[]): Record<string, string> 
     } else if (p !== v) return undefined;
   }
   return params;
-}
-
-export class BodyTooLargeError extends Error {}
-
-export function readBody(req: IncomingMessage, limitBytes: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limitBytes) {
-        reject(new BodyTooLargeError(`body larger than ${limitBytes} bytes`));
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 /** Reads a JSON or form body into a plain object (admin and cashier calls accept both). */

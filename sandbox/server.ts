@@ -3,14 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { SandboxClock } from './clock';
 import { publicMerchant, resolveConfig, type Merchant, type SandboxOptions } from './config';
 import { FaultState } from './fault-state';
-import {
-  BodyTooLargeError,
-  jsonReply,
-  readBody,
-  Router,
-  type Reply,
-  type SandboxRequest,
-} from './http';
+import { BodyTooLargeError, readBody } from '../devstack/http-kit';
+import { jsonReply, Router, type Reply, type SandboxRequest } from './http';
 import { MerchantRegistry } from './merchants';
 import { Notifier } from './notifier';
 import { Platform } from './platform';

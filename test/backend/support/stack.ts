@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Session } from '../../../core/parking';
+import { freePort } from '../../../devstack/free-port';
+import { signedGateHeaders } from '../../../devstack/stack-client';
 import {
   type DatabaseEmulator,
   type FunctionConfig,
@@ -18,7 +18,6 @@ import {
   startSandbox,
 } from '../../../sandbox';
 import type { ApiResult } from '../../../server/api-kit/result';
-import { gateSignature } from '../../../server/gate-auth/gate-signature';
 import type { SessionDoc } from '../../../server/cloud/session-doc';
 import { COLLECTIONS, INDEXES } from '../../../server/store/collections';
 import { GATE_SECRET, seed } from './seed';
@@ -43,17 +42,6 @@ export interface StackOptions {
 export interface Reply<T = Record<string, unknown>> {
   status: number;
   json: T;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /**
@@ -215,22 +203,10 @@ export class BackendStack {
     } = {},
   ): Promise<Reply<T>> {
     const raw = JSON.stringify(body);
-    const timestamp = auth.timestamp ?? String(Math.floor(Date.now() / 1000));
-    const nonce = auth.nonce ?? randomBytes(12).toString('hex');
-    const signature = gateSignature(auth.secret ?? GATE_SECRET, {
-      lotId,
-      timestamp,
-      nonce,
-      body: raw,
-    });
     const res = await fetchOnce(`${this.host.url}/gate`, {
       method: 'POST',
       headers: {
-        'content-type': 'application/json',
-        'x-gate-lot': lotId,
-        'x-gate-timestamp': timestamp,
-        'x-gate-nonce': nonce,
-        'x-gate-signature': signature,
+        ...signedGateHeaders(lotId, raw, { ...auth, secret: auth.secret ?? GATE_SECRET }),
         ...auth.headers,
       },
       body: raw,

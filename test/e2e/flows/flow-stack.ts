@@ -1,11 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../../devstack/local-stack';
-import { gateSignature } from '../../../server/gate-auth/gate-signature';
-import { DEMO_DRIVER_OPENID, DEMO_GATE_SECRET } from '../../../server/seed/demo-data';
+import {
+  advanceSandboxClock,
+  invokeApiOk,
+  payAtCashier,
+  postGate,
+  sandboxNow,
+} from '../../../devstack/stack-client';
+import { DEMO_DRIVER_OPENID } from '../../../server/seed/demo-data';
 import { ARTIFACTS_DIR, launchPhoneBrowser, newPage, type PhoneBrowser } from '../browser';
 
 /**
@@ -88,73 +93,39 @@ export function classed(scope: Locator, cls: string): Locator {
 }
 
 /** Moves the sandbox clock, which the functions follow, so that parking time accrues. */
-export async function advanceClock(world: FlowWorld, seconds: number): Promise<void> {
-  const res = await fetch(`${world.stack.urls.sandbox}/_sandbox/clock/advance`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ seconds }),
-  });
-  if (res.status !== 200) throw new Error(`clock advance: HTTP ${res.status}`);
+export function advanceClock(world: FlowWorld, seconds: number): Promise<void> {
+  return advanceSandboxClock(world.stack.urls.sandbox, seconds);
 }
 
 /** A lot controller's signed report to the gate endpoint (server/gate-auth). */
-export async function reportAtGate(
+export function reportAtGate(
   world: FlowWorld,
   lotId: string,
   body: Record<string, unknown>,
 ): Promise<{ status: number; json: { ok: boolean; data?: Record<string, unknown> } }> {
-  const raw = JSON.stringify(body);
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const nonce = randomBytes(12).toString('hex');
-  const res = await fetch(world.stack.urls.gate, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-gate-lot': lotId,
-      'x-gate-timestamp': timestamp,
-      'x-gate-nonce': nonce,
-      'x-gate-signature': gateSignature(DEMO_GATE_SECRET, { lotId, timestamp, nonce, body: raw }),
-    },
-    body: raw,
-  });
-  return { status: res.status, json: (await res.json()) as { ok: boolean } };
+  return postGate(world.stack.urls.gate, lotId, body);
 }
 
 /** A call of the `api` function as the mini-program makes it (for a flow's setting, not its steps). */
-export async function callApi<T = Record<string, unknown>>(
+export function callApi<T = Record<string, unknown>>(
   world: FlowWorld,
   openid: string,
   route: string,
   data: Record<string, unknown>,
 ): Promise<T> {
-  const res = await fetch(`${world.stack.urls.functions}/invoke/api`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ openid, data: { route, data } }),
-  });
-  const body = (await res.json()) as {
-    result?: { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-  };
-  if (!body.result?.ok) throw new Error(`api ${route}: ${res.status} ${JSON.stringify(body)}`);
-  return body.result.data;
+  return invokeApiOk<T>(world.stack.urls.functions, openid, route, data);
 }
 
 /** The payer pays at the sandbox cashier with wx.requestPayment's arguments. */
-export async function payAtSandboxCashier(
+export function payAtSandboxCashier(
   world: FlowWorld,
   requestPayment: Record<string, string>,
 ): Promise<void> {
-  const res = await fetch(`${world.stack.urls.sandbox}/_sandbox/cashier/pay`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(requestPayment),
-  });
-  if (res.status !== 200) throw new Error(`cashier: HTTP ${res.status} ${await res.text()}`);
+  return payAtCashier(world.stack.urls.sandbox, requestPayment);
 }
 
 /** The China date (YYYY-MM-DD) of the sandbox clock, which the functions follow. */
 export async function sandboxChinaDate(world: FlowWorld): Promise<string> {
-  const res = await fetch(`${world.stack.urls.sandbox}/_sandbox/clock`);
-  const { unix } = (await res.json()) as { unix: number };
+  const unix = await sandboxNow(world.stack.urls.sandbox);
   return new Date((unix + 8 * 3600) * 1000).toISOString().slice(0, 10);
 }

@@ -1,12 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../../devstack/free-port';
+import {
+  advanceSandboxClock,
+  invokeApi,
+  invokeApiOk,
+  payAtCashier,
+  postGate,
+  sandboxNow,
+} from '../../../devstack/stack-client';
 import { type LocalStack, startLocalStack } from '../../../devstack/local-stack';
 import type { ApiResult } from '../../../server/api-kit/result';
-import { gateSignature } from '../../../server/gate-auth/gate-signature';
-import { DEMO_GATE_SECRET } from '../../../server/seed/demo-data';
 import type { SessionDoc } from '../../../server/cloud/session-doc';
 import { COLLECTIONS } from '../../../server/store/collections';
 
@@ -14,17 +19,6 @@ import { COLLECTIONS } from '../../../server/store/collections';
  * The real local stack (sandbox, CloudBase emulator, function host running cloudfunctions/)
  * with the demo seed. The functions follow the sandbox's clock, so tests can move time for both.
  */
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 export class OperatorStack {
   private constructor(
@@ -69,30 +63,16 @@ export class OperatorStack {
     route: string,
     data: Record<string, unknown> = {},
   ): Promise<ApiResult<T>> {
-    const res = await fetch(`${this.stack.urls.functions}/invoke/api`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ openid, data: { route, data } }),
-    });
-    const body = (await res.json()) as { result: ApiResult<T> };
-    if (res.status !== 200)
-      throw new Error(`api ${route}: HTTP ${res.status} ${JSON.stringify(body)}`);
-    return body.result;
+    return invokeApi<T>(this.stack.urls.functions, openid, route, data);
   }
 
   /** The call must succeed: its data. */
-  async ok<T = Record<string, unknown>>(
+  ok<T = Record<string, unknown>>(
     openid: string,
     route: string,
     data: Record<string, unknown> = {},
   ): Promise<T> {
-    const result = await this.api<T>(openid, route, data);
-    if (!result.ok) {
-      throw new Error(
-        `${route} refused: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.details ?? '')}`,
-      );
-    }
-    return result.data;
+    return invokeApiOk<T>(this.stack.urls.functions, openid, route, data);
   }
 
   /** The call must be refused: its error. */
@@ -103,49 +83,21 @@ export class OperatorStack {
   }
 
   /** A lot controller's signed report to /gate. */
-  async gate(lotId: string, body: Record<string, unknown>) {
-    const raw = JSON.stringify(body);
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const nonce = randomBytes(12).toString('hex');
-    const res = await fetch(this.stack.urls.gate, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-gate-lot': lotId,
-        'x-gate-timestamp': timestamp,
-        'x-gate-nonce': nonce,
-        'x-gate-signature': gateSignature(DEMO_GATE_SECRET, { lotId, timestamp, nonce, body: raw }),
-      },
-      body: raw,
-    });
-    return {
-      status: res.status,
-      json: (await res.json()) as { ok: boolean; data?: Record<string, unknown> },
-    };
+  gate(lotId: string, body: Record<string, unknown>) {
+    return postGate(this.stack.urls.gate, lotId, body);
   }
 
   /** The payer pays at the sandbox cashier with wx.requestPayment's arguments. */
-  async pay(requestPayment: Record<string, string>) {
-    const res = await fetch(`${this.stack.urls.sandbox}/_sandbox/cashier/pay`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(requestPayment),
-    });
-    if (res.status !== 200) throw new Error(`cashier: ${res.status} ${await res.text()}`);
+  pay(requestPayment: Record<string, string>): Promise<void> {
+    return payAtCashier(this.stack.urls.sandbox, requestPayment);
   }
 
-  async advanceClock(seconds: number): Promise<void> {
-    const res = await fetch(`${this.stack.urls.sandbox}/_sandbox/clock/advance`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ seconds }),
-    });
-    if (res.status !== 200) throw new Error(`advance: ${res.status}`);
+  advanceClock(seconds: number): Promise<void> {
+    return advanceSandboxClock(this.stack.urls.sandbox, seconds);
   }
 
-  async clockNow(): Promise<number> {
-    const res = await fetch(`${this.stack.urls.sandbox}/_sandbox/clock`);
-    return ((await res.json()) as { unix: number }).unix;
+  clockNow(): Promise<number> {
+    return sandboxNow(this.stack.urls.sandbox);
   }
 
   /**
