@@ -51,6 +51,11 @@ export function mayLeave(session: Session, now: number, amountDueNow?: number): 
     case 'settling':
     case 'arriving':
       return { allowed: false, reason: 'settlement_pending' };
+    case 'closed':
+      // Paid at the exit gate's code: the session closed at the scan, the gate opens for it.
+      return now <= (session.mayLeaveUntil ?? 0)
+        ? { allowed: true, reason: 'paid' }
+        : { allowed: false, reason: 'not_inside' };
     default:
       return { allowed: false, reason: 'not_inside' };
   }

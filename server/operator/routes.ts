@@ -25,7 +25,8 @@ import { qrSettingsFromEnv } from './qr-render';
 import { lotQrCodes } from './qrcodes';
 import { reconciliationReport } from './reconciliation';
 import { revenueReport } from './revenue';
-import { operatorEndSession, resolveAnomalies } from './session-actions';
+import { operatorEndSession, previewOperatorEnd, resolveAnomalies } from './session-actions';
+import { previewInput } from './session-preview';
 import { listSessions, sessionForOperator } from './sessions';
 import { requireRight } from './access';
 
@@ -99,6 +100,8 @@ export function createOperatorRoutes(env: NodeJS.ProcessEnv = process.env) {
     'op.sessions.finish': op(input.sessionAction, (ctx, d) => operatorEndSession(ctx, d, 'finish')),
     'op.sessions.cancel': op(input.sessionAction, (ctx, d) => operatorEndSession(ctx, d, 'cancel')),
     'op.sessions.resolve': op(input.sessionAction, (ctx, d) => resolveAnomalies(ctx, d)),
+    // lifecycle: what finish / cancel would charge and return, before a reason is typed.
+    'op.sessions.preview': op(previewInput, (ctx, d) => previewOperatorEnd(ctx, d)),
     'op.gate.open': op(input.gateOpen, (ctx, d) =>
       openGate(ctx, {
         gateId: d.gateId,
