@@ -45,8 +45,8 @@ export async function findLiveByPlate(
 }
 
 /**
- * The session of a plate closed at the exit gate's code whose leave window still runs: the
- * controller asking or reporting its exit afterwards finds it here.
+ * The latest session of a plate closed in the last day (e.g. at the exit gate's code): the
+ * controller asking or reporting its exit afterwards finds it here; mayLeave judges its window.
  */
 export async function findClosedAtExit(
   db: Database,
@@ -55,7 +55,7 @@ export async function findClosedAtExit(
   now: number,
 ): Promise<SessionDoc | undefined> {
   const found = await sessions(db).find(
-    { lotId, plate, state: 'closed', mayLeaveUntil: db.cmd.gte(now) },
+    { lotId, plate, state: 'closed', outTime: db.cmd.gte(now - 86_400) },
     { orderBy: [['inTime', 'desc']], limit: 1 },
   );
   return found[0];

@@ -1,6 +1,6 @@
 import { amountDue } from '../../../core/parking/amount-due';
 import type { Gate } from '../../../core/parking/gate';
-import { MAY_LEAVE_TEXT, mayLeave } from '../../../core/parking/may-leave';
+import { MAY_LEAVE_TEXT, closedWindowOpen, mayLeave } from '../../../core/parking/may-leave';
 import { type Session, openCalls, parkingStart } from '../../../core/parking/session';
 import { validatePlate } from '../../../core/plate/classify';
 import { AppError } from '../../api-kit/app-error';
@@ -239,8 +239,9 @@ async function reportExit(deps: ParkingDeps, lotId: string, gate: Gate, plate: s
   if (!found) {
     // Its exit was already recorded at the scan of this exit's code: the report confirms it.
     const closed = await findClosedAtExit(deps.db, lotId, plate, at);
-    if (closed)
+    if (closed && closedWindowOpen(sessionOf(closed), at)) {
       return { ...sessionSummary(sessionOf(closed)), closed: true, flagged: closed.flagged };
+    }
     throw new AppError('NOT_INSIDE', 'no live session for this plate in this lot');
   }
   await prepareExit(deps, found, at);

@@ -52,7 +52,13 @@ async function start(
   let created = await createSession(deps, { ...input, openid, now });
   // The plate's old session, paid or long open, is a car that left unseen: closed as 未记录出场
   // (flagged), and the new visit starts, never merged into it.
-  if (!created.created && created.lock === 'plate' && created.holder) {
+  // Only the driver's own session: nobody closes another's by typing its plate.
+  if (
+    !created.created &&
+    created.lock === 'plate' &&
+    created.holder?.openid === openid &&
+    created.holder.lotId === input.lot.id
+  ) {
     if (await closeIfLeftUnseen(deps, created.holder, now, openid)) {
       created = await createSession(deps, { ...input, openid, now });
     }
