@@ -46,7 +46,7 @@ describe('home page', () => {
     await press(page, '.home__scan');
     await settle();
     expect(api.callsOf('scene.resolve')).toEqual([{ scene: 'pages/index/index?scene=g%3AG-OUT' }]);
-    expect(wxf.navigated).toEqual(['/pages/pay/pay?sessionId=A1']);
+    expect(wxf.navigated).toEqual(['/pages/pay/pay?sessionId=A1&gateId=G-OUT']);
   });
 
   test('a launch with a scene of an entry gate opens the plate entry', async () => {
@@ -75,7 +75,7 @@ describe('home page', () => {
     });
     renderPage(PATH, { scene: 'g%3AG-OUT' });
     await settle();
-    expect(wxf.navigated).toEqual(['/pages/pay/pay?sessionId=A1']);
+    expect(wxf.navigated).toEqual(['/pages/pay/pay?sessionId=A1&gateId=G-OUT']);
   });
 
   test('a printed code (q) of a roadside spot opens the roadside page at that spot', async () => {
