@@ -17,7 +17,8 @@ export const REENTRY_AFTER_SECONDS = 600;
  */
 export function leftUnseen(session: Session, now: number): boolean {
   if (openCalls(session).length > 0) return false;
-  if (session.state === 'paid') return true;
+  // A late or repeated report of an entry older than the payment is not a new visit.
+  if (session.state === 'paid') return now > (session.paidAt ?? session.inTime);
   return session.state === 'open' && now - session.inTime >= REENTRY_AFTER_SECONDS;
 }
 
