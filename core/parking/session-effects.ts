@@ -282,8 +282,13 @@ export function applyEffect(
     }
 
     case 'exit_not_recorded': {
-      // What it paid covers the stay to the payment; unpaid, it is billed to the new entry.
-      const outTime = session.outTime ?? (from === 'paid' ? (session.paidAt ?? at) : at);
+      // What it paid covers the stay to the moment that payment was billed; unpaid, the stay
+      // is billed to the new entry.
+      const billed = [...session.calls]
+        .reverse()
+        .find((c) => (c.kind === 'pay' || c.kind === 'finish') && c.status === 'succeeded');
+      const paidTo = billed?.requestedAt ?? session.paidAt ?? at;
+      const outTime = session.outTime ?? (from === 'paid' ? paidTo : at);
       const detail = `entered again at ${at}; last state ${from}, paid ${session.amounts.paid + session.amounts.finished} fen`;
       return {
         session: addAnomaly({ ...session, outTime }, 'exit_not_recorded', detail, at),

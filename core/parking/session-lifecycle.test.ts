@@ -127,7 +127,8 @@ describe('the same plate enters again', () => {
   it('closes a paid session as exit not recorded, with what it paid, flagged', () => {
     const paid = sessionIn('exit_pay', 'paid')!;
     const s = run(paid, { type: 'exit_not_recorded', at: T0 + 9 * HOUR, by: 'gate' });
-    expect(s).toMatchObject({ state: 'closed', outTime: paid.paidAt, flagged: true });
+    // The exit is put where the payment was billed: the receipt's fee is what it paid.
+    expect(s).toMatchObject({ state: 'closed', outTime: T0 + 2 * HOUR, flagged: true });
     expect(s.anomalies.map((a) => a.code)).toEqual(['exit_not_recorded']);
     expect(s.amounts.paid).toBe(paid.amounts.paid);
   });
