@@ -29,7 +29,10 @@ describe('mayLeave', () => {
       'settlement_required',
     );
     expect(mayLeave(sessionIn('entry_prepay', 'settling')!, 0).reason).toBe('settlement_pending');
-    expect(mayLeave(sessionIn('entry_prepay', 'closed')!, 0, 0).reason).toBe('not_inside');
+    const closed = sessionIn('entry_prepay', 'closed')!;
+    // Within its leave window a closed session (closed at the exit's scan) still passes; after, not.
+    expect(mayLeave(closed, closed.outTime!, 0).reason).toBe('paid');
+    expect(mayLeave(closed, closed.outTime! + 3600, 0).reason).toBe('not_inside');
   });
 
   it('allows only paid and nothing-due, and has a Chinese text for every reason', () => {
@@ -39,7 +42,7 @@ describe('mayLeave', () => {
         if (!s) continue;
         const r = mayLeave(s, s.updatedAt, 0);
         expect(r.allowed).toBe(r.reason === 'paid' || r.reason === 'nothing_due');
-        expect(r.allowed).toBe(state === 'paid' || state === 'open');
+        expect(r.allowed).toBe(state === 'paid' || state === 'open' || state === 'closed');
         expect(MAY_LEAVE_TEXT[r.reason]).toMatch(/[\u4e00-\u9fff]/);
       }
     }

@@ -51,7 +51,23 @@ export function mayLeave(session: Session, now: number, amountDueNow?: number): 
     case 'settling':
     case 'arriving':
       return { allowed: false, reason: 'settlement_pending' };
+    case 'closed':
+      // Paid (or nothing due) at the exit gate's code: the session closed at the scan, and the
+      // gate opens for the car within its leave window.
+      return closedWindowOpen(session, now)
+        ? { allowed: true, reason: 'paid' }
+        : { allowed: false, reason: 'not_inside' };
     default:
       return { allowed: false, reason: 'not_inside' };
   }
+}
+
+/** A closed session's leave window: from its payment, or from its exit when nothing was paid. */
+export function closedWindowOpen(
+  session: Pick<Session, 'state' | 'outTime' | 'mayLeaveUntil' | 'policy'>,
+  now: number,
+): boolean {
+  if (session.state !== 'closed' || session.outTime === undefined) return false;
+  const until = Math.max(session.mayLeaveUntil ?? 0, session.outTime + session.policy.graceSeconds);
+  return now <= until;
 }

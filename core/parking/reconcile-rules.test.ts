@@ -1,7 +1,9 @@
-import { reconcileActions } from './reconcile-rules';
-import { sessionIn } from './session-fixtures';
+import { notLeft, reconcileActions } from './reconcile-rules';
+import { run, sessionIn } from './session-fixtures';
 import { transition } from './session-machine';
 import { DAY, GATED_LOT, MIN, T0 } from './test-fixtures';
+
+const LOT_RULES = GATED_LOT;
 
 describe('reconcileActions', () => {
   it('queries first whenever a call is open', () => {
@@ -39,5 +41,26 @@ describe('reconcileActions', () => {
       'none',
     ]);
     expect(reconcileActions(sessionIn('exit_pay', 'closed')!, GATED_LOT, late)).toEqual(['none']);
+  });
+});
+
+describe('paid and not seen leaving', () => {
+  it('flags a gated session paid at a pay station once its leave window is over, once', () => {
+    const paid = sessionIn('exit_pay', 'paid')!;
+    const until = paid.mayLeaveUntil as number;
+    expect(reconcileActions(paid, LOT_RULES, until)).not.toContain('flag_not_left');
+    expect(reconcileActions(paid, LOT_RULES, until + 1)).toContain('flag_not_left');
+    const flagged = run(paid, {
+      type: 'anomaly_recorded',
+      at: until + 1,
+      code: 'not_left',
+      detail: 'x',
+    });
+    expect(reconcileActions(flagged, LOT_RULES, until + 60)).not.toContain('flag_not_left');
+  });
+
+  it('leaves roadside sessions to be closed instead', () => {
+    const paid = sessionIn('roadside_booking', 'paid')!;
+    expect(notLeft(paid, (paid.mayLeaveUntil as number) + 60)).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ export type ReconcileAction =
   | 'no_show' // a booking's hold is over without arrival
   | 'settle_before_end' // a freeze nears endTime: settle it by the lot's road policy
   | 'flag_stale' // unfinished for longer than the lot's limit
+  | 'flag_not_left' // paid at a pay station and not seen leaving within the leave window
   | 'none';
 
 /** Actions due now, most urgent first (a query comes before any new call on the same session). */
@@ -36,5 +37,19 @@ export function reconcileActions(
   if (!isFinal(session.state) && !staleFlagged && now - session.inTime > lot.staleSeconds) {
     actions.push('flag_stale');
   }
+  if (notLeft(session, now)) actions.push('flag_not_left');
   return actions.length ? actions : ['none'];
+}
+
+/**
+ * Paid, the leave window over, and no exit seen (a gated lot: roadside sessions are closed by
+ * reconcile instead): an operator should look; flagged once.
+ */
+export function notLeft(session: Session, now: number): boolean {
+  return (
+    session.state === 'paid' &&
+    session.flow !== 'roadside_booking' &&
+    now > (session.mayLeaveUntil ?? Number.POSITIVE_INFINITY) &&
+    !session.anomalies.some((a) => a.code === 'not_left' && a.resolvedAt === undefined)
+  );
 }

@@ -104,6 +104,7 @@ export function applyEffect(
           status: 'requested',
           requestedAt: at,
           ...(event.by !== undefined && { by: event.by }),
+          ...(event.atExit && { atExit: true as const }),
         }),
         ...(from === 'paid' && { note: 'overstay after the grace time' }),
       };
@@ -138,7 +139,11 @@ export function applyEffect(
       } else {
         next = { ...next, amounts: { ...next.amounts, frozen: event.amount } };
       }
-      if (to === 'paid') next = { ...next, mayLeaveUntil: at + session.policy.graceSeconds };
+      if (to === 'paid' || to === 'closed') {
+        next = { ...next, mayLeaveUntil: at + session.policy.graceSeconds };
+      }
+      // Paid at the exit gate: the exit is the scan that billed the stay (the amount's end).
+      if (to === 'closed' && from !== to) next = { ...next, outTime: call.requestedAt };
       if (from === to) {
         // Double when another pay had already succeeded; otherwise a late one (e.g. after the exit).
         const double = call.kind === 'pay' && session.amounts.paid > 0;
@@ -200,6 +205,7 @@ export function applyEffect(
           ...freezeCall(session, event, event.call, event.purpose, {
             due: event.due,
             ...(event.reason !== undefined && { reason: event.reason }),
+            ...(event.atExit && { atExit: true as const }),
           }),
           ...(event.purpose === 'exit' && { outTime: at }),
         },
@@ -232,7 +238,7 @@ export function applyEffect(
           amounts: { ...next.amounts, bookingFee: next.amounts.bookingFee + call.amount },
         };
       }
-      if (to === 'paid')
+      if (to === 'paid' || to === 'closed')
         next = { ...next, paidAt: at, mayLeaveUntil: at + session.policy.graceSeconds };
       return { session: next };
     }
@@ -278,6 +284,21 @@ export function applyEffect(
         };
       }
       return { session: next };
+    }
+
+    case 'exit_not_recorded': {
+      // What it paid covers the stay to the moment that payment was billed; unpaid, the stay
+      // is billed to the new entry.
+      const billed = [...session.calls]
+        .reverse()
+        .find((c) => (c.kind === 'pay' || c.kind === 'finish') && c.status === 'succeeded');
+      const paidTo = billed?.requestedAt ?? session.paidAt ?? at;
+      const outTime = session.outTime ?? (from === 'paid' ? paidTo : at);
+      const detail = `entered again at ${at}; last state ${from}, paid ${session.amounts.paid + session.amounts.finished} fen`;
+      return {
+        session: addAnomaly({ ...session, outTime }, 'exit_not_recorded', detail, at),
+        note: 'exit not recorded',
+      };
     }
 
     case 'operator_closed':

@@ -27,7 +27,14 @@ const failure = { code: z.string().min(1).max(40), message: z.string().max(200) 
 
 export const sessionEventSchema = z.discriminatedUnion('type', [
   /** A pay (消费) is about to be sent: recorded first, so a lost answer can be queried. */
-  z.object({ type: z.literal('pay_requested'), ...common, callId, amount: positiveFen }),
+  z.object({
+    type: z.literal('pay_requested'),
+    ...common,
+    callId,
+    amount: positiveFen,
+    /** Started from an exit gate's code: its success closes the session (the scan is the exit). */
+    atExit: z.literal(true).optional(),
+  }),
   /** The platform answered SUCCESS with payinfo: the payer can pay now. */
   z.object({
     type: z.literal('request_accepted'),
@@ -74,6 +81,8 @@ export const sessionEventSchema = z.discriminatedUnion('type', [
     due: fen,
     purpose: z.enum(['exit', 'before_end', 'operator']),
     reason: z.string().max(200).optional(),
+    /** Started from an exit gate's code: a settlement that covers the stay closes the session. */
+    atExit: z.literal(true).optional(),
   }),
   /** A booking is cancelled before arrival: cancel of all that is frozen is about to be sent. */
   z.object({
@@ -104,6 +113,11 @@ export const sessionEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('platform_settled'), ...common, totals: freezeTotalsSchema }),
   /** The vehicle left (gate controller, or the driver leaving a roadside spot). */
   z.object({ type: z.literal('exit_reported'), ...common, amountDue: fen }),
+  /**
+   * The plate entered again while this session was still open or paid: the car left unseen.
+   * Closed with what it paid, flagged for an operator.
+   */
+  z.object({ type: z.literal('exit_not_recorded'), ...common }),
   /** An operator ends the session without (further) payment, e.g. after opening the gate. */
   z.object({
     type: z.literal('operator_closed'),

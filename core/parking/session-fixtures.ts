@@ -119,8 +119,6 @@ const entryPrepay: Partial<Record<SessionState, Path>> = {
       code: '3999',
       message: '失败',
     }),
-  cancelled: () =>
-    run(created('entry_prepay'), { type: 'payment_abandoned', at: T0 + 60, callId: R1 }),
 };
 
 const booking: Partial<Record<SessionState, Path>> = {

@@ -77,10 +77,34 @@ function endAmount(session: Session, event: SessionEvent): DomainRefusal | undef
   return undefined;
 }
 
+function atExitCall(inner: Guard): Guard {
+  return (session, event) => {
+    const refusal = inner(session, event);
+    if (refusal) return refusal;
+    return callOf(session, event)?.atExit ? undefined : refuse('NOT_AT_EXIT', '不是在出口发起的');
+  };
+}
+
+const holdNotOver: Guard = (session, event) =>
+  event.at > (session.holdUntil ?? Number.POSITIVE_INFINITY)
+    ? refuse('HOLD_EXPIRED', '预订保留时间已过，无法确认到达；将按爽约规则处理')
+    : undefined;
+
+const settledToLeave: Guard = (session, event) => {
+  const refusal = openFreezeCall(session, event);
+  if (refusal) return refusal;
+  const call = callOf(session, event) as PlatformCall;
+  return settlementLetsLeave(call) ? undefined : refuse('NOT_COVERED', '结算未覆盖应缴费用');
+};
+
 export const GUARDS = {
   /** The pay this event names is the one still open (and, for a success, of the same amount). */
   openPay: { describe: 'the pending pay, same amount', check: openCall(['pay']) },
   openPrepay: { describe: 'the pending prepay, same amount', check: openCall(['prepay']) },
+  openPayAtExit: {
+    describe: 'the pending pay, same amount, started from an exit gate',
+    check: atExitCall(openCall(['pay'])),
+  },
   /** Any still-open call this event names. */
   openAnyCall: {
     describe: 'a call still open',
@@ -113,12 +137,17 @@ export const GUARDS = {
         ? undefined
         : refuse('ALREADY_PAID', '已支付，请在规定时间内离场')) as Guard,
   },
-  arrivalWithinFrozen: {
-    describe: 'the booking fee is at most what is frozen',
+  holdNotOver: {
+    describe: 'the booking hold is not over (a later arrival follows the no-show rule)',
+    check: holdNotOver,
+  },
+  arrivalInTime: {
+    describe: 'the hold is not over; the booking fee is at most what is frozen',
     check: ((session, event) =>
-      'amount' in event && event.amount > frozenLeft(session)
+      holdNotOver(session, event) ??
+      ('amount' in event && event.amount > frozenLeft(session)
         ? refuse('AMOUNT_OVER_FROZEN', '预订费超过冻结余额')
-        : undefined) as Guard,
+        : undefined)) as Guard,
   },
   endAmount: {
     describe: 'finish at most what is frozen; cancel exactly what is frozen',
@@ -140,12 +169,11 @@ export const GUARDS = {
   },
   settledToLeave: {
     describe: 'the settlement covered what was due (or an operator decided): the vehicle may leave',
-    check: ((session, event) => {
-      const refusal = openFreezeCall(session, event);
-      if (refusal) return refusal;
-      const call = callOf(session, event) as PlatformCall;
-      return settlementLetsLeave(call) ? undefined : refuse('NOT_COVERED', '结算未覆盖应缴费用');
-    }) as Guard,
+    check: settledToLeave,
+  },
+  settledAtExit: {
+    describe: 'as settledToLeave, started from an exit gate: the scan is the exit',
+    check: atExitCall(settledToLeave),
   },
   settledToStay: {
     describe: 'the settlement left a balance, or was made before endTime with the vehicle staying',

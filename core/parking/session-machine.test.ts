@@ -65,6 +65,18 @@ function buildFor(
       return plain({ type: row.event, at, callId: call.id });
     }
     case 'payment_succeeded': {
+      if (row.guard === 'openPayAtExit') {
+        const call = openCall(s, ['pay']);
+        if (!call) return undefined;
+        const session = {
+          ...s,
+          calls: s.calls.map((c) => (c.id === call.id ? { ...c, atExit: true as const } : c)),
+        };
+        return {
+          session,
+          event: { type: 'payment_succeeded', at, callId: call.id, amount: call.amount },
+        };
+      }
       if (row.guard === 'openPay' || row.guard === 'openPrepay') {
         const call = openCall(s, [row.guard === 'openPay' ? 'pay' : 'prepay']);
         return (
@@ -118,10 +130,13 @@ function buildFor(
       let session = s;
       let call = openCall(s, ['finish', 'cancel']);
       if (!call) return undefined;
-      if (row.guard === 'settledToStay') {
-        const stay: PlatformCall = { ...call, purpose: 'before_end' };
-        session = { ...s, calls: s.calls.map((c) => (c.id === stay.id ? stay : c)) };
-        call = stay;
+      if (row.guard === 'settledToStay' || row.guard === 'settledAtExit') {
+        const changed: PlatformCall =
+          row.guard === 'settledToStay'
+            ? { ...call, purpose: 'before_end' }
+            : { ...call, purpose: 'exit', atExit: true };
+        session = { ...s, calls: s.calls.map((c) => (c.id === changed.id ? changed : c)) };
+        call = changed;
       }
       const a = s.amounts;
       const totals =
@@ -157,6 +172,8 @@ function buildFor(
       return plain({ type: 'exit_reported', at, amountDue: 0 });
     case 'operator_closed':
       return plain({ type: 'operator_closed', at, by: 'op1', reason: '道闸故障，人工放行' });
+    case 'exit_not_recorded':
+      return plain({ type: 'exit_not_recorded', at });
     case 'stale_flagged':
       return plain({ type: 'stale_flagged', at });
     case 'anomaly_recorded':
@@ -318,6 +335,7 @@ function freshEvent(type: SessionEventType, s: Session): SessionEvent {
     platform_settled: { type: 'platform_settled', at: Math.max(at, s.endTime ?? 0), totals },
     exit_reported: { type: 'exit_reported', at, amountDue: 0 },
     operator_closed: { type: 'operator_closed', at, by: 'op1', reason: 'x' },
+    exit_not_recorded: { type: 'exit_not_recorded', at },
     stale_flagged: { type: 'stale_flagged', at },
     anomaly_recorded: { type: 'anomaly_recorded', at, code: 'other', detail: 'x' },
     anomalies_resolved: { type: 'anomalies_resolved', at, by: 'op1', reason: 'x' },
@@ -504,8 +522,20 @@ describe('refusals by guard', () => {
     [
       'a booking fee over the freeze',
       ex('roadside_booking', 'booked'),
-      { type: 'arrival_requested', at: 2e9, callId: 'O9', amount: 5001 },
+      { type: 'arrival_requested', at: 1735697000, callId: 'O9', amount: 5001 },
       'AMOUNT_OVER_FROZEN',
+    ],
+    [
+      'an arrival after the hold is over',
+      ex('roadside_booking', 'booked'),
+      { type: 'arrival_requested', at: 2e9, callId: 'O9', amount: 200 },
+      'HOLD_EXPIRED',
+    ],
+    [
+      'an arrival without booking fee after the hold is over',
+      ex('roadside_booking', 'booked'),
+      { type: 'arrival_recorded', at: 2e9 },
+      'HOLD_EXPIRED',
     ],
     [
       'a no-show before the hold is over',

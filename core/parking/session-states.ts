@@ -100,7 +100,12 @@ export const STATE_INFO: Readonly<Record<SessionState, StateInfo>> = {
     meaning:
       'endTime passed before arrival: the platform completed (road 1) or returned (road 9) the freeze',
   },
-  failed: { label: '支付失败', final: true, meaning: 'the first prepay failed; nothing is frozen' },
+  failed: {
+    label: '未完成支付',
+    final: true,
+    meaning:
+      'the first prepay was never made (failed, cancelled at the cashier, expired): nothing is frozen, no parking is billed',
+  },
 };
 
 export const FINAL_STATES: readonly SessionState[] = SESSION_STATES.filter(

@@ -42,6 +42,8 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { event: 'request_accepted', from: ['awaiting_prepay'], to: SAME, guard: 'openPrepay' },
   { event: 'call_outcome_unknown', from: PENDING, to: SAME, guard: 'openAnyCall' },
 
+  // A pay started from an exit gate's code: the gate opens for the car, the scan is its exit.
+  { event: 'payment_succeeded', from: ['awaiting_payment'], to: 'closed', guard: 'openPayAtExit' },
   { event: 'payment_succeeded', from: ['awaiting_payment'], to: 'paid', guard: 'openPay' },
   {
     event: 'payment_succeeded',
@@ -61,7 +63,7 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { event: 'payment_succeeded', from: ['open'], to: 'paid', guard: 'latePay' },
   {
     event: 'payment_succeeded',
-    from: ['failed', 'cancelled'],
+    from: ['failed'],
     to: 'frozen',
     flows: PREPAY_FLOW,
     guard: 'latePrepay',
@@ -79,16 +81,37 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { event: 'payment_failed', from: ['awaiting_payment'], to: 'open', guard: 'openPay' },
   { event: 'payment_failed', from: ['awaiting_prepay'], to: 'failed', guard: 'openPrepay' },
   { event: 'payment_abandoned', from: ['awaiting_payment'], to: 'open', guard: 'openPay' },
-  { event: 'payment_abandoned', from: ['awaiting_prepay'], to: 'cancelled', guard: 'openPrepay' },
+  // An entry prepay never made is no parking at all (shown as 未完成支付); a booking never paid
+  // is a cancelled booking.
+  {
+    event: 'payment_abandoned',
+    from: ['awaiting_prepay'],
+    to: 'failed',
+    flows: PREPAY_FLOW,
+    guard: 'openPrepay',
+  },
+  {
+    event: 'payment_abandoned',
+    from: ['awaiting_prepay'],
+    to: 'cancelled',
+    flows: BOOKING_FLOW,
+    guard: 'openPrepay',
+  },
 
   // Roadside booking: arrival (feeType=1 when there is a booking fee), cancel, no-show.
-  { event: 'arrival_recorded', from: ['booked'], to: 'parked', flows: BOOKING_FLOW },
+  {
+    event: 'arrival_recorded',
+    from: ['booked'],
+    to: 'parked',
+    flows: BOOKING_FLOW,
+    guard: 'holdNotOver',
+  },
   {
     event: 'arrival_requested',
     from: ['booked'],
     to: 'arriving',
     flows: BOOKING_FLOW,
-    guard: 'arrivalWithinFrozen',
+    guard: 'arrivalInTime',
   },
   { event: 'freeze_call_succeeded', from: ['arriving'], to: 'parked', guard: 'openFreezeCall' },
   { event: 'freeze_call_failed', from: ['arriving'], to: 'booked', guard: 'openFreezeCall' },
@@ -118,6 +141,7 @@ export const TRANSITIONS: readonly TransitionRule[] = [
 
   // Ending a freeze with the vehicle inside: at exit, by an operator, or before endTime.
   { event: 'settlement_requested', from: ['frozen', 'parked'], to: 'settling', guard: 'endAmount' },
+  { event: 'freeze_call_succeeded', from: ['settling'], to: 'closed', guard: 'settledAtExit' },
   { event: 'freeze_call_succeeded', from: ['settling'], to: 'paid', guard: 'settledToLeave' },
   { event: 'freeze_call_succeeded', from: ['settling'], to: 'open', guard: 'settledToStay' },
   {
@@ -152,6 +176,7 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   // Leaving.
   { event: 'exit_reported', from: ['open', 'paid', 'awaiting_payment'], to: 'closed' },
   { event: 'operator_closed', from: ['open', 'paid', 'awaiting_payment'], to: 'closed' },
+  { event: 'exit_not_recorded', from: ['open', 'paid'], to: 'closed' },
 
   // Records that keep the state.
   { event: 'stale_flagged', from: NOT_FINAL, to: SAME },
@@ -181,6 +206,7 @@ export const DONE_STATES: Readonly<Record<SessionEventType, readonly SessionStat
   platform_settled: ['settled_by_platform'],
   exit_reported: ['closed'],
   operator_closed: ['closed'],
+  exit_not_recorded: ['closed'],
   stale_flagged: [],
   anomaly_recorded: [],
   anomalies_resolved: [],

@@ -61,6 +61,8 @@ export const platformCallSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }).optional(),
   by: z.string().optional(),
   reason: z.string().optional(),
+  /** Started from an exit gate's code: its success is the exit (the gate opens for the car). */
+  atExit: z.literal(true).optional(),
 });
 export type PlatformCall = z.infer<typeof platformCallSchema>;
 
@@ -74,6 +76,8 @@ export const ANOMALY_CODES = [
   'left_unpaid', // the vehicle left with a fee due
   'platform_settled', // endTime passed before we ended the freeze ourselves
   'totals_mismatch', // the platform's running totals disagree with ours
+  'exit_not_recorded', // the plate entered again while this session was open: closed without an exit
+  'not_left', // paid, and not seen leaving within the lot's leave window
   'other',
 ] as const;
 export type AnomalyCode = (typeof ANOMALY_CODES)[number];
@@ -88,6 +92,8 @@ export const ANOMALY_LABELS: Readonly<Record<AnomalyCode, string>> = {
   left_unpaid: '未缴费离场',
   platform_settled: '冻结到期由平台结算',
   totals_mismatch: '平台金额与记录不符',
+  exit_not_recorded: '未记录出场',
+  not_left: '已支付未离场',
   other: '其他异常',
 };
 
@@ -290,6 +296,19 @@ export function openCalls(session: Pick<Session, 'calls'>): PlatformCall[] {
 export function chargedForParking(session: Pick<Session, 'amounts'>): number {
   const a = session.amounts;
   return a.paid + a.finished - a.bookingFee;
+}
+
+/**
+ * A session whose first prepay was never made (failed, cancelled at the cashier, expired, given
+ * up): no parking happened on our record, so it shows no duration and no fee and is no entry.
+ */
+export function neverStarted(session: Pick<Session, 'state' | 'flow' | 'amounts'>): boolean {
+  const a = session.amounts;
+  const nothing = a.frozen === 0 && a.paid === 0 && a.finished === 0;
+  return (
+    nothing &&
+    (session.state === 'failed' || (session.state === 'cancelled' && session.flow !== 'exit_pay'))
+  );
 }
 
 /** Where parking time starts: entry, or arrival at a booked spot (undefined before arrival). */

@@ -1,6 +1,7 @@
 import { callApi } from './call-api';
 import type {
   ConfirmResult,
+  ExitChoices,
   ExitOutcome,
   LotSpots,
   MySessions,
@@ -37,7 +38,11 @@ export const prepayEntry = (gateId: string, plate: PlateChoice) =>
 export const checkIn = (gateId: string, plate: PlateChoice) =>
   callApi<Omit<SessionStart, 'payment'>>('entry.checkIn', { gateId, ...plate });
 
-export const payExit = (sessionId: string) => callApi<ExitOutcome>('exit.pay', { sessionId });
+/** `gateId`: the exit (or pay station) whose code was scanned; at an exit the scan is the exit. */
+export const payExit = (sessionId: string, gateId?: string) =>
+  callApi<ExitOutcome>('exit.pay', { sessionId, ...(gateId !== undefined && { gateId }) });
+
+export const exitChoices = (gateId: string) => callApi<ExitChoices>('exit.choices', { gateId });
 
 export const createBooking = (spotId: string, plate: PlateChoice) =>
   callApi<SessionStart>('booking.create', { spotId, ...plate });

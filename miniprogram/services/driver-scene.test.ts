@@ -35,12 +35,13 @@ describe('scene routing', () => {
     expect(destinationOf(at('exit'), [])).toBe(
       '/pages/plate/plate?purpose=exit&lotId=L1&gateId=G1',
     );
+    // The gate goes along: paying from an exit's code is the exit.
     expect(destinationOf(at('paystation'), [session({ id: 'A' })])).toBe(
-      '/pages/pay/pay?sessionId=A',
+      '/pages/pay/pay?sessionId=A&gateId=G1',
     );
-    // Two cars of the driver in this lot: ask which plate.
+    // Two cars of the driver in this lot: the pay page asks which one is leaving.
     expect(destinationOf(at('exit'), [session({ id: 'A' }), session({ id: 'B' })])).toBe(
-      '/pages/plate/plate?purpose=exit&lotId=L1&gateId=G1',
+      '/pages/pay/pay?gateId=G1&choose=1',
     );
     expect(destinationOf(at('exit'), [session({ id: 'A', lotId: 'L2' })])).toMatch(
       /^\/pages\/plate\//,

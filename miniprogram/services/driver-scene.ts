@@ -34,8 +34,12 @@ export function destinationOf(found: SceneResolution, live: readonly SessionView
     if (gate.kind === 'entry') {
       return pageUrl('/pages/plate/plate', { purpose: 'entry', lotId: lot.id, gateId: gate.id });
     }
-    const mine = liveAt(lot.id, live);
-    if (mine) return pageUrl('/pages/pay/pay', { sessionId: mine.id });
+    // The gate goes with the session: paying from an exit's code is the exit itself. With more
+    // than one car here the pay page asks which one is leaving.
+    const here = live.filter((s) => s.lotId === lot.id && s.flow !== 'roadside_booking');
+    const mine = liveAt(lot.id, here);
+    if (mine) return pageUrl('/pages/pay/pay', { sessionId: mine.id, gateId: gate.id });
+    if (here.length > 1) return pageUrl('/pages/pay/pay', { gateId: gate.id, choose: '1' });
     return pageUrl('/pages/plate/plate', { purpose: 'exit', lotId: lot.id, gateId: gate.id });
   }
   throw new ApiCallError('SCENE_NOT_A_GATE', '请扫描出入口或车位上的二维码');

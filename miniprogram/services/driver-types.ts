@@ -113,7 +113,16 @@ export interface Quote {
   due: number;
   next: NextAction;
   mayLeave: { allowed: boolean; reason: MayLeaveReason; text: string };
+  /** A freeze is open: what ending it now charges from it, returns, and leaves to pay. */
+  settlement?: { fromFreeze: number; returned: number; balance: number };
   at: number;
+}
+
+/** exit.choices: the driver's cars in the lot of the scanned exit, newest first. */
+export interface ExitChoices {
+  lot: LotView;
+  gate: GateView;
+  choices: Quote[];
 }
 
 /** The WeChat Pay parameters, passed unchanged to wx.requestPayment. */

@@ -1,3 +1,4 @@
+import type { EndPreview } from './operator-preview';
 import { callApi } from './call-api';
 import type {
   AuditItem,
@@ -70,6 +71,9 @@ export const operatorApi = {
     callApi<SessionActionResult>('op.sessions.finish', { sessionId, reason }),
   cancel: (sessionId: string, reason: string) =>
     callApi<SessionActionResult>('op.sessions.cancel', { sessionId, reason }),
+  /** lifecycle: what finish / cancel would charge and return now (read-only). */
+  preview: (sessionId: string, action: 'finish' | 'cancel') =>
+    callApi<EndPreview>('op.sessions.preview', { sessionId, action }),
   resolve: (sessionId: string, reason: string) =>
     callApi<SessionActionResult>('op.sessions.resolve', { sessionId, reason }),
   openGate: (gateId: string, reason: string, sessionId?: string) =>

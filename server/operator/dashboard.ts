@@ -18,7 +18,8 @@ export async function dashboard(ctx: ApiContext) {
   for (const lotId of await lotsWhere(ctx, 'lot.view')) {
     const lot = await loadLot(db, lotId).catch(() => undefined);
     const [sessionsToday, live, flagged] = await Promise.all([
-      sessions.count({ lotId, inTime: db.cmd.gte(today.start) }),
+      // A prepay never made (未完成支付) is no entry.
+      sessions.count({ lotId, inTime: db.cmd.gte(today.start), state: db.cmd.nin(['failed']) }),
       sessions.count({ lotId, state: db.cmd.in(LIVE_STATES) }),
       sessions.count({ lotId, flagged: true }),
     ]);

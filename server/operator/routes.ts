@@ -26,7 +26,8 @@ import { lotQrCodes } from './qrcodes';
 import { reconciliationReport } from './reconciliation';
 import { revenueRange, revenueReport } from './revenue';
 import { exportPayments } from './payments-export';
-import { operatorEndSession, resolveAnomalies } from './session-actions';
+import { operatorEndSession, previewOperatorEnd, resolveAnomalies } from './session-actions';
+import { previewInput } from './session-preview';
 import { listSessions, sessionForOperator } from './sessions';
 import { requireRight } from './access';
 import { createInvitation, listInvitations, revokeInvitation } from './invitations';
@@ -102,6 +103,8 @@ export function createOperatorRoutes(env: NodeJS.ProcessEnv = process.env) {
     'op.sessions.finish': op(input.sessionAction, (ctx, d) => operatorEndSession(ctx, d, 'finish')),
     'op.sessions.cancel': op(input.sessionAction, (ctx, d) => operatorEndSession(ctx, d, 'cancel')),
     'op.sessions.resolve': op(input.sessionAction, (ctx, d) => resolveAnomalies(ctx, d)),
+    // lifecycle: what finish / cancel would charge and return, before a reason is typed.
+    'op.sessions.preview': op(previewInput, (ctx, d) => previewOperatorEnd(ctx, d)),
     'op.gate.open': op(input.gateOpen, (ctx, d) =>
       openGate(ctx, {
         gateId: d.gateId,

@@ -14,6 +14,7 @@ import { readSessionDoc } from '../parking/session-store';
 import type { OperatorAction } from '../../core/parking/operator';
 import { sessionForRight } from './access';
 import { type AuditAction, writeAudit } from './audit';
+import { type EndPreview, previewEnd } from './session-preview';
 import { type OperatorSessionSummary, operatorSessionSummary } from './session-views';
 
 /**
@@ -249,4 +250,14 @@ export async function resolveAnomalies(
       return { outcome: result.outcome, session: operatorSessionSummary(result.session) };
     },
   );
+}
+
+/** What finish or cancel would do now (read-only): the amounts and whether it is possible. */
+export async function previewOperatorEnd(
+  ctx: ApiContext,
+  input: { sessionId: string; action: EndKind },
+): Promise<EndPreview> {
+  const doc = await sessionForRight(ctx, input.sessionId, RIGHT_OF[input.action]);
+  const now = await ctx.deps.clock.now();
+  return previewEnd(sessionOf(doc), input.action, now);
 }

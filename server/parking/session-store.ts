@@ -44,6 +44,32 @@ export async function findLiveByPlate(
   return found[0];
 }
 
+/**
+ * The latest session of a plate closed in the last day (e.g. at the exit gate's code): the
+ * controller asking or reporting its exit afterwards finds it here; mayLeave judges its window.
+ */
+export async function findClosedAtExit(
+  db: Database,
+  lotId: string,
+  plate: string,
+  now: number,
+): Promise<SessionDoc | undefined> {
+  const found = await sessions(db).find(
+    { lotId, plate, state: 'closed', outTime: db.cmd.gte(now - 86_400) },
+    { orderBy: [['inTime', 'desc']], limit: 1 },
+  );
+  return found[0];
+}
+
+/** The live sessions a driver holds (newest first), e.g. the cars to choose from at an exit. */
+export async function liveSessionsOf(db: Database, openid: string): Promise<Session[]> {
+  const docs = await sessions(db).find(
+    { openid, state: db.cmd.in(LIVE_STATES) },
+    { orderBy: [['inTime', 'desc']], limit: 20 },
+  );
+  return docs.map(sessionOf);
+}
+
 /** The session that made a pay or prepay with this reqsn (notify's lookup). */
 export async function findByCallId(db: Database, reqsn: string): Promise<SessionDoc | undefined> {
   const found = await sessions(db).find({ 'calls.id': reqsn }, { limit: 1 });

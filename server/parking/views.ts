@@ -8,6 +8,7 @@ import {
   type Session,
   chargedForParking,
   frozenLeft,
+  neverStarted,
   openCalls,
   parkingStart,
 } from '../../core/parking/session';
@@ -139,6 +140,16 @@ export interface SessionView {
   };
 }
 
+/**
+ * The label people read: the state's, except a session closed because its plate entered again
+ * (its exit never seen), which says so.
+ */
+export function stateLabelOf(session: Pick<Session, 'state' | 'anomalies'>): string {
+  if (session.state === 'closed' && session.anomalies.some((a) => a.code === 'exit_not_recorded'))
+    return '未记录出场';
+  return STATE_INFO[session.state].label;
+}
+
 export function sessionView(session: Session): SessionView {
   const a = session.amounts;
   const optional = {
@@ -157,7 +168,7 @@ export function sessionView(session: Session): SessionView {
     plate: session.plate,
     flow: session.flow,
     state: session.state,
-    stateLabel: STATE_INFO[session.state].label,
+    stateLabel: stateLabelOf(session),
     final: STATE_INFO[session.state].final,
     pending: openCalls(session).length > 0,
     inTime: session.inTime,
@@ -196,6 +207,11 @@ export interface Quote {
   due: number;
   next: NextAction;
   mayLeave: { allowed: boolean; reason: MayLeaveReason; text: string };
+  /**
+   * A freeze is open (next 'settle'): what ending it now does — charged from the freeze, returned
+   * to the payer, and any balance beyond the freeze to pay by WeChat Pay.
+   */
+  settlement?: { fromFreeze: number; returned: number; balance: number };
   at: number;
 }
 
@@ -216,6 +232,12 @@ function nextAction(session: Session, due: number, now: number): NextAction {
   }
 }
 
+/** Ending a freeze of `left` for a fee of `due`: at most the freeze is charged, the rest returns. */
+export function settlementOf(left: number, due: number) {
+  const fromFreeze = Math.min(due, left);
+  return { fromFreeze, returned: left - fromFreeze, balance: due - fromFreeze };
+}
+
 export function quoteOf(session: Session, now: number): Quote {
   const view = sessionView(session);
   const computed = parkingStart(session) === undefined ? undefined : amountDue(session, now);
@@ -231,6 +253,8 @@ export function quoteOf(session: Session, now: number): Quote {
     due,
     next: nextAction(session, due, now),
     mayLeave: { ...verdict, text: MAY_LEAVE_TEXT[verdict.reason] },
+    ...((session.state === 'frozen' || session.state === 'parked') &&
+      value && { settlement: settlementOf(frozenLeft(session), due) }),
     at: now,
   };
 }
@@ -261,9 +285,19 @@ export interface Receipt {
   }>;
 }
 
+/**
+ * Where the billed time of a session ends: its exit; a session that ended without one (cancelled,
+ * no-show, settled by the platform) at its last change, never running on with the clock.
+ */
+export function billedUntil(session: Session, now: number): number {
+  if (session.outTime !== undefined) return session.outTime;
+  return STATE_INFO[session.state].final ? session.updatedAt : now;
+}
+
 export function receiptOf(session: Session, now: number): Receipt {
-  const start = parkingStart(session);
-  const end = session.outTime ?? now;
+  // A prepay never made: no parking happened, nothing to bill (shown once as 未完成支付).
+  const start = neverStarted(session) ? undefined : parkingStart(session);
+  const end = billedUntil(session, now);
   const computed = start === undefined ? undefined : amountDue(session, Math.max(end, start));
   const value = computed?.ok ? computed.value : undefined;
   const durationSeconds = value?.quote.durationSeconds ?? 0;

@@ -241,7 +241,8 @@ describe('a prepay whose answer times out', () => {
     const driver = 'o-notify-timeout-lost-000001';
     const { sessionId, reqsn } = await timedOutPrepay(driver, '粤D10002');
     const confirmed = await stack.ok<Confirmed>(driver, 'payment.confirm', { sessionId });
-    expect(confirmed.session.state).toBe('cancelled');
+    // An entry prepay never made is no parking: 未完成支付 (issue 11).
+    expect(confirmed.session.state).toBe('failed');
     expect((await stack.transaction(reqsn)).transaction.state).toBe('waiting');
     const again = await stack.ok<{ session: { id: string }; payment: Payment }>(
       driver,

@@ -100,6 +100,7 @@ function samples(): Record<
     'op.sessions.finish': { data: { sessionId, reason: '测试' }, right: 'session.finish' },
     'op.sessions.cancel': { data: { sessionId, reason: '测试' }, right: 'session.cancel' },
     'op.sessions.resolve': { data: { sessionId, reason: '测试' }, right: 'session.finish' },
+    'op.sessions.preview': { data: { sessionId, action: 'finish' }, right: 'session.finish' },
     'op.gate.open': { data: { gateId: 'gate-mall-out', reason: '测试' }, right: 'gate.open' },
     'op.audit.list': { data: { lotId: 'lot-mall' }, right: 'lot.view' },
     'op.reconciliation': { data: { lotId: 'lot-mall', date: today() }, right: 'reconcile.view' },

@@ -37,6 +37,7 @@ const OTHER_ROUTES: Record<DriverRouteName, Probe | 'session-id'> = {
   'entry.prepay': (v) => ({ gateId: GATES.prepayIn.id, plate: v.prepayPlate }),
   'entry.checkIn': (v) => ({ gateId: GATES.exitIn.id, plate: v.exitPlate }),
   'exit.pay': 'session-id',
+  'exit.choices': () => ({ gateId: GATES.exitOut.id }),
   'booking.create': (v) => ({ spotId: v.spotId, plate: '粤F29999' }),
   'booking.cancel': 'session-id',
   'booking.arrive': 'session-id',

@@ -13,6 +13,10 @@ Component({
     title: { type: String, value: '' },
     confirmText: { type: String, value: '确定' },
     busy: { type: Boolean, value: false },
+    /** What the action will do (amounts), shown above the reason before anything is typed. */
+    summary: { type: String, value: '' },
+    /** A destructive action: the confirm button is red (TDesign theme="danger"). */
+    danger: { type: Boolean, value: false },
   },
   data: { reason: '', count: 0, problem: '', max: REASON_MAX },
   observers: {

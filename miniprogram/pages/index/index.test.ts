@@ -48,7 +48,7 @@ describe('home page', () => {
     // The live card asks its lot's name (l:L1, services/lot-names) besides the scan.
     const scans = api.callsOf('scene.resolve').filter((c) => c.scene !== 'l:L1');
     expect(scans).toEqual([{ scene: 'pages/index/index?scene=g%3AG-OUT' }]);
-    expect(wxf.navigated).toEqual(['/pages/pay/pay?sessionId=A1']);
+    expect(wxf.navigated).toEqual(['/pages/pay/pay?sessionId=A1&gateId=G-OUT']);
   });
 
   test('a launch with a scene of an entry gate opens the plate entry', async () => {
@@ -77,7 +77,7 @@ describe('home page', () => {
     });
     renderPage(PATH, { scene: 'g%3AG-OUT' });
     await settle();
-    expect(wxf.navigated).toEqual(['/pages/pay/pay?sessionId=A1']);
+    expect(wxf.navigated).toEqual(['/pages/pay/pay?sessionId=A1&gateId=G-OUT']);
   });
 
   test('a printed code (q) of a roadside spot opens the roadside page at that spot', async () => {

@@ -242,4 +242,35 @@ describe('exit payment page', () => {
     expect(notice(page)).toBe('未找到在场记录，请核对车牌');
     expect(all(page, '.pay__action')).toHaveLength(0);
   });
+
+  test('two cars at the exit: the driver chooses by plate, and the payment names the exit gate', async () => {
+    const older = quote({ session: session({ id: 'OLD1', plate: '粤B11111' }), due: 1200 });
+    const newer = quote({ session: session({ id: 'NEW1', plate: '粤B22222', inTime: T0 + 3600 }) });
+    const api = fakeApi({
+      'exit.choices': () => ({ lot: {}, gate: {}, choices: [newer, older] }),
+      'exit.pay': () => ({
+        kind: 'payment',
+        session: session({ id: 'NEW1' }),
+        payment: paymentStart(),
+      }),
+      'payment.confirm': () => confirmPaid(),
+    });
+    const page = await open({ gateId: 'G-OUT', choose: '1' });
+    expect(api.callsOf('exit.choices')).toEqual([{ gateId: 'G-OUT' }]);
+    expect(notice(page)).toBe('您在本停车场有多辆车，请选择要离场的车辆');
+    const rows = all(page, '.pay__choice');
+    expect(rows.map((r) => textOf(one(r, '.t-cell__title')))).toEqual([
+      expect.stringMatching(/^粤B22222/),
+      expect.stringMatching(/^粤B11111/),
+    ]);
+    expect(textOf(rows[1]!)).toContain('应付 ¥12.00');
+    expect(all(page, '.pay__action')).toHaveLength(0);
+    await press(page, '.pay__choice', textOf(rows[0]!));
+    expect(all(page, '.pay__choice')).toHaveLength(0);
+    expect(textOf(one(page, '.pay__plate'))).toBe('粤B22222');
+    wxf.cashier.push('ok');
+    await tap(action(page));
+    await settle();
+    expect(api.callsOf('exit.pay')).toEqual([{ sessionId: 'NEW1', gateId: 'G-OUT' }]);
+  });
 });

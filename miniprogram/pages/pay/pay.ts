@@ -1,4 +1,10 @@
-import { confirmPayment, payExit, quoteSession, type QuoteTarget } from '../../services/driver-api';
+import {
+  confirmPayment,
+  exitChoices,
+  payExit,
+  quoteSession,
+  type QuoteTarget,
+} from '../../services/driver-api';
 import { errorText } from '../../services/driver-format';
 import {
   outcomeMessage,
@@ -10,7 +16,7 @@ import {
 import { pageUrl, plateFromQuery, queryValue, type PageQuery } from '../../services/driver-query';
 import type { PaymentStart, Quote } from '../../services/driver-types';
 import { navigateTo } from '../../services/driver-wx';
-import { payViewOf } from './view';
+import { type CarChoice, carChoicesOf, payViewOf } from './view';
 
 type Tone = 'info' | 'ok' | 'error';
 
@@ -29,8 +35,12 @@ Page({
     notice: '',
     tone: 'info' as Tone,
     view: null as ReturnType<typeof payViewOf> | null,
+    /** More than one car of the driver at this lot: which one is leaving. */
+    choices: [] as CarChoice[],
   },
   _target: undefined as QuoteTarget | undefined,
+  _gateId: undefined as string | undefined,
+  _choices: [] as Quote[],
   _sessionId: '',
   _payable: undefined as PaymentStart | undefined,
   _timing: paymentTiming,
@@ -39,9 +49,38 @@ Page({
     const sessionId = queryValue(query, 'sessionId');
     const gateId = queryValue(query, 'gateId');
     const plate = plateFromQuery(query);
+    this._gateId = gateId || undefined;
     if (sessionId) this._target = { sessionId };
     else if (gateId && plate) this._target = { gateId, ...plate };
-    void this.load();
+    void (gateId && !sessionId && !plate ? this.loadChoices(gateId) : this.load());
+  },
+
+  /** Scanned at an exit with several cars here: list them (plates), the driver picks one. */
+  async loadChoices(gateId: string) {
+    try {
+      const { choices } = await exitChoices(gateId);
+      if (choices.length === 1) {
+        this.show(choices[0] as Quote);
+        return;
+      }
+      if (choices.length === 0) {
+        this.setData({ loaded: true });
+        this.say('未找到您在本停车场的在场车辆，请返回输入车牌', 'error');
+        return;
+      }
+      this._choices = choices;
+      this.setData({ loaded: true, choices: carChoicesOf(choices) });
+      this.say('您在本停车场有多辆车，请选择要离场的车辆', 'info');
+    } catch (error) {
+      this.say(errorText(error), 'error');
+    }
+  },
+
+  onChoose(e: { currentTarget: { dataset: { id?: string } } }) {
+    const chosen = this._choices.find((q) => q.session.id === e.currentTarget.dataset.id);
+    if (!chosen) return;
+    this.setData({ choices: [], notice: '' });
+    this.show(chosen);
   },
 
   async load() {
@@ -87,7 +126,7 @@ Page({
 
   async pay() {
     this.say('正在生成账单…', 'info');
-    const outcome = await payExit(this._sessionId);
+    const outcome = await payExit(this._sessionId, this._gateId);
     if (outcome.kind === 'payment') {
       await this.runCashier(outcome.payment);
     } else if (outcome.kind === 'pending') {

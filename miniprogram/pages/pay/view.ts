@@ -72,3 +72,22 @@ export function payViewOf(quote: Quote & { payment?: PaymentStart }): PayView {
     actionLabel: action.label,
   };
 }
+
+/** One car in the exit chooser: its plate, since when, and what it owes now. */
+export interface CarChoice {
+  id: string;
+  plate: string;
+  inTime: string;
+  state: string;
+  due: string;
+}
+
+export function carChoicesOf(quotes: readonly Quote[]): CarChoice[] {
+  return quotes.map((q) => ({
+    id: q.session.id,
+    plate: q.session.plate,
+    inTime: chinaTime(q.session.arrivedAt ?? q.session.inTime),
+    state: q.session.stateLabel,
+    due: money(q.due),
+  }));
+}

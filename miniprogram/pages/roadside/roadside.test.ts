@@ -1,7 +1,16 @@
 jest.mock('../../services/transport', () =>
   jest.requireActual('../testing/shared-transport').sharedTransportModule(),
 );
-import { all, one, renderPage, tap, textOf, touched, type AnyComponent } from '../../test-support';
+import {
+  all,
+  one,
+  press,
+  renderPage,
+  tap,
+  textOf,
+  touched,
+  type AnyComponent,
+} from '../../test-support';
 import { fakeApi, inTurn, settle } from '../testing/fake-api';
 import {
   T0,
@@ -140,7 +149,15 @@ describe('roadside page', () => {
       'session.detail': () => detailOf(parked, 'settle'),
       'booking.leave': () => ({ kind: 'payment', session: parked, payment: paymentStart(300) }),
       'payment.confirm': () =>
-        quote({ session: session({ ...parked, state: 'closed', final: true }), next: 'none' }),
+        quote({
+          session: session({
+            ...parked,
+            state: 'closed',
+            final: true,
+            amounts: { paid: 300, finished: 4800, returned: 0, bookingFee: 200 } as never,
+          }),
+          next: 'none',
+        }),
     });
     const page = await open({ lotId: 'R1' });
     wxf.cashier.push('ok');
@@ -148,19 +165,64 @@ describe('roadside page', () => {
     await settle();
     expect(api.callsOf('booking.leave')).toEqual([{ sessionId: 'B1' }]);
     expect(wxf.payments).toEqual([paymentStart(300).requestPayment]);
-    expect(textOf(one(page, '.roadside__notice'))).toBe('已结算，感谢停车');
+    expect(textOf(one(page, '.roadside__notice'))).toBe(
+      '已结算：共收取 ¥51.00（含预订费 ¥2.00），退回 ¥0.00',
+    );
   });
 
   test('离开 covered by the freeze: nothing to pay in WeChat', async () => {
     fakeApi({
       'lot.spots': () => spots(parked),
       'session.detail': () => detailOf(parked, 'settle'),
-      'booking.leave': () => ({ kind: 'paid', session: parked }),
+      'booking.leave': () => ({
+        kind: 'paid',
+        session: {
+          ...parked,
+          state: 'closed',
+          final: true,
+          amounts: { paid: 0, finished: 700, returned: 4300, bookingFee: 200 },
+        },
+      }),
     });
     const page = await open({ lotId: 'R1' });
     await tap(act(page, 'leave'));
     await settle();
     expect(wxf.payments).toEqual([]);
-    expect(textOf(one(page, '.roadside__notice'))).toBe('已结算，感谢停车');
+    expect(textOf(one(page, '.roadside__notice'))).toBe(
+      '已结算：共收取 ¥7.00（含预订费 ¥2.00），退回 ¥43.00',
+    );
+    await press(page, '.roadside__left-receipt');
+    expect(wxf.navigated).toEqual(['/pages/receipt/receipt?sessionId=B1']);
+  });
+
+  test('离开 says first what it will settle, and only 确认离开 leaves', async () => {
+    const api = fakeApi({
+      'lot.spots': () => spots(parked),
+      'session.detail': () => detailOf(parked, 'settle'),
+      'session.quote': () =>
+        quote({
+          session: parked,
+          next: 'settle',
+          due: 500,
+          settlement: { fromFreeze: 500, returned: 4300, balance: 0 },
+        }),
+      'booking.leave': () => ({ kind: 'paid', session: parked }),
+    });
+    const page = await open({ lotId: 'R1' });
+    wxf.modals.push(false);
+    await tap(act(page, 'leave'));
+    await settle();
+    expect(api.callsOf('session.quote')).toEqual([{ sessionId: 'B1' }]);
+    expect(wxf.asked).toEqual([
+      {
+        title: '结束停车',
+        content: '停车费 ¥5.00：从冻结金额中结算 ¥5.00，退回 ¥43.00。确认离开后车位释放。',
+      },
+    ]);
+    expect(api.callsOf('booking.leave')).toEqual([]);
+    wxf.modals.push(true);
+    await tap(act(page, 'leave'));
+    await settle();
+    expect(api.callsOf('booking.leave')).toEqual([{ sessionId: 'B1' }]);
   });
 });

@@ -4,6 +4,7 @@ import {
   confirmPayment,
   leaveBooking,
   lotSpots,
+  quoteSession,
   sessionDetail,
 } from '../../services/driver-api';
 import { errorText } from '../../services/driver-format';
@@ -14,9 +15,11 @@ import {
   paymentTiming,
 } from '../../services/driver-payment';
 import { pageUrl, queryValue, type PageQuery } from '../../services/driver-query';
-import type { SpotView } from '../../services/driver-types';
+import type { Quote, SessionView, SpotView } from '../../services/driver-types';
 import { ask, navigateTo } from '../../services/driver-wx';
 import {
+  leaveQuestion,
+  leaveResult,
   mySpotView,
   priceLines,
   spotRowView,
@@ -40,8 +43,11 @@ Page({
     busy: false,
     notice: '',
     tone: 'info' as Tone,
+    /** The session just left: its receipt is linked under the result. */
+    leftSessionId: '',
   },
   _lotId: '',
+  _quotes: {} as Record<string, Quote | undefined>,
   _focus: '',
   _timing: paymentTiming,
   _shown: false,
@@ -65,6 +71,7 @@ Page({
         (s): s is SpotView & { sessionId: string } => s.mine && !!s.sessionId,
       );
       const details = await Promise.all(mineSpots.map((s) => sessionDetail(s.sessionId)));
+      this._quotes = Object.fromEntries(details.map((d) => [d.receipt.session.id, d.quote]));
       this.setData({
         lotName: lot.name,
         prices: priceLines(tariff),
@@ -104,6 +111,7 @@ Page({
     ) {
       return;
     }
+    if (kind === 'leave' && !(await this.confirmLeave(session))) return;
     this.setData({ busy: true });
     try {
       await this.act(kind, session);
@@ -113,6 +121,22 @@ Page({
       this.setData({ busy: false });
     }
     await this.load();
+  },
+
+  /** 离开 first says what it will settle (a fresh quote) and asks to confirm. */
+  async confirmLeave(sessionId: string): Promise<boolean> {
+    let quote = this._quotes[sessionId];
+    try {
+      quote = await quoteSession({ sessionId });
+    } catch {
+      // The quote of the page's last load still tells the amounts.
+    }
+    return ask('结束停车', leaveQuestion(quote), '确认离开');
+  },
+
+  left(session: SessionView) {
+    this.setData({ leftSessionId: session.id });
+    this.say(leaveResult(session), 'ok');
   },
 
   async act(kind: MyActionKind, sessionId: string) {
@@ -135,13 +159,14 @@ Page({
         () => this.say('正在确认支付结果…', 'info'),
         this._timing,
       );
-      if (paid.kind === 'done') this.say('已结算，感谢停车', 'ok');
+      if (paid.kind === 'done') this.left(paid.quote.session);
       else this.say(outcomeMessage(paid), paid.kind === 'timeout' ? 'info' : 'error');
     } else if (outcome.kind === 'pending') {
       const quote = await confirmPayment(sessionId);
-      this.say(paymentSucceeded(quote) ? '已结算，感谢停车' : '结算确认中，请稍后刷新', 'info');
+      if (paymentSucceeded(quote)) this.left(quote.session);
+      else this.say('结算确认中，请稍后刷新', 'info');
     } else {
-      this.say('已结算，感谢停车', 'ok');
+      this.left(outcome.session);
     }
   },
 

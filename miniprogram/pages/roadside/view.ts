@@ -1,5 +1,11 @@
 import { chinaTime, duration, money } from '../../services/driver-format';
-import type { SessionDetail, SpotView, TariffView } from '../../services/driver-types';
+import type {
+  Quote,
+  SessionDetail,
+  SessionView,
+  SpotView,
+  TariffView,
+} from '../../services/driver-types';
 import type { TagTheme } from '../../services/tag-theme';
 
 export interface SpotRowView {
@@ -104,4 +110,23 @@ export function mySpotView(detail: SessionDetail, spotName: string): MySpotView 
     holdUntil: s.state === 'booked' && s.holdUntil !== undefined ? chinaTime(s.holdUntil) : '',
     actions: actionsOf(s.state),
   };
+}
+
+/**
+ * What 离开 will do, asked before it is done: the fee, what the freeze settles and returns, and
+ * any balance to pay in WeChat.
+ */
+export function leaveQuestion(quote: Quote | undefined): string {
+  if (!quote) return '确认离开后将按停车费结算，车位释放。';
+  const s = quote.settlement;
+  if (!s) return `当前停车费 ${money(quote.due)}，确认离开后车位释放。`;
+  const balance = s.balance > 0 ? `，超出冻结的 ${money(s.balance)} 需微信支付` : '';
+  return `停车费 ${money(quote.due)}：从冻结金额中结算 ${money(s.fromFreeze)}，退回 ${money(s.returned)}${balance}。确认离开后车位释放。`;
+}
+
+/** What 离开 did: charged in all (booking fee included) and returned from the freeze. */
+export function leaveResult(session: SessionView): string {
+  const a = session.amounts;
+  const booking = a.bookingFee > 0 ? `（含预订费 ${money(a.bookingFee)}）` : '';
+  return `已结算：共收取 ${money(a.paid + a.finished)}${booking}，退回 ${money(a.returned)}`;
 }

@@ -20,6 +20,8 @@ export interface WxFakes {
   scans: Array<{ result?: string; path?: string } | 'cancel'>;
   /** Answers of showModal: true = 确定. */
   modals: boolean[];
+  /** What showModal asked: title and content, in order. */
+  asked: Array<{ title: string; content: string }>;
   restore(): void;
 }
 
@@ -36,6 +38,7 @@ export function fakeWx(): WxFakes {
     cashier: [],
     scans: [],
     modals: [],
+    asked: [],
     release(result: string) {
       const end = held.shift();
       if (!end) throw new Error('no cashier is held');
@@ -74,6 +77,7 @@ export function fakeWx(): WxFakes {
     done(o, { errMsg: 'showToast:ok' });
   });
   replace('showModal', (o) => {
+    fakes.asked.push({ title: String(o.title), content: String(o.content) });
     const yes = fakes.modals.shift() ?? true;
     done(o, { confirm: yes, cancel: !yes, errMsg: 'showModal:ok' });
   });

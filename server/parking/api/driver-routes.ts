@@ -5,6 +5,7 @@ import { cancelBooking, arrive, leave } from '../services/booking';
 import { confirmPayment } from '../services/confirm';
 import { bookSpot, checkIn, startEntryPrepay } from '../services/entry';
 import { startExitPayment } from '../services/exit';
+import { exitChoices } from '../services/exit-choices';
 import { mySessions, sessionDetail } from '../services/my-sessions';
 import {
   derivedPlateFor,
@@ -42,6 +43,8 @@ const atSpot = z
   .refine(oneOfPlate, plateMessage);
 
 const bySession = z.strictObject({ sessionId });
+/** exit.pay: `gateId` is the exit gate (or pay station) whose code was scanned, when there was one. */
+const payAt = z.strictObject({ sessionId, gateId: entityId.optional() });
 
 export const driverInputs = {
   sceneResolve: z.strictObject({ scene: z.string().min(1).max(2048) }),
@@ -52,6 +55,8 @@ export const driverInputs = {
   atGate,
   atSpot,
   bySession,
+  payAt,
+  gateOnly: z.strictObject({ gateId: entityId }),
   mine: z.strictObject({
     before: z.number().int().min(0).optional(),
     limit: z.number().int().min(1).max(50).default(20),
@@ -80,8 +85,11 @@ export const driverRoutes = {
     startEntryPrepay(ctx.deps, ctx.openid, d),
   ),
   'entry.checkIn': driver(driverInputs.atGate, (ctx, d) => checkIn(ctx.deps, ctx.openid, d)),
-  'exit.pay': driver(driverInputs.bySession, (ctx, d) =>
-    startExitPayment(ctx.deps, ctx.openid, d.sessionId),
+  'exit.pay': driver(driverInputs.payAt, (ctx, d) =>
+    startExitPayment(ctx.deps, ctx.openid, d.sessionId, d.gateId),
+  ),
+  'exit.choices': driver(driverInputs.gateOnly, (ctx, d) =>
+    exitChoices(ctx.deps, ctx.openid, d.gateId),
   ),
   'booking.create': driver(driverInputs.atSpot, (ctx, d) => bookSpot(ctx.deps, ctx.openid, d)),
   'booking.cancel': driver(driverInputs.bySession, (ctx, d) =>

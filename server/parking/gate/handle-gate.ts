@@ -1,6 +1,6 @@
 import { amountDue } from '../../../core/parking/amount-due';
 import type { Gate } from '../../../core/parking/gate';
-import { MAY_LEAVE_TEXT, mayLeave } from '../../../core/parking/may-leave';
+import { MAY_LEAVE_TEXT, closedWindowOpen, mayLeave } from '../../../core/parking/may-leave';
 import { type Session, openCalls, parkingStart } from '../../../core/parking/session';
 import { validatePlate } from '../../../core/plate/classify';
 import { AppError } from '../../api-kit/app-error';
@@ -26,7 +26,8 @@ import { newCallId } from '../ids';
 import { loadGate, requireLotWithTariff } from '../places';
 import { createSession } from '../services/create-session';
 import { settleFreeze } from '../services/settle';
-import { findLiveByPlate, readSessionDoc } from '../session-store';
+import { findClosedAtExit, findLiveByPlate, readSessionDoc } from '../session-store';
+import { closeIfLeftUnseen } from '../services/supersede';
 import {
   type GateRequest,
   MAX_EVENT_AGE_SECONDS,
@@ -174,7 +175,10 @@ async function reportEntry(
   if (gate.kind !== 'entry')
     throw new AppError('WRONG_GATE', 'entries are reported at an entry gate');
   const existing = await findLiveByPlate(deps.db, lotId, plate);
-  if (existing) return { ...sessionSummary(sessionOf(existing)), created: false };
+  // Seen entering again: a paid or long-open session of the plate left unseen (未记录出场).
+  if (existing && !(await closeIfLeftUnseen(deps, existing, at, 'gate'))) {
+    return { ...sessionSummary(sessionOf(existing)), created: false };
+  }
   const { lot, tariff } = await requireLotWithTariff(deps.db, lotId);
   const created = await createSession(deps, {
     lot,
@@ -201,6 +205,19 @@ async function askMayLeave(
   if (gate.kind !== 'exit') throw new AppError('WRONG_GATE', 'ask at an exit gate');
   const found = await findLiveByPlate(deps.db, lotId, plate);
   if (!found) {
+    // Paid at this exit's code: closed at the scan, and the gate opens within its window.
+    const closed = await findClosedAtExit(deps.db, lotId, plate, now);
+    if (closed) {
+      const session = sessionOf(closed);
+      const verdict = mayLeave(session, now);
+      return {
+        ...sessionSummary(session),
+        allowed: verdict.allowed,
+        reason: verdict.reason,
+        text: MAY_LEAVE_TEXT[verdict.reason],
+        ...(session.mayLeaveUntil !== undefined && { mayLeaveUntil: session.mayLeaveUntil }),
+      };
+    }
     return { allowed: false, reason: 'not_inside', text: MAY_LEAVE_TEXT.not_inside };
   }
   const session = sessionOf(await prepareExit(deps, found, now));
@@ -219,7 +236,14 @@ async function askMayLeave(
 async function reportExit(deps: ParkingDeps, lotId: string, gate: Gate, plate: string, at: number) {
   if (gate.kind !== 'exit') throw new AppError('WRONG_GATE', 'exits are reported at an exit gate');
   const found = await findLiveByPlate(deps.db, lotId, plate);
-  if (!found) throw new AppError('NOT_INSIDE', 'no live session for this plate in this lot');
+  if (!found) {
+    // Its exit was already recorded at the scan of this exit's code: the report confirms it.
+    const closed = await findClosedAtExit(deps.db, lotId, plate, at);
+    if (closed && closedWindowOpen(sessionOf(closed), at)) {
+      return { ...sessionSummary(sessionOf(closed)), closed: true, flagged: closed.flagged };
+    }
+    throw new AppError('NOT_INSIDE', 'no live session for this plate in this lot');
+  }
   await prepareExit(deps, found, at);
   const result = await applySessionEvent(deps.db, found._id, (session) => {
     const paidInGrace = session.state === 'paid' && at <= (session.mayLeaveUntil ?? 0);

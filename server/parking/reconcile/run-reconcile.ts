@@ -1,5 +1,5 @@
 import type { Lot } from '../../../core/parking/lot';
-import { reconcileActions } from '../../../core/parking/reconcile-rules';
+import { notLeft, reconcileActions } from '../../../core/parking/reconcile-rules';
 import { refuse } from '../../../core/parking/result';
 import { type Session, frozenLeft, openCalls, prepayReqsn } from '../../../core/parking/session';
 import { FREEZE_STATES, PENDING_STATES } from '../../../core/parking/session-states';
@@ -186,6 +186,28 @@ export async function runReconcile(
     if (result.ok && result.outcome === 'applied') report.closed += 1;
   });
 
+  // 4b. Gated sessions paid (at a pay station) and not seen leaving within the window: flagged.
+  const paidGated = await sessions(deps).find(
+    { state: 'paid', flagged: false, mayLeaveUntil: cmd.lt(now) },
+    { limit: batch },
+  );
+  await each(paidGated, async (doc) => {
+    const session = sessionOf(doc);
+    if (!notLeft(session, now)) return;
+    const result = await applySessionEvent(deps.db, doc._id, (current) =>
+      notLeft(current, now)
+        ? {
+            type: 'anomaly_recorded',
+            at: now,
+            by: 'reconcile',
+            code: 'not_left',
+            detail: `paid, not seen leaving by ${current.mayLeaveUntil}`,
+          }
+        : refuse('NOT_APPLICABLE', 'left or flagged meanwhile'),
+    );
+    if (result.ok && result.outcome === 'applied') report.flaggedStale += 1;
+  });
+
   // 5. Gate nonces past the replay window (real time, like the check itself).
   const realNow = Math.floor(Date.now() / 1000);
   report.noncesRemoved = await deps.db
@@ -197,7 +219,7 @@ export async function runReconcile(
 }
 
 /** A booking's hold is over: take the no-show charge (finish feeType=9) or return it all. */
-async function noShow(deps: ParkingDeps, sessionId: string, now: number): Promise<void> {
+export async function noShow(deps: ParkingDeps, sessionId: string, now: number): Promise<void> {
   const make: EventFactory = (session) => {
     const left = frozenLeft(session);
     if (left === 0) return refuse('NOTHING_FROZEN', '没有冻结中的预付金额');

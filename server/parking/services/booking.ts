@@ -8,6 +8,9 @@ import { recordAndSend } from '../calls/execute';
 import type { ParkingDeps } from '../deps';
 import { newCallId } from '../ids';
 import { type SessionView, sessionView } from '../views';
+import { formatChinaShort } from '../../../core/parking/china-time';
+import { noShowCharge } from '../../../core/parking/tariff';
+import { noShow } from '../reconcile/run-reconcile';
 import { ownSession } from './access';
 import { type ExitOutcome, startExitPayment } from './exit';
 
@@ -85,10 +88,36 @@ export async function arrive(
       amount: fee,
     };
   };
-  const started = await recordAndSend(deps, sessionId, make);
+  let started;
+  try {
+    started = await recordAndSend(deps, sessionId, make);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'HOLD_EXPIRED') {
+      // Late: the no-show rule the driver was shown at booking applies now, and says so.
+      await noShow(deps, sessionId, now);
+      throw new AppError('HOLD_EXPIRED', lateArrivalText(session, frozenLeft(session)));
+    }
+    throw error;
+  }
   const after = sessionOf(started.doc);
   failed(after, started.callId, 'ARRIVAL_FAILED', '到达确认失败，请稍后重试');
   return { session: sessionView(after) };
+}
+
+const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+
+/**
+ * Why a late arrival is refused, with the no-show rule shown at booking: the hold's end, what is
+ * charged and what returns.
+ */
+export function lateArrivalText(session: Session, left: number): string {
+  const until = formatChinaShort(session.holdUntil ?? session.inTime).slice(6);
+  const charge = noShowCharge(session.tariff, left);
+  const rule =
+    charge > 0
+      ? `按爽约规则收取 ${yuan(charge)}，其余 ${yuan(left - charge)} 退回`
+      : `按爽约规则不收费，冻结的 ${yuan(left)} 全部退回`;
+  return `预订保留至 ${until} 已过，无法确认到达：${rule}。如需停车请重新预订。`;
 }
 
 /**

@@ -9,6 +9,7 @@ import { type PlateChoice, rememberPlate, resolveDriverPlate } from '../plates';
 import { type SessionView, sessionView } from '../views';
 import { createSession, insideElsewhere, type CreateInput } from './create-session';
 import { openPaymentOf, type PaymentStart } from './payment-sheet';
+import { closeIfLeftUnseen } from './supersede';
 
 /**
  * Starting a session from the mini-program: an entry prepay at a gated lot's entry gate, a
@@ -48,7 +49,20 @@ async function start(
   derived: boolean,
 ): Promise<StartOutcome> {
   const now = await deps.clock.now();
-  const created = await createSession(deps, { ...input, openid, now });
+  let created = await createSession(deps, { ...input, openid, now });
+  // The plate's old session, paid or long open, is a car that left unseen: closed as 未记录出场
+  // (flagged), and the new visit starts, never merged into it.
+  // Only the driver's own session: nobody closes another's by typing its plate.
+  if (
+    !created.created &&
+    created.lock === 'plate' &&
+    created.holder?.openid === openid &&
+    created.holder.lotId === input.lot.id
+  ) {
+    if (await closeIfLeftUnseen(deps, created.holder, now, openid)) {
+      created = await createSession(deps, { ...input, openid, now });
+    }
+  }
   if (!created.created) {
     const holder = created.holder;
     // A second tap of the same driver: the same session, the same payment sheet.

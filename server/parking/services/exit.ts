@@ -4,7 +4,10 @@ import { type Session, findCall } from '../../../core/parking/session';
 import { AppError } from '../../api-kit/app-error';
 import type { EventFactory } from '../../cloud/session-cas';
 import { sessionOf } from '../../cloud/session-doc';
+import { applySessionEvent } from '../../cloud/session-cas';
+import { fromRefusal } from '../app-errors';
 import { recordAndSend } from '../calls/execute';
+import { requireGate } from '../places';
 import type { ParkingDeps } from '../deps';
 import { newCallId } from '../ids';
 import { type SessionView, sessionView } from '../views';
@@ -31,7 +34,9 @@ const NOTHING_DUE = 'NOTHING_DUE';
 
 async function outcomeOf(deps: ParkingDeps, session: Session): Promise<ExitOutcome> {
   const view = sessionView(session);
-  if (session.state === 'paid') return { kind: 'paid', session: view };
+  // closed: settled at the exit gate's code, which is the exit.
+  if (session.state === 'paid' || session.state === 'closed')
+    return { kind: 'paid', session: view };
   const payment = await openPaymentOf(deps, session);
   if (payment) return { kind: 'payment', session: view, payment };
   return { kind: 'pending', session: view };
@@ -42,19 +47,54 @@ function lastFailure(session: Session, callId: string | undefined) {
   return call?.status === 'failed' ? call.error : undefined;
 }
 
+/**
+ * Whether a payment started now is the car's exit: started from the code of an exit gate of the
+ * session's own lot (a gated lot). The gate opens for the car when it is paid, so the scan is
+ * the exit, which is all a car without a plate (that no camera reads) ever has.
+ */
+async function startedAtExit(deps: ParkingDeps, session: Session, gateId?: string) {
+  if (gateId === undefined) return false;
+  const gate = await requireGate(deps.db, gateId);
+  if (gate.lotId !== session.lotId) throw new AppError('WRONG_LOT', '该出口不属于此停车场');
+  return gate.kind === 'exit' && session.flow !== 'roadside_booking';
+}
+
+/** Paid (or nothing due) at the exit gate's code: the session closes now, the gate opens. */
+async function exitNow(deps: ParkingDeps, session: Session, now: number, by: string) {
+  if (session.state !== 'paid' && session.state !== 'open') return session;
+  const closed = await applySessionEvent(deps.db, session.id, () => ({
+    type: 'exit_reported',
+    at: now,
+    by,
+    amountDue: 0,
+  }));
+  if (!closed.ok) throw fromRefusal(closed);
+  // Nothing was paid now: the leave window starts at the scan.
+  return closed.session;
+}
+
 export async function startExitPayment(
   deps: ParkingDeps,
   openid: string,
   sessionId: string,
+  gateId?: string,
 ): Promise<ExitOutcome> {
   let { session } = await payableSession(deps, sessionId, openid);
   const now = await deps.clock.now();
   const claim = claimFor(openid);
+  const atExit = await startedAtExit(deps, session, gateId);
 
   if (session.state === 'frozen' || session.state === 'parked') {
-    const settled = await settleFreeze(deps, sessionId, now, 'charge_due', 'exit', openid, {
-      prepare: claim,
-    });
+    const settled = await settleFreeze(
+      deps,
+      sessionId,
+      now,
+      'charge_due',
+      'exit',
+      openid,
+      { prepare: claim },
+      atExit,
+    );
     session = sessionOf(settled.doc);
     const failure = lastFailure(session, settled.callId);
     if (failure) {
@@ -67,6 +107,9 @@ export async function startExitPayment(
   if (session.state === 'awaiting_payment' || session.state === 'settling') {
     return outcomeOf(deps, session);
   }
+  if (atExit && session.state === 'paid' && now <= (session.mayLeaveUntil ?? 0)) {
+    return { kind: 'paid', session: sessionView(await exitNow(deps, session, now, openid)) };
+  }
 
   const make: EventFactory = (current) => {
     const computed = amountDue(current, now);
@@ -78,6 +121,7 @@ export async function startExitPayment(
       by: openid,
       callId: newCallId('pay', now, deps.random),
       amount: computed.value.due,
+      ...(atExit && { atExit: true as const }),
     };
   };
   let started;
@@ -85,7 +129,8 @@ export async function startExitPayment(
     started = await recordAndSend(deps, sessionId, make, { prepare: claim });
   } catch (error) {
     if (error instanceof AppError && error.code === NOTHING_DUE) {
-      return { kind: 'nothing_due', session: sessionView(session) };
+      const current = atExit ? await exitNow(deps, session, now, openid) : session;
+      return { kind: 'nothing_due', session: sessionView(current) };
     }
     throw error;
   }

@@ -22,6 +22,7 @@ export function settlementEvent(
   purpose: 'exit' | 'before_end' | 'operator',
   callId: string,
   by?: string,
+  atExit = false,
 ): SessionEvent | ReturnType<typeof refuse> {
   const computed = amountDue(session, now);
   if (!computed.ok) return computed;
@@ -29,7 +30,7 @@ export function settlementEvent(
   const left = frozenLeft(session);
   if (left === 0) return refuse('NOTHING_FROZEN', '没有冻结中的预付金额');
   const common = { type: 'settlement_requested' as const, at: now, callId, due, purpose };
-  const who = by === undefined ? {} : { by };
+  const who = { ...(by !== undefined && { by }), ...(atExit && { atExit: true as const }) };
   if (policy === 'return_all' || due === 0) {
     return { ...common, ...who, call: 'cancel', amount: left };
   }
@@ -44,8 +45,9 @@ export async function settleFreeze(
   purpose: 'exit' | 'before_end',
   by: string,
   options: CasOptions = {},
+  atExit = false,
 ): Promise<StartedCall> {
   const make: EventFactory = (session) =>
-    settlementEvent(session, now, policy, purpose, newCallId('op', now, deps.random), by);
+    settlementEvent(session, now, policy, purpose, newCallId('op', now, deps.random), by, atExit);
   return recordAndSend(deps, sessionId, make, options);
 }

@@ -87,6 +87,8 @@ describeInChromium('flow (d): the operator runs the lot', () => {
     await expectText(page.locator('#pv-title'), '停车详情');
     await expectText(onTop(page, 'admin-session__plate'), '粤B11111');
     await onTop(page, 'admin-session__finish').first().tap();
+    // What finish will do is said before the reason: unpaid, no freeze — owed, not charged.
+    await expectTextContaining(onTop(page, 'admin-reason-dialog__summary'), '将不再收取');
     await endWithReason(page, '车主称已付款，先放行', '3-finish-reason');
     await expectText(onTop(page, 'admin-session__state'), '已离场');
     await expectText(onTop(page, 'admin-session__notice'), '结束停车：已完成');
@@ -101,6 +103,7 @@ describeInChromium('flow (d): the operator runs the lot', () => {
     await onTop(page, 'admin-sessions__row').filter({ hasText: '粤B22222' }).tap();
     await expectText(onTop(page, 'admin-session__plate'), '粤B22222');
     await onTop(page, 'admin-session__cancel').first().tap();
+    await expectTextContaining(onTop(page, 'admin-reason-dialog__summary'), '不收取任何费用');
     await endWithReason(page, '误识别车牌，重复入场', '5-cancel-reason');
     // A cancel charges nothing and closes the session (server/operator/session-actions.ts).
     await expectText(onTop(page, 'admin-session__notice'), '取消停车：已完成');

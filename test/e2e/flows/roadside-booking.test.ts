@@ -73,7 +73,13 @@ describeInChromium('flow (c): a roadside booking with arrival and leave', () => 
     // 50 minutes: inside a 30-minute unit, so the seconds the steps take change no fee.
     await advanceClock(world, 50 * 60);
     await onTop(page, 'roadside__act--leave').first().tap();
-    await expectText(onTop(page, 'roadside__notice'), '已结算，感谢停车');
+    // 离开 says first what the freeze will settle and return, and asks.
+    await expectTextContaining(page.locator('.pv-modal__content'), '从冻结金额中结算');
+    await expectTextContaining(page.locator('.pv-modal__content'), '确认离开后车位释放');
+    await page.locator('.pv-modal__button', { hasText: '确认离开' }).tap();
+    await expectTextContaining(onTop(page, 'roadside__notice'), '已结算：共收取');
+    await expectTextContaining(onTop(page, 'roadside__notice'), '（含预订费 ¥2.00）');
+    await onTop(page, 'roadside__left-receipt').first().waitFor();
     await expectText(
       classed(
         onTop(page, 'roadside__spot').filter({ hasText: '科苑路 A-002 泊位' }),

@@ -143,6 +143,61 @@ describe('operator session detail', () => {
     expect(textOf(one(page, '.admin-session__notice'))).toBe('异常处理：已完成');
   });
 
+  test('finish shows what it will charge and return before a reason is typed; its button is red', async () => {
+    const api = liveSession({ state: 'parked', stateLabel: '停车中' });
+    const preview = {
+      due: 500,
+      charge: 500,
+      fromFreeze: 500,
+      returned: 2300,
+      waived: 0,
+      possible: true,
+      canCancel: true,
+      at: 1_795_008_000,
+    };
+    api.answer('op.sessions.preview', ok({ action: 'finish', ...preview }));
+    const page = renderPage(PATH, { id: 'S1' });
+    await settle();
+    expect(all(one(page, '.admin-session__finish'), '.t-button--danger')).toHaveLength(1);
+    await tap(one(one(page, '.admin-session__finish'), '.t-button'));
+    await settle();
+    expect(api.sent('op.sessions.preview')).toContainEqual({ sessionId: 'S1', action: 'finish' });
+    const dialog = one(page, '.reason-dialog');
+    expect(textOf(one(dialog, '.admin-reason-dialog__summary'))).toBe(
+      '将从冻结金额收取停车费 ¥5.00，退回 ¥23.00。',
+    );
+    expect(all(one(dialog, '.admin-reason-dialog__confirm'), '.t-button--danger')).toHaveLength(1);
+    expect(api.sent('op.sessions.finish')).toEqual([]);
+  });
+
+  test('cancel that is not possible says why on the page, and asks for no reason', async () => {
+    const api = liveSession({ state: 'paid', stateLabel: '已支付' });
+    api.answer(
+      'op.sessions.preview',
+      ok({
+        action: 'cancel',
+        possible: false,
+        code: 'ALREADY_PAID',
+        whyNot: '该记录已支付，无法取消；如需放行请使用结束',
+        due: 0,
+        charge: 0,
+        fromFreeze: 0,
+        returned: 0,
+        waived: 0,
+        canCancel: false,
+        cancelWhyNot: '该记录已支付，无法取消；如需放行请使用结束',
+        at: 1_795_008_000,
+      }),
+    );
+    const page = renderPage(PATH, { id: 'S1' });
+    await settle();
+    expect(all(page, '.admin-session__cancel')).toHaveLength(0);
+    expect(textOf(one(page, '.admin-session__cancel-note'))).toBe(
+      '无法取消停车：该记录已支付，无法取消；如需放行请使用结束',
+    );
+    expect(all(page, '.admin-reason-dialog__input')).toHaveLength(0);
+  });
+
   test('a session that cannot be read shows why', async () => {
     fakeApi({ 'op.sessions.get': refused('SESSION_NOT_FOUND', '找不到这条停车记录') });
     const page = renderPage(PATH, { id: 'nope' });

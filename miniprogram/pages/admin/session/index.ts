@@ -11,6 +11,7 @@ import {
   sessionFacts,
   timeText,
 } from '../../../services/operator-view';
+import { type EndPreview, previewText } from '../../../services/operator-preview';
 
 type Action = 'finish' | 'cancel' | 'resolve' | 'open';
 
@@ -38,11 +39,14 @@ Page({
     history: [] as ReturnType<typeof historyRows>,
     canFinish: false,
     canCancel: false,
+    cancelNote: '',
     canResolve: false,
     gates: [] as Array<{ id: string; name: string }>,
     dialogShow: false,
     dialogTitle: '',
     dialogConfirm: '',
+    dialogSummary: '',
+    dialogDanger: false,
     action: 'finish' as Action,
     gateToOpen: '',
     busy: false,
@@ -57,6 +61,7 @@ Page({
     try {
       const detail = await operatorApi.session(this.data.id);
       this.show(detail);
+      await this.loadCancel(detail);
       await this.loadGates(detail);
     } catch (error) {
       this.setData({ status: 'error', message: errorText(error) });
@@ -80,6 +85,27 @@ Page({
       canResolve: s.flagged,
     });
   },
+  /** Whether cancel is possible now, and why not: said on the page before any reason is asked. */
+  async loadCancel(detail: SessionDetail) {
+    if (detail.session.final) {
+      this.setData({ cancelNote: '' });
+      return;
+    }
+    const preview = await this.preview('cancel');
+    if (!preview) return;
+    this.setData({
+      canCancel: preview.canCancel,
+      cancelNote: preview.canCancel ? '' : `无法取消停车：${preview.cancelWhyNot ?? ''}`,
+    });
+  },
+  async preview(action: 'finish' | 'cancel'): Promise<EndPreview | undefined> {
+    try {
+      return await operatorApi.preview(this.data.id, action);
+    } catch {
+      // Without a preview the dialog still asks; the server decides as before.
+      return undefined;
+    }
+  },
   /** The gates a car of this session leaves by: the lot's exits (none at the roadside). */
   async loadGates(detail: SessionDetail) {
     const s = detail.session;
@@ -97,30 +123,45 @@ Page({
       this.setData({ gates: [] });
     }
   },
-  ask(action: Action, gateToOpen = '') {
+  /**
+   * Finish and cancel first ask the server what they would do: the amounts go in the dialog, and
+   * an action that is not possible says why instead of asking for a reason.
+   */
+  async ask(action: Action, gateToOpen = '') {
     const text = ACTION_TEXT[action];
     const gate = this.data.gates.find((g) => g.id === gateToOpen);
+    let summary = '';
+    if (action === 'finish' || action === 'cancel') {
+      const preview = await this.preview(action);
+      if (preview && !preview.possible) {
+        this.setData({ notice: '', actionError: `无法${text.done}：${preview.whyNot ?? ''}` });
+        return;
+      }
+      summary = preview ? previewText(preview) : '';
+    }
     this.setData({
       action,
       gateToOpen,
       dialogShow: true,
       dialogTitle: gate ? `${text.title}：${gate.name}` : text.title,
       dialogConfirm: text.confirm,
+      dialogSummary: summary,
+      dialogDanger: action === 'finish' || action === 'cancel',
       notice: '',
       actionError: '',
     });
   },
   onFinish() {
-    this.ask('finish');
+    return this.ask('finish');
   },
   onCancelSession() {
-    this.ask('cancel');
+    return this.ask('cancel');
   },
   onResolve() {
-    this.ask('resolve');
+    return this.ask('resolve');
   },
   onOpenGate(e: Tap<{ id: string }>) {
-    this.ask('open', e.currentTarget.dataset.id);
+    return this.ask('open', e.currentTarget.dataset.id);
   },
   onDialogCancel() {
     this.setData({ dialogShow: false });
