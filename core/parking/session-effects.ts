@@ -122,11 +122,20 @@ export function applyEffect(
 
     case 'payment_succeeded': {
       const call = findCall(session, event.callId) as PlatformCall;
+      if (call.status === 'succeeded') {
+        // Only the coupons of a success already recorded (session-repeats): set once, recounted.
+        const coupons = event.coupons ?? 0;
+        return {
+          session: recountCallAmounts(withCall(session, event.callId, { coupons })),
+          note: `coupons ${coupons}`,
+        };
+      }
       let next = withCall(session, event.callId, {
         status: 'succeeded',
         resolvedAt: at,
         ...(event.trxid !== undefined && { trxid: event.trxid }),
         ...(event.aip !== undefined && { aip: event.aip }),
+        ...(event.coupons !== undefined && { coupons: event.coupons }),
         ...(event.completedAt !== undefined && { completedAt: event.completedAt }),
       });
       next = recountCallAmounts(next);

@@ -52,6 +52,8 @@ export const sessionEventSchema = z.discriminatedUnion('type', [
     amount: fen,
     trxid: z.string().max(20).optional(),
     aip: fen.optional(),
+    /** Coupons used (sum of couponFee): only query answers carry couponList (notes 7, 9). */
+    coupons: fen.optional(),
     completedAt: unixSeconds.optional(),
   }),
   /** A pay or prepay failed, was refused, or a query found it does not exist. */

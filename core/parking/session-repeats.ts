@@ -55,9 +55,9 @@ export function repeatOf(
         return call.status === 'requested' || call.status === 'accepted' ? undefined : 'already';
       case 'payment_succeeded':
         if (call.status !== 'succeeded') return undefined;
-        return call.amount === event.amount
-          ? 'already'
-          : refuse('AMOUNT_MISMATCH', '支付金额与订单不符');
+        if (call.amount !== event.amount) return refuse('AMOUNT_MISMATCH', '支付金额与订单不符');
+        // A success learnt by notification has no coupons: a later answer bringing them is news.
+        return event.coupons !== undefined && call.coupons === undefined ? undefined : 'already';
       case 'freeze_call_succeeded':
         if (call.status === 'failed') return refuse('CALL_FAILED', '该交易已记录为失败');
         return call.status === 'succeeded' ? 'already' : undefined;

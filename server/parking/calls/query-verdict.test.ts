@@ -47,8 +47,20 @@ describe('a pay or prepay', () => {
       amount: 1000,
       trxid: 'TX1',
       aip: 6,
+      coupons: 0,
     });
     expect(transition(paying, event!)).toMatchObject({ ok: true, to: 'paid' });
+  });
+
+  it("0000 carries the pay's coupons from couponList (only query answers have it)", () => {
+    const withCoupon = {
+      ...answer('0000', { fee: 1000 }),
+      couponList: [{ couponId: 'C1', couponFee: '500' }],
+    };
+    const event = verdictFromQuery(paying, pay, withCoupon, ctx());
+    expect(event).toMatchObject({ type: 'payment_succeeded', coupons: 500 });
+    const r = transition(paying, event!);
+    expect(r).toMatchObject({ ok: true, to: 'paid', session: { amounts: { coupons: 500 } } });
   });
 
   it('0000 with another fee is an anomaly, not a payment (protocol note 11)', () => {

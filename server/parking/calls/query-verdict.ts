@@ -1,7 +1,7 @@
 import type { PlatformCall, Session } from '../../../core/parking/session';
 import type { SessionEvent } from '../../../core/parking/session-events';
 import type { AllinpayResult } from '../../allinpay-client';
-import { freezeTotalsOf } from './outcomes';
+import { couponsTotal, freezeTotalsOf } from './outcomes';
 import { completedAtOf } from '../../../core/parking/completed-at';
 
 /**
@@ -48,6 +48,8 @@ function paymentVerdict(
       amount: call.amount,
       ...(result.trxid && { trxid: result.trxid.slice(0, 20) }),
       ...(result.totals.feeAIP !== undefined && { aip: result.totals.feeAIP }),
+      // A pay's query answer carries couponList (protocol note 9); the notification does not.
+      ...(call.kind === 'pay' && { coupons: couponsTotal(result.couponList) }),
       ...completedAtOf(result.fintime, at),
     };
   }

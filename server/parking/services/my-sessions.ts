@@ -1,3 +1,5 @@
+import { sessionOf } from '../../cloud/session-doc';
+import { learnPayCoupons, payCouponsUnknown } from '../calls/learn-coupons';
 import type { ParkingDeps } from '../deps';
 import { type Receipt, type SessionView, quoteOf, receiptOf, sessionView } from '../views';
 import { listOwnSessions } from '../session-store';
@@ -31,7 +33,11 @@ export async function sessionDetail(
   openid: string,
   sessionId: string,
 ): Promise<{ receipt: Receipt; quote?: ReturnType<typeof quoteOf> }> {
-  const { session } = await ownSession(deps, sessionId, openid);
+  const found = await ownSession(deps, sessionId, openid);
+  // A pay paid by notification: learn its coupons first, so the receipt's 优惠/实付 are true.
+  const session = payCouponsUnknown(found.session).length
+    ? sessionOf(await learnPayCoupons(deps, found.doc))
+    : found.session;
   const now = await deps.clock.now();
   const receipt = receiptOf(session, now);
   return receipt.session.final ? { receipt } : { receipt, quote: quoteOf(session, now) };
