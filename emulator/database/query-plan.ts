@@ -187,28 +187,32 @@ export function planQuery(
   const shape: Record<string, string> = {};
   for (const [field, conditions] of fields) shape[field] = describe(conditions);
 
-  let best: Candidate | undefined;
+  const filterEmpty = fields.size === 0;
+  const servedBy = (plan: IndexPlan): boolean => {
+    const narrows = plan.pinned > 0 || plan.range !== undefined;
+    // A sort the index cannot give is done in memory, on few candidates only when `$in`
+    // split the scan into pinned combinations.
+    const sortOk = sort.length === 0 || plan.sortServed || plan.combos.length > 1;
+    return (narrows && sortOk) || (filterEmpty && plan.sortServed);
+  };
+  let best: (Candidate & { served: boolean }) | undefined;
   for (const index of indexes) {
-    const candidate = planFor(index, fields, sort);
-    if (!candidate) continue;
-    if (
+    const found = planFor(index, fields, sort);
+    if (!found) continue;
+    const candidate = { ...found, served: servedBy(found.plan) };
+    const better =
       !best ||
-      candidate.score > best.score ||
-      (candidate.score === best.score &&
-        Object.keys(candidate.plan.index.keys).length < Object.keys(best.plan.index.keys).length)
-    ) {
-      best = candidate;
-    }
+      (candidate.served && !best.served) ||
+      (candidate.served === best.served &&
+        (candidate.score > best.score ||
+          (candidate.score === best.score &&
+            Object.keys(candidate.plan.index.keys).length <
+              Object.keys(best.plan.index.keys).length)));
+    if (better) best = candidate;
   }
   const plan = best?.plan;
-  const narrows = plan !== undefined && (plan.pinned > 0 || plan.range !== undefined);
-  const filterEmpty = fields.size === 0;
   const sortInMemory = sort.length > 0 && !plan?.sortServed;
-  // Served: the index narrows the filter (a sort it cannot give is done on few candidates only
-  // when the filter pins them through `$in`), or it gives the sort of an empty filter.
-  const served =
-    (narrows && (!sortInMemory || (plan?.combos.length ?? 0) > 1)) ||
-    (filterEmpty && plan?.sortServed === true);
+  const served = best?.served ?? false;
   let suggestion: Record<string, 1 | -1> | undefined;
   if (!served) {
     suggestion = {};

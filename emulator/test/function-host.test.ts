@@ -23,6 +23,7 @@ describe('function host', () => {
 
   beforeAll(async () => {
     db = await startDatabaseEmulator({
+      coverage: { onUnindexed: () => {} },
       dataDir: tempDataDir(),
       collections: [{ name: 'people' }, { name: 'ticks' }],
     });
