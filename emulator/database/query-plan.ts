@@ -190,9 +190,10 @@ export function planQuery(
   const filterEmpty = fields.size === 0;
   const servedBy = (plan: IndexPlan): boolean => {
     const narrows = plan.pinned > 0 || plan.range !== undefined;
-    // A sort the index cannot give is done in memory, on few candidates only when `$in`
-    // split the scan into pinned combinations.
-    const sortOk = sort.length === 0 || plan.sortServed || plan.combos.length > 1;
+    // A sort the index cannot give is done in memory: acceptable on candidates that `$in`
+    // split into pinned combinations, or that a range bounds (a period, a due time).
+    const sortOk =
+      sort.length === 0 || plan.sortServed || plan.combos.length > 1 || plan.range !== undefined;
     return (narrows && sortOk) || (filterEmpty && plan.sortServed);
   };
   let best: (Candidate & { served: boolean }) | undefined;

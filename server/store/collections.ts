@@ -76,8 +76,8 @@ export const INDEXES: Record<
       keys: { lotId: 1, flagged: 1, inTime: -1, _id: -1 },
       unique: false,
     },
-    // session-range's paging (walks a lot's history: per-day totals replace it)
-    { name: 'lotId_1__id_1', keys: { lotId: 1, _id: 1 }, unique: false },
+    // sessions touching a period (session-range: updated since its start)
+    { name: 'lotId_1_updatedAt_1', keys: { lotId: 1, updatedAt: 1 }, unique: false },
     // notify finds a session by the reqsn of its pay or prepay
     { name: 'calls.id_1', keys: { 'calls.id': 1 }, unique: false },
     // reconcile's candidates: a state (or a few) and the time that makes them due
