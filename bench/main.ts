@@ -1,6 +1,7 @@
 // `npm run bench` (tsx bench/main.ts): the growth table (growth.ts: 1k, 10k, 100k sessions; 1M
 // with --scale), then the measurements of run-bench.ts. `--growth-only` skips the latter.
 // Progress on stderr, the tables on stdout.
+import os from 'node:os';
 import { formatGrowth, runGrowth } from './growth';
 import { machineInfo } from './machine';
 import { DEFAULT_SIZES, runBench } from './run-bench';
@@ -16,7 +17,7 @@ const sizes = sizeArg
   : [1000, 10_000, 100_000, ...(args.includes('--scale') ? [1_000_000] : [])];
 
 async function run(): Promise<void> {
-  const load = () => (require('node:os') as typeof import('node:os')).loadavg()[0]!.toFixed(2);
+  const load = () => os.loadavg()[0]!.toFixed(2);
   const loadBefore = load();
   const rows = await runGrowth({ sizes, samples: 100, progress });
   const m = machineInfo();
