@@ -198,7 +198,7 @@ export function formatGrowth(rows: GrowthRow[]): string {
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.sessions.toLocaleString('en')} | ${fmt(r.quote)} | ${fmt(r.notify)} | ${fmt(r.gate)} | ${fmt(r.reconcile)} | ${fmt(r.dashboard)} | ${(r.startMs / 1000).toFixed(1)} s | ${r.rssMb} MB | ${(r.seedMs / 1000).toFixed(1)} s |`,
+      `| ${r.sessions.toLocaleString('en')} | ${fmt(r.quote)} | ${fmt(r.notify)} | ${fmt(r.gate)} | ${fmt(r.reconcile)} | ${fmt(r.dashboard)} | ${r.startMs.toFixed(0)} ms | ${r.rssMb} MB | ${(r.seedMs / 1000).toFixed(1)} s |`,
     );
   }
   const first = rows[0];

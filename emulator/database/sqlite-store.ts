@@ -225,7 +225,7 @@ export class SqliteStore {
     }
     const sql =
       `SELECT x.id_key AS idKey, x.ord AS ord, d.body AS body FROM ix_${scan.table} x ` +
-      `JOIN documents d ON d.collection = ? AND d.id_key = x.id_key` +
+      `CROSS JOIN documents d ON d.collection = ? AND d.id_key = x.id_key` +
       (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
       order;
     return this.statement(sql).iterate(...params) as IterableIterator<StoredRow>;
