@@ -214,6 +214,7 @@ describe('bundled functions', () => {
     const db = await startDatabaseEmulator({
       dataDir: tempDataDir(),
       collections: [{ name: 'people' }],
+      coverage: { onUnindexed: () => {} },
     });
     const host = await startFunctionHost({
       databaseUrl: db.url,
