@@ -38,6 +38,8 @@ export interface GrowthOptions {
   sizes: number[];
   /** Timed calls per measure. */
   samples: number;
+  /** Cars that pay for real at each size (default 10). */
+  cars?: number;
   progress: (line: string) => void;
 }
 
@@ -161,7 +163,7 @@ export async function runGrowth(options: GrowthOptions): Promise<GrowthRow[]> {
       const startMs = Number(process.hrtime.bigint() - s0) / 1e6;
       client = new StackClient(stack.urls);
       // Cars that paid now (real notifications to deliver again, sessions to quote and ask about).
-      const cars = await admitCars(client, 91_000, 10, 2);
+      const cars = await admitCars(client, 91_000, options.cars ?? 10, 2);
       const reqsns = new Set<string>();
       for (const car of cars) {
         const journey = await runJourney(client, car, 'gate', {
@@ -171,7 +173,12 @@ export async function runGrowth(options: GrowthOptions): Promise<GrowthRow[]> {
         });
         reqsns.add(journey.reqsn);
       }
-      const bodies = await deliveryBodies(client, reqsns);
+      // The gate may say yes (its query) before the sandbox has delivered: wait for them all.
+      let bodies = await deliveryBodies(client, reqsns);
+      for (let waited = 0; bodies.length < reqsns.size && waited < 10_000; waited += 100) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        bodies = await deliveryBodies(client, reqsns);
+      }
       if (bodies.length === 0) throw new Error('no delivered notification to replay');
       options.progress(`${size}: measuring`);
       // Warm every instance first (cold starts are measured apart).
