@@ -12,6 +12,8 @@ module.exports = {
       testMatch: ['<rootDir>/**/*.test.ts'],
       testPathIgnorePatterns: [...ignore, '<rootDir>/miniprogram/'],
       moduleFileExtensions: ['ts', 'js', 'json'],
+      // A query that no declared index serves fails its test file (emulator/README.md).
+      setupFilesAfterEnv: ['<rootDir>/emulator/test/jest-index-coverage.ts'],
     },
     {
       // Components and pages under miniprogram-simulate (see ../shared/toolchain-notes.md).

@@ -13,7 +13,7 @@ import { demoScanChoices } from '../preview/demo-scan-choices';
 import { DEMO_MERCHANT, startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox';
 import { demoData } from '../server/seed/demo-data';
 import { seedIfEmpty } from '../server/seed/seed-database';
-import { COLLECTIONS, INDEXES } from '../server/store/collections';
+import { COLLECTIONS, INDEXES, UNINDEXED_ALLOWED } from '../server/store/collections';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 
@@ -78,6 +78,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         port: ports.database,
         dataDir: path.join(dataDir, 'cloudbase'),
         collections: Object.values(COLLECTIONS).map((name) => ({ name, indexes: INDEXES[name] })),
+        coverage: { allow: Object.keys(UNINDEXED_ALLOWED) },
       },
       functions: {
         functionsDir: fs.existsSync(functionsDir) ? functionsDir : undefined,

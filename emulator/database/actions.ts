@@ -62,13 +62,17 @@ function sameDoc(a: Doc | null | undefined, b: Doc | null | undefined): boolean 
 
 /** The database actions of the CloudBase wire protocol, on top of the engine. */
 export class DatabaseActions {
+  private origin: { origin?: string } = {};
+
   constructor(
     private readonly engine: DocumentEngine,
     private readonly transactions: TransactionManager,
     private readonly clock: () => number = Date.now,
   ) {}
 
-  handle(action: string, params: unknown): ActionResult {
+  /** `origin`: the call site the function host sent along (index coverage reports). */
+  handle(action: string, params: unknown, origin?: string): ActionResult {
+    this.origin = { origin };
     switch (action) {
       case 'database.insertDocument':
         return this.insert(parse(p.insertParams, params));
@@ -142,12 +146,17 @@ export class DatabaseActions {
       return { data: { list: doc ? [stringifyEjson(doc)] : [] } };
     }
     const limit = Math.min(params.limit || DEFAULT_LIMIT, MAX_LIMIT);
-    const docs = this.engine.find(params.collectionName, query, {
-      sort: decodeOrder(params.order, now),
-      skip: params.offset,
-      limit,
-      projection: decodeObject(params.projection, 'projection', now),
-    });
+    const docs = this.engine.find(
+      params.collectionName,
+      query,
+      {
+        sort: decodeOrder(params.order, now),
+        skip: params.offset,
+        limit,
+        projection: decodeObject(params.projection, 'projection', now),
+      },
+      this.origin,
+    );
     return {
       data: { list: docs.map((doc) => stringifyEjson(doc)), limit, offset: params.offset ?? 0 },
     };
@@ -155,7 +164,7 @@ export class DatabaseActions {
 
   private count(params: z.infer<typeof p.countParams>): ActionResult {
     const query = decodeObject(params.query, 'query', this.clock());
-    return { data: { total: this.engine.count(params.collectionName, query) } };
+    return { data: { total: this.engine.count(params.collectionName, query, this.origin) } };
   }
 
   private modify(params: z.infer<typeof p.modifyParams>, returnDoc: boolean): ActionResult {
@@ -186,7 +195,13 @@ export class DatabaseActions {
     }
 
     const limit = params.multi ? Infinity : 1;
-    const ids = this.engine.matchIds(params.collectionName, query, limit);
+    const ids =
+      typeof query._id === 'string' || typeof query._id === 'number'
+        ? this.engine.matchIds(params.collectionName, query, limit)
+        : this.engine.matchIds(params.collectionName, query, limit, {
+            ...this.origin,
+            operation: 'update',
+          });
     const changes: Change[] = [];
     let lastDoc: Doc | undefined;
     for (const id of ids) {
@@ -224,7 +239,10 @@ export class DatabaseActions {
       this.transactions.write(params.transactionId, params.collectionName, id, () => null);
       return { data: { deleted: 1 } };
     }
-    const ids = this.engine.matchIds(params.collectionName, query, params.multi ? Infinity : 1);
+    const ids = this.engine.matchIds(params.collectionName, query, params.multi ? Infinity : 1, {
+      ...this.origin,
+      operation: 'remove',
+    });
     this.engine.applyBatch(ids.map((id) => ({ collection: params.collectionName, id, doc: null })));
     return { data: { deleted: ids.length } };
   }
@@ -242,7 +260,7 @@ export class DatabaseActions {
     });
     let list: AnyObject[];
     try {
-      list = this.engine.aggregate(params.collectionName, pipeline);
+      list = this.engine.aggregate(params.collectionName, pipeline, this.origin);
     } catch (err) {
       if (err instanceof DbError) throw err;
       throw new DbError('DATABASE_REQUEST_FAILED', (err as Error).message);

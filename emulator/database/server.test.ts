@@ -11,7 +11,12 @@ describe('database emulator protocol', () => {
     (await postJson(`${db.serviceUrl}?env=local&seqId=1`, { envName: 'local', ...body })).body;
 
   beforeAll(async () => {
-    db = await startDatabaseEmulator({ dataDir: tempDataDir(), collections: [{ name: 'c' }] });
+    // Protocol tests on a collection without indexes: coverage is not their subject.
+    db = await startDatabaseEmulator({
+      dataDir: tempDataDir(),
+      collections: [{ name: 'c' }],
+      coverage: { onUnindexed: () => {} },
+    });
   });
   afterAll(() => db.close());
 

@@ -5,10 +5,14 @@ import type { AddressInfo } from 'node:net';
 import { DatabaseActions } from './actions';
 import { lockDataDir } from './data-dir-lock';
 import { DocumentEngine, type IndexSpec } from './engine';
+import { coverageListener, type CoverageOptions } from './coverage';
 import { DbError } from './errors';
 import { requestEnvelope } from './protocol';
 import { SqliteStore } from './sqlite-store';
 import { TransactionManager } from './transactions';
+
+/** The function host names the caller's source line in this header (index coverage). */
+export const CALL_SITE_HEADER = 'x-emulator-call-site';
 
 export const DEFAULT_DATA_DIR = path.resolve(__dirname, '../../.data/cloudbase');
 
@@ -28,6 +32,8 @@ export interface DatabaseEmulatorOptions {
   autoCreateCollections?: boolean;
   /** Open transactions are dropped after this long (default 60 s, like MongoDB). */
   transactionLifetimeMs?: number;
+  /** Index coverage: collections allowed to go unindexed, and where reports go. */
+  coverage?: CoverageOptions;
 }
 
 export interface DatabaseEmulator {
@@ -91,6 +97,7 @@ export async function startDatabaseEmulator(
       engine.ensureCollection(setup.name);
       for (const index of setup.indexes ?? []) engine.createIndex(setup.name, index);
     }
+    engine.queryListener = coverageListener(options.coverage);
     const transactions = new TransactionManager(engine, options.transactionLifetimeMs);
     const actions = new DatabaseActions(engine, transactions);
 
@@ -114,7 +121,9 @@ export async function startDatabaseEmulator(
           }
           const envelope = requestEnvelope.safeParse(body);
           if (!envelope.success) throw new DbError('INVALID_PARAM', 'missing action');
-          const result = actions.handle(envelope.data.action, body);
+          const site = req.headers[CALL_SITE_HEADER];
+          const origin = typeof site === 'string' ? decodeURIComponent(site) : undefined;
+          const result = actions.handle(envelope.data.action, body, origin);
           send(res, 200, { requestId, ...result });
         })
         .catch((err: unknown) => send(res, 200, { requestId, ...toEnvelopeError(err) }));

@@ -23,7 +23,9 @@ export class TransactionManager {
   constructor(
     private readonly engine: DocumentEngine,
     private readonly lifetimeMs = 60_000,
-  ) {}
+  ) {
+    engine.openTransactions = () => this.transactions.size;
+  }
 
   get openCount(): number {
     return this.transactions.size;
@@ -32,7 +34,10 @@ export class TransactionManager {
   start(): string {
     const id = randomBytes(12).toString('hex');
     // An abandoned transaction (its function crashed) is dropped, as MongoDB does after 60 s.
-    const timer = setTimeout(() => this.transactions.delete(id), this.lifetimeMs);
+    const timer = setTimeout(() => {
+      const txn = this.transactions.get(id);
+      if (txn) this.end(txn);
+    }, this.lifetimeMs);
     timer.unref();
     this.transactions.set(id, {
       id,
@@ -69,13 +74,16 @@ export class TransactionManager {
 
   commit(transactionId: string): void {
     const txn = this.active(transactionId);
-    this.end(txn);
-    for (const change of txn.writes.values()) {
-      if (this.engine.versionOf(change.collection, change.id) > txn.startSeq) {
-        throw transactionConflict();
+    try {
+      for (const change of txn.writes.values()) {
+        if (this.engine.versionOf(change.collection, change.id) > txn.startSeq) {
+          throw transactionConflict();
+        }
       }
+      this.engine.applyBatch([...txn.writes.values()]);
+    } finally {
+      this.end(txn);
     }
-    this.engine.applyBatch([...txn.writes.values()]);
   }
 
   abort(transactionId: string): void {
@@ -85,6 +93,7 @@ export class TransactionManager {
   close(): void {
     for (const txn of this.transactions.values()) clearTimeout(txn.timer);
     this.transactions.clear();
+    this.engine.forgetVersions();
   }
 
   private key(collection: string, id: DocId): string {
@@ -105,5 +114,7 @@ export class TransactionManager {
   private end(txn: Transaction): void {
     clearTimeout(txn.timer);
     this.transactions.delete(txn.id);
+    // With no transaction open, no later commit can conflict with a past write.
+    if (this.transactions.size === 0) this.engine.forgetVersions();
   }
 }

@@ -4,6 +4,7 @@
  * serves one invocation at a time, with that invocation's identity in process.env.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { tagDatabaseRequests } from './call-site';
 import {
   serializeError,
   type FromInstance,
@@ -24,6 +25,11 @@ process.on('unhandledRejection', (reason) => {
 
 let main: Main | undefined;
 try {
+  const config = process.env.TCB_CONTEXT_CNFG;
+  tagDatabaseRequests(
+    config ? (JSON.parse(config) as { URL?: string }).URL : undefined,
+    data.functionName,
+  );
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const loaded = require(data.entry) as { main?: Main; default?: { main?: Main } };
   main = loaded.main ?? loaded.default?.main;

@@ -23,6 +23,7 @@ describe('function host', () => {
 
   beforeAll(async () => {
     db = await startDatabaseEmulator({
+      coverage: { onUnindexed: () => {} },
       dataDir: tempDataDir(),
       collections: [{ name: 'people' }, { name: 'ticks' }],
     });
@@ -213,6 +214,7 @@ describe('bundled functions', () => {
     const db = await startDatabaseEmulator({
       dataDir: tempDataDir(),
       collections: [{ name: 'people' }],
+      coverage: { onUnindexed: () => {} },
     });
     const host = await startFunctionHost({
       databaseUrl: db.url,

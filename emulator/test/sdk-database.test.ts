@@ -8,7 +8,8 @@ jest.setTimeout(60_000);
 const logs: string[] = [];
 
 async function startStack(dataDir: string): Promise<{ db: DatabaseEmulator; host: FunctionHost }> {
-  const db = await startDatabaseEmulator({ dataDir });
+  // Semantics on collections without indexes: coverage is tested in index-coverage.test.ts.
+  const db = await startDatabaseEmulator({ dataDir, coverage: { onUnindexed: () => {} } });
   const host = await startFunctionHost({
     databaseUrl: db.url,
     functionsDir: FIXTURES,

@@ -2,7 +2,7 @@ import { type DomainRefusal, refuse } from '../../core/parking/result';
 import type { Session } from '../../core/parking/session';
 import type { SessionEvent } from '../../core/parking/session-events';
 import { transition } from '../../core/parking/session-machine';
-import type { SessionState } from '../../core/parking/session-states';
+import { isFinal, type SessionState } from '../../core/parking/session-states';
 import { COLLECTIONS } from '../store/collections';
 import { recordDailyMoney } from '../operator/daily-money';
 import type { Database, Patch } from './database';
@@ -91,7 +91,9 @@ export async function applySessionEvent(
     if (result.outcome === 'already') {
       return { ...result, outcome: 'already', doc, event };
     }
-    const extras = options.extras?.(result.session) ?? {};
+    // An ended session drops its reconcile times: the time indexes then hold live ones only.
+    const ending = isFinal(result.session.state) ? { staleAt: undefined, settleAt: undefined } : {};
+    const extras = { ...ending, ...options.extras?.(result.session) };
     const updated = await sessions.updateWhere(
       { _id: sessionId, version: session.version, state: session.state },
       casPatch(db, session, result.session, extras),

@@ -44,29 +44,60 @@ export const INDEXES: Record<
   CollectionName,
   Array<{ name: string; keys: Record<string, 1 | -1>; unique: boolean }>
 > = {
-  lots: [{ name: 'parkingNo_1', keys: { parkingNo: 1 }, unique: true }],
+  lots: [
+    { name: 'parkingNo_1', keys: { parkingNo: 1 }, unique: true },
+    // a tariff's lots (tariff edits)
+    { name: 'tariffId_1', keys: { tariffId: 1 }, unique: false },
+  ],
   lot_secrets: [],
-  gates: [{ name: 'lotId_1', keys: { lotId: 1 }, unique: false }],
-  spots: [{ name: 'lotId_1', keys: { lotId: 1 }, unique: false }],
+  // a lot's places in id order (also serves `{ lotId }` alone, as a prefix)
+  gates: [{ name: 'lotId_1__id_1', keys: { lotId: 1, _id: 1 }, unique: false }],
+  spots: [{ name: 'lotId_1__id_1', keys: { lotId: 1, _id: 1 }, unique: false }],
   tariffs: [],
-  operators: [{ name: 'openid_1', keys: { openid: 1 }, unique: false }],
+  operators: [
+    { name: 'openid_1', keys: { openid: 1 }, unique: false },
+    { name: 'lotId_1', keys: { lotId: 1 }, unique: false },
+  ],
   sessions: [
+    // a driver's sessions, newest first
     { name: 'openid_1_inTime_-1', keys: { openid: 1, inTime: -1 }, unique: false },
+    // live sessions of a lot (dashboard, spots, place deletion)
     { name: 'lotId_1_state_1', keys: { lotId: 1, state: 1 }, unique: false },
-    { name: 'state_1', keys: { state: 1 }, unique: false },
-    { name: 'plate_1_lotId_1', keys: { plate: 1, lotId: 1 }, unique: false },
+    // a plate's latest session in a lot; the operator's list by plate
+    {
+      name: 'plate_1_lotId_1_inTime_-1__id_-1',
+      keys: { plate: 1, lotId: 1, inTime: -1, _id: -1 },
+      unique: false,
+    },
+    // the operator's list of a lot, newest first, by day range; today's count
+    {
+      name: 'lotId_1_inTime_-1__id_-1',
+      keys: { lotId: 1, inTime: -1, _id: -1 },
+      unique: false,
+    },
+    {
+      name: 'lotId_1_flagged_1_inTime_-1__id_-1',
+      keys: { lotId: 1, flagged: 1, inTime: -1, _id: -1 },
+      unique: false,
+    },
+    // sessions touching a period (session-range: updated since its start)
+    { name: 'lotId_1_updatedAt_1', keys: { lotId: 1, updatedAt: 1 }, unique: false },
     // notify finds a session by the reqsn of its pay or prepay
     { name: 'calls.id_1', keys: { 'calls.id': 1 }, unique: false },
-    // reconcile's candidates
+    // reconcile's candidates: a state (or a few) and the time that makes them due
     { name: 'state_1_checkedAt_1', keys: { state: 1, checkedAt: 1 }, unique: false },
-    { name: 'staleAt_1', keys: { staleAt: 1 }, unique: false },
-    { name: 'settleAt_1', keys: { settleAt: 1 }, unique: false },
-    { name: 'lotId_1_spotId_1', keys: { lotId: 1, spotId: 1 }, unique: false },
+    { name: 'state_1_holdUntil_1', keys: { state: 1, holdUntil: 1 }, unique: false },
+    { name: 'state_1_settleAt_1', keys: { state: 1, settleAt: 1 }, unique: false },
+    { name: 'state_1_staleAt_1', keys: { state: 1, staleAt: 1 }, unique: false },
+    { name: 'state_1_mayLeaveUntil_1', keys: { state: 1, mayLeaveUntil: 1 }, unique: false },
   ],
-  notifications: [{ name: 'reqsn_1', keys: { reqsn: 1 }, unique: false }],
-  audit: [{ name: 'lotId_1_at_-1', keys: { lotId: 1, at: -1 }, unique: false }],
-  gate_events: [{ name: 'lotId_1_at_-1', keys: { lotId: 1, at: -1 }, unique: false }],
-  gate_nonces: [],
+  // read by _id only (a notification's verdict is written by _id)
+  notifications: [],
+  audit: [{ name: 'lotId_1_at_-1__id_-1', keys: { lotId: 1, at: -1, _id: -1 }, unique: false }],
+  // written only (gate commands and reports); add an index with the first query
+  gate_events: [],
+  // expired by time on every reconcile run
+  gate_nonces: [{ name: 'at_1', keys: { at: 1 }, unique: false }],
   drivers: [],
   session_locks: [],
   pay_sheets: [],
@@ -75,3 +106,9 @@ export const INDEXES: Record<
   // money: reports read a lot's days (server/operator/daily-money.ts)
   daily_money: [{ name: 'lotId_1_date_1', keys: { lotId: 1, date: 1 }, unique: false }],
 };
+
+/**
+ * Collections a query may read without an index (the emulator's coverage check lets them
+ * through): each is bounded by design.
+ */
+export const UNINDEXED_ALLOWED: Partial<Record<CollectionName, string>> = {};

@@ -19,7 +19,7 @@ import {
 } from '../../../sandbox';
 import type { ApiResult } from '../../../server/api-kit/result';
 import type { SessionDoc } from '../../../server/cloud/session-doc';
-import { COLLECTIONS, INDEXES } from '../../../server/store/collections';
+import { COLLECTIONS, INDEXES, UNINDEXED_ALLOWED } from '../../../server/store/collections';
 import { GATE_SECRET, seed } from './seed';
 
 /**
@@ -113,6 +113,7 @@ export class BackendStack {
       port: this.ports.database,
       dataDir: this.dirs.database,
       collections: Object.values(COLLECTIONS).map((name) => ({ name, indexes: INDEXES[name] })),
+      coverage: { allow: Object.keys(UNINDEXED_ALLOWED) },
     });
     this.ports.database = this.db.port;
     if (!this.ports.functions) this.ports.functions = await freePort();
