@@ -3,7 +3,11 @@
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 const ignore = ['/node_modules/', '/dist/', '/.data/'];
 
+// Integration tests start real servers; on a loaded 2-core machine a hook can pass 5 s.
+const testTimeout = 30_000;
+
 module.exports = {
+  testTimeout,
   projects: [
     {
       displayName: 'node',

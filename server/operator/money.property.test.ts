@@ -270,7 +270,8 @@ function play(
     };
   };
   if (j.arrival) {
-    t += j.arrival.after;
+    // An arrival after the hold is refused (a no-show): arrive within it.
+    t = Math.min(t + j.arrival.after, session.holdUntil ?? Number.POSITIVE_INFINITY);
     const callId = id('A');
     apply({ type: 'arrival_requested', at: t, callId, amount: j.arrival.amount });
     freeze = ok(

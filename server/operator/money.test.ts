@@ -144,10 +144,10 @@ describe('moneyMovements', () => {
     let s = run(
       created.value,
       { type: 'payment_succeeded', at: T0 + 60, callId: R, amount: 5000, aip: 0 },
-      { type: 'arrival_requested', at: T0 + HOUR, callId: P, amount: 300 },
+      { type: 'arrival_requested', at: T0 + 600, callId: P, amount: 300 },
       {
         type: 'freeze_call_succeeded',
-        at: T0 + HOUR,
+        at: T0 + 600,
         callId: P,
         totals: { fee: 5000, finished: 300, returned: 0, aip: 2 },
       },
@@ -159,7 +159,7 @@ describe('moneyMovements', () => {
     });
     const moves = moneyMovements(s);
     expect(moves.map((m) => [m.kind, m.at, m.charged, m.aip])).toEqual([
-      ['finish', T0 + HOUR, 300, 2],
+      ['finish', T0 + 600, 300, 2],
       ['settle', s.endTime, 4700, 28],
     ]);
   });
