@@ -87,7 +87,7 @@ test('a driver is no operator: FORBIDDEN, and no entry', async () => {
 
 test('the dashboard and the lot as the home and lot pages show them', async () => {
   const cards = dashboardCards(await operatorApi.dashboard());
-  expect(cards.map((c) => c.lotId)).toEqual(['lot-mall', 'lot-road']);
+  expect(cards.map((c) => c.lotId)).toEqual(['lot-mall', 'lot-office', 'lot-road']);
   expect(cards[0]).toMatchObject({ kindText: '封闭停车场', live: 1, hasRevenue: true });
   const tariff = await operatorApi.tariff('lot-mall');
   expect(tariffRows(tariff.view)).toContainEqual({

@@ -104,7 +104,10 @@ export const INDEXES: Record<
   // op.invitations.list: a lot's invitations, newest first
   invitations: [{ name: 'lotId_1_createdAt_-1', keys: { lotId: 1, createdAt: -1 }, unique: false }],
   // money: reports read a lot's days (server/operator/daily-money.ts)
-  daily_money: [{ name: 'lotId_1_date_1', keys: { lotId: 1, date: 1 }, unique: false }],
+  daily_money: [
+    // pages by _id within a lot's day
+    { name: 'lotId_1_date_1__id_1', keys: { lotId: 1, date: 1, _id: 1 }, unique: false },
+  ],
 };
 
 /**

@@ -43,8 +43,10 @@ export async function launchPhoneBrowser(): Promise<PhoneBrowser> {
     viewport: { width: 520, height: 820 },
     locale: 'zh-CN',
   });
-  // Fail fast with Playwright's own message rather than at jest's test timeout.
-  context.setDefaultTimeout(10_000);
+  // Fail fast with Playwright's own message rather than at jest's test timeout. The preview's
+  // first load compiles the mini-program, which takes longer on a loaded 2-core machine.
+  context.setDefaultTimeout(20_000);
+  context.setDefaultNavigationTimeout(60_000);
   return {
     context,
     async close() {
