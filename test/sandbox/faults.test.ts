@@ -90,7 +90,7 @@ describe('notification faults, per merchant, at their rates', () => {
         deliveries.set(cusid, settled);
       }),
     );
-  }, 25_000);
+  }, 120_000);
 
   afterAll(async () => {
     await t.stop();
