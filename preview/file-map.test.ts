@@ -13,9 +13,12 @@ describe('buildFileMap of the mini-program', () => {
   });
 
   it('lists the pages of app.json and the components', () => {
-    expect(sources.pages).toEqual(sources.app.pages);
+    expect(sources.pages).toEqual(pagesOf(sources.app));
     expect(sources.pages).toContain('pages/index/index');
+    // The operator area is the admin/ subpackage: its pages and components are served too.
+    expect(sources.pages).toContain('admin/index/index');
     expect(sources.components).toContain('components/plate-keyboard/index');
+    expect(sources.components).toContain('admin/components/reason-dialog/index');
     expect(sources.errors).toEqual({});
   });
 
@@ -36,6 +39,14 @@ describe('buildFileMap of the mini-program', () => {
     });
     expect(sources.modules['../core/plate/provinces.ts']!.code).toContain('粤');
     expect(sources.modules['pages/index/index.ts']!.code).toContain('Page(');
+    // A subpackage page shares the main package's modules (one transport, as in WeChat).
+    expect(sources.files['admin/lot/index.js']).toBe(
+      'module.exports = window.__pvRequire("admin/lot/index.ts", true);\n',
+    );
+    expect(sources.modules['admin/lot/index.ts']!.deps['../../services/operator-api']).toBe(
+      'services/operator-api.ts',
+    );
+    expect(sources.files['admin/lot/index.wxss']).toMatch(/^@import '\.\.\/\.\.\/app\.wxss';\n/);
   });
 
   it('leaves test helpers out', () => {
@@ -68,6 +79,16 @@ describe('pagesOf', () => {
     expect(
       pagesOf({ pages: ['pages/a/a'], subpackages: [{ root: 'operator/', pages: ['home/home'] }] }),
     ).toEqual(['pages/a/a', 'operator/home/home']);
+  });
+
+  it('reads both spellings of subpackages', () => {
+    expect(
+      pagesOf({
+        pages: ['pages/a/a'],
+        subpackages: [{ root: 'a', pages: ['x/x'] }],
+        subPackages: [{ root: 'b/', pages: ['y/y'] }],
+      }),
+    ).toEqual(['pages/a/a', 'a/x/x', 'b/y/y']);
   });
 });
 

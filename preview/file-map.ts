@@ -59,7 +59,8 @@ function addDir(tree: Tree, absDir: string, prefix: string): void {
 
 /** Page routes of app.json, subpackage pages prefixed with their root. */
 export function pagesOf(app: AppJson): string[] {
-  const subs = app.subpackages ?? app.subPackages ?? [];
+  // WeChat accepts both spellings; a project may use either.
+  const subs = [...(app.subpackages ?? []), ...(app.subPackages ?? [])];
   return [
     ...app.pages,
     ...subs.flatMap((s) => s.pages.map((p) => `${s.root.replace(/\/+$/, '')}/${p}`)),

@@ -9,9 +9,10 @@ import { leftOutMatcher } from './ignore';
 import { copyNpmComponents, pointAtPlacedComponents } from './npm-components';
 import { CompileRefusedError } from './problems';
 import { writeProjectConfig } from './project-config';
-import { MAIN_PACKAGE_LIMIT_BYTES, PackageRefusedError, refusals } from './refusal';
-import { measurePackage, type BuildReport } from './report';
+import { DEFAULT_SIZE_LIMITS, PackageRefusedError, refusals } from './refusal';
+import { measurePackage, type BuildReport, type SizeLimits } from './report';
 import { compileScripts, reachableModules } from './scripts';
+import { crossPackageProblems } from './subpackages';
 import { compileWithMiniprogramCi } from './wechat-ci';
 import { compileTemplatesAndStyles } from './wechat-compilers';
 
@@ -19,8 +20,10 @@ export interface BuildMiniprogramOptions {
   /** Default: dist/ of the repository. Its miniprogram/ folder is replaced. */
   outDir?: string;
   srcDir?: string;
-  /** Default: MAIN_PACKAGE_LIMIT_BYTES. */
+  /** Limit of each package, main and subpackages. Default: MAIN_PACKAGE_LIMIT_BYTES. */
   limitBytes?: number;
+  /** Limit of all packages together. Default: WECHAT_TOTAL_LIMIT_BYTES. */
+  totalLimitBytes?: number;
   /**
    * Which of WeChat's compilers check the package: 'none' (default), 'templates' (wcc and wcsc,
    * about a second) or 'all' (also miniprogram-ci, tens of seconds; what the npm script runs).
@@ -34,7 +37,10 @@ export async function buildMiniprogram(
   const srcDir = path.resolve(options.srcDir ?? MINIPROGRAM_DIR);
   const outDir = path.resolve(options.outDir ?? DEFAULT_OUT_DIR);
   const packageDir = path.join(outDir, 'miniprogram');
-  const limitBytes = options.limitBytes ?? MAIN_PACKAGE_LIMIT_BYTES;
+  const limits: SizeLimits = {
+    packageBytes: options.limitBytes ?? DEFAULT_SIZE_LIMITS.packageBytes,
+    totalBytes: options.totalLimitBytes ?? DEFAULT_SIZE_LIMITS.totalBytes,
+  };
   const leftOut = leftOutMatcher(srcDir);
 
   const { entries, npm } = usedUnits(srcDir);
@@ -54,13 +60,17 @@ export async function buildMiniprogram(
   pointAtPlacedComponents(packageDir, entries, placed, sources);
   writeProjectConfig(srcDir, outDir);
 
-  const report = measurePackage(outDir, packageDir, readAppJson(srcDir));
-  const problems = refusals(report, limitBytes);
+  const app = readAppJson(srcDir);
+  const report = measurePackage(outDir, packageDir, app, limits);
+  const problems = refusals(report);
   if (problems.length > 0) throw new PackageRefusedError(problems, report);
+  // What DevTools refuses of a subpackage layout, before WeChat's compilers (which do not check it).
+  const files = report.files.map((f) => f.path);
+  const crossing = crossPackageProblems(srcDir, packageDir, app, sources, files);
+  if (crossing.length > 0) throw new CompileRefusedError(crossing);
 
   const wechat = options.wechat ?? 'none';
   if (wechat !== 'none') {
-    const files = report.files.map((f) => f.path);
     const compiled = compileTemplatesAndStyles(packageDir, files, sources);
     if (wechat === 'all') compiled.push(...(await compileWithMiniprogramCi(outDir, sources)));
     if (compiled.length > 0) throw new CompileRefusedError(compiled);

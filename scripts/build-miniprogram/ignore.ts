@@ -5,7 +5,7 @@ import path from 'node:path';
 import { readJson } from './files';
 
 /** Never uploaded, whatever project.config.json says. */
-const ALWAYS_LEFT_OUT = ['test-support/', 'pages/testing/', 'pages/admin/testing/'];
+const ALWAYS_LEFT_OUT = ['test-support/', 'pages/testing/', 'admin/testing/'];
 const LEFT_OUT_FILES = new Set(['tsconfig.json']);
 
 export interface IgnoreRule {

@@ -1,13 +1,22 @@
-// What must never be uploaded: a main package above the limit, any trace of the merchant's
-// password or key (the merchant key lives on the server only).
+// What must never be uploaded: a package (main or subpackage) or the whole above its limit, any
+// trace of the merchant's password or key (the merchant key lives on the server only).
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO_MERCHANT } from '../../sandbox/config';
-import type { BuildReport } from './report';
+import type { BuildReport, PackageSize, SizeLimits } from './report';
 import { formatBytes } from './report';
 
-/** WeChat allows 2 MB for the main package; we keep a margin. */
+/** WeChat allows 2 MB for each package, the main one and every subpackage; we keep a margin. */
 export const MAIN_PACKAGE_LIMIT_BYTES = 1_572_864;
+/** WeChat's limit for the main package and each subpackage (refused by DevTools above it). */
+export const WECHAT_PACKAGE_LIMIT_BYTES = 2 * 1024 * 1024;
+/** WeChat's limit for all packages together. */
+export const WECHAT_TOTAL_LIMIT_BYTES = 20 * 1024 * 1024;
+
+export const DEFAULT_SIZE_LIMITS: SizeLimits = {
+  packageBytes: MAIN_PACKAGE_LIMIT_BYTES,
+  totalBytes: WECHAT_TOTAL_LIMIT_BYTES,
+};
 
 /** Thrown when a package was built but must not be uploaded; carries what was measured. */
 export class PackageRefusedError extends Error {
@@ -39,8 +48,20 @@ export function merchantSecrets(): Secret[] {
 
 /** Problems with what was measured; none means the package may be uploaded. */
 export function sizeProblem(mainBytes: number, limitBytes: number): string | undefined {
-  if (mainBytes <= limitBytes) return undefined;
-  return `main package is ${formatBytes(mainBytes)}, above the limit of ${formatBytes(limitBytes)} (MAIN_PACKAGE_LIMIT_BYTES; WeChat refuses 2 MB)`;
+  return packageSizeProblem({ name: 'main', root: '', bytes: mainBytes }, limitBytes);
+}
+
+/** A package (main or subpackage) above the limit of each package. */
+export function packageSizeProblem(p: PackageSize, limitBytes: number): string | undefined {
+  if (p.bytes <= limitBytes) return undefined;
+  const what = p.root ? `subpackage ${p.root}` : 'main package';
+  return `${what} is ${formatBytes(p.bytes)}, above the limit of ${formatBytes(limitBytes)} (MAIN_PACKAGE_LIMIT_BYTES; WeChat refuses 2 MB)`;
+}
+
+/** All packages together above the limit. */
+export function totalSizeProblem(bytes: number, limitBytes: number): string | undefined {
+  if (bytes <= limitBytes) return undefined;
+  return `all packages together are ${formatBytes(bytes)}, above the limit of ${formatBytes(limitBytes)} (WeChat refuses 20 MB)`;
 }
 
 /** Names (never values) of the secrets each file holds. `text` is read as latin1 to cover binaries. */
@@ -56,10 +77,15 @@ export function secretsIn(text: string, secrets: Secret[]): string[] {
 }
 
 /** Why the measured package must not be uploaded; empty when it may be. */
-export function refusals(report: BuildReport, limitBytes: number): string[] {
+export function refusals(report: BuildReport): string[] {
+  const { limits } = report;
   const problems: string[] = [];
-  const tooBig = sizeProblem(report.mainBytes, limitBytes);
-  if (tooBig) problems.push(tooBig);
+  for (const p of report.packages) {
+    const tooBig = packageSizeProblem(p, limits.packageBytes);
+    if (tooBig) problems.push(tooBig);
+  }
+  const tooBigInAll = totalSizeProblem(report.bytes, limits.totalBytes);
+  if (tooBigInAll) problems.push(tooBigInAll);
   const secrets = merchantSecrets();
   for (const f of report.files) {
     // Matched as latin1 bytes; the secrets are ASCII so this is exact.

@@ -81,7 +81,7 @@ export async function createInvitation(
   const url = invitationUrl(qr.baseUrl, inv.code);
   const image =
     qr.mode === 'wxacode'
-      ? await wxacodeImage(scene, { ...qr, page: 'pages/admin/join/index' })
+      ? await wxacodeImage(scene, { ...qr, page: 'admin/join/index' })
       : await localQrImage(url);
   await writeAudit(ctx.deps, {
     openid: ctx.openid,

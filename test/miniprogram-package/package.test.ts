@@ -27,12 +27,18 @@ afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
 
 const appJson = JSON.parse(
   fs.readFileSync(path.join(REPO_ROOT, 'miniprogram', 'app.json'), 'utf8'),
-) as { pages: string[] };
+) as { pages: string[]; subPackages: { root: string; pages: string[] }[] };
+/** Every page: the main package's, then each subpackage's under its root. */
+const allPages = [
+  ...appJson.pages,
+  ...appJson.subPackages.flatMap((s) => s.pages.map((p) => `${s.root}/${p}`)),
+];
 
 it('holds the four files of every page of app.json, and app.js', () => {
   expect(appJson.pages.length).toBeGreaterThan(0);
+  expect(allPages).toContain('admin/index/index');
   const present = new Set(files);
-  for (const page of appJson.pages) {
+  for (const page of allPages) {
     for (const ext of ['.js', '.wxml', '.wxss', '.json'])
       expect(present).toContain(`${page}${ext}`);
   }
@@ -41,7 +47,7 @@ it('holds the four files of every page of app.json, and app.js', () => {
 
 it('holds the files of every component the pages use', () => {
   const present = new Set(files);
-  for (const page of appJson.pages) {
+  for (const page of allPages) {
     const json = JSON.parse(fs.readFileSync(path.join(report.packageDir, `${page}.json`), 'utf8'));
     for (const target of Object.values((json.usingComponents ?? {}) as Record<string, string>)) {
       const rel = target.replace(/^\//, '');
@@ -54,9 +60,9 @@ it('holds the files of every component the pages use', () => {
 it('leaves out TypeScript, tests and the test kits', () => {
   expect(files.filter((f) => f.endsWith('.ts'))).toEqual([]);
   expect(files.filter((f) => /\.test\./.test(f))).toEqual([]);
-  expect(
-    files.filter((f) => /^(test-support|pages\/testing|pages\/admin\/testing)\//.test(f)),
-  ).toEqual([]);
+  expect(files.filter((f) => /^(test-support|pages\/testing|admin\/testing)\//.test(f))).toEqual(
+    [],
+  );
   expect(files).not.toContain('tsconfig.json');
 });
 
@@ -90,12 +96,18 @@ it('requires only files inside the package', () => {
 });
 
 it('is measured and under the main package limit', () => {
-  const onDisk = files.reduce(
-    (sum, f) => sum + fs.statSync(path.join(report.packageDir, f)).size,
-    0,
-  );
+  const sizeOf = (list: string[]) =>
+    list.reduce((sum, f) => sum + fs.statSync(path.join(report.packageDir, f)).size, 0);
+  const onDisk = sizeOf(files);
   expect(report.bytes).toBe(onDisk);
-  expect(report.mainBytes).toBe(onDisk);
+  // The operator area is the admin/ subpackage; the rest is the driver's main package.
+  const admin = files.filter((f) => f.startsWith('admin/'));
+  expect(report.packages).toEqual([
+    { name: 'main', root: '', bytes: onDisk - sizeOf(admin) },
+    { name: 'admin', root: 'admin/', bytes: sizeOf(admin) },
+  ]);
+  expect(report.mainBytes).toBe(onDisk - sizeOf(admin));
+  expect(files.filter((f) => f.startsWith('pages/admin/'))).toEqual([]);
   expect(report.files.map((f) => f.path).sort()).toEqual([...files].sort());
   expect(report.largest[0]!.bytes).toBe(Math.max(...report.files.map((f) => f.bytes)));
   expect(report.mainBytes).toBeLessThanOrEqual(MAIN_PACKAGE_LIMIT_BYTES);
@@ -159,10 +171,10 @@ it('runs: app.js sets the transport that a page then calls through', async () =>
 
 it('runs every page and component file alone', () => {
   const pkg = loadPackage(report.packageDir, {});
-  for (const page of appJson.pages) pkg.require(`${page}.js`);
-  expect(pkg.captured.page).toHaveLength(appJson.pages.length);
+  for (const page of allPages) pkg.require(`${page}.js`);
+  expect(pkg.captured.page).toHaveLength(allPages.length);
   const components = report.files.filter(
-    (f) => f.path.startsWith('components/') && f.path.endsWith('/index.js'),
+    (f) => /^(admin\/)?components\//.test(f.path) && f.path.endsWith('/index.js'),
   );
   for (const c of components) pkg.require(c.path);
   expect(pkg.captured.component.length).toBeGreaterThanOrEqual(components.length);

@@ -1,7 +1,7 @@
 import { all, one, renderComponent, tap, textOf } from '../../test-support';
-import { fakeApi, ok, refused } from '../../pages/admin/testing/fake-api';
-import { OWNER_ME } from '../../pages/admin/testing/fixtures';
-import { settle } from '../../pages/admin/testing/ui';
+import { fakeApi, ok, refused } from '../../admin/testing/fake-api';
+import { OWNER_ME } from '../../admin/testing/fixtures';
+import { settle } from '../../admin/testing/ui';
 
 // Components load in an isolated module registry (test-support/render.ts): share the one real
 // transport module with them, so that the fake installed here is the one their services call.
@@ -21,9 +21,7 @@ describe('admin-entry', () => {
     expect(api.calls.map((c) => c.route)).toEqual(['op.me']);
     expect(textOf(one(entry, '.admin-entry__hint'))).toBe('2 个停车场');
     await tap(one(entry, '.admin-entry'));
-    expect(navigate).toHaveBeenCalledWith(
-      expect.objectContaining({ url: '/pages/admin/index/index' }),
-    );
+    expect(navigate).toHaveBeenCalledWith(expect.objectContaining({ url: '/admin/index/index' }));
     navigate.mockRestore();
   });
 

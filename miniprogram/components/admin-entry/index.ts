@@ -25,7 +25,7 @@ Component({
       }
     },
     onOpen() {
-      void wx.navigateTo({ url: '/pages/admin/index/index' });
+      void wx.navigateTo({ url: '/admin/index/index' });
     },
   },
 });

@@ -50,7 +50,7 @@ Page({
   async openScene(scene: string) {
     // An invitation to run a lot (operator area) is accepted on its own page.
     const invite = inviteCodeOfScene(scene);
-    if (invite) return void navigateTo(`/pages/admin/join/index?code=${invite}`);
+    if (invite) return void navigateTo(`/admin/join/index?code=${invite}`);
     this.setData({ busy: true, error: '' });
     try {
       // Fresh live sessions: at an exit, the driver's one session there skips the plate entry.

@@ -100,7 +100,7 @@ describeInChromium('a day of money at the mall, across midnight', () => {
       page.locator('#pv-identity').selectOption('operator'),
     ]);
     // Revenue's default range is the server's 7 days up to its today (the sandbox's second day).
-    await page.goto(`${world.previewUrl}?page=pages/admin/revenue/index&lotId=lot-mall`);
+    await page.goto(`${world.previewUrl}?page=admin/revenue/index&lotId=lot-mall`);
     await expectText(page.locator('#pv-title'), '营收');
     const to = onTop(page, 'admin-revenue__to').locator('input');
     await eventually(async () => (await to.inputValue()) === days.second, 'the range shown');
@@ -119,7 +119,7 @@ describeInChromium('a day of money at the mall, across midnight', () => {
       [3, days.second, second],
     ] as const) {
       await page.goto(
-        `${world.previewUrl}?page=pages/admin/reconciliation/index&lotId=lot-mall&date=${date}`,
+        `${world.previewUrl}?page=admin/reconciliation/index&lotId=lot-mall&date=${date}`,
       );
       await expectText(onTop(page, 'admin-recon__verdict'), '账目一致');
       const row = `${formatFen(book.charged)}${formatFen(book.returned)}${formatFen(book.aip)}`;

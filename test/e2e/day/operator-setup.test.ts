@@ -106,10 +106,10 @@ describeInChromium('a day in a lot: the owner sets up a lot and brings in an ope
     // 5. Back as the owner: the operator by name, and the audit in Chinese with old → new.
     await page.goto(world.previewUrl);
     await becomes(page, 'operator');
-    await page.goto(`${world.previewUrl}?page=pages/admin/operators/index&lotId=lot-harbour`);
+    await page.goto(`${world.previewUrl}?page=admin/operators/index&lotId=lot-harbour`);
     await expectCount(onTop(page, 'admin-ops__name').filter({ hasText: '王小明' }), 1);
     await expectCount(onTop(page, 'admin-ops__role').filter({ hasText: '操作员' }), 1);
-    await page.goto(`${world.previewUrl}?page=pages/admin/audit/index&lotId=lot-harbour`);
+    await page.goto(`${world.previewUrl}?page=admin/audit/index&lotId=lot-harbour`);
     await expectCount(onTop(page, 'admin-audit__item'), 4);
     const log = (await onTop(page, 'admin-audit__item').allTextContents()).join('\n');
     expect(log).toContain('接受邀请');
@@ -123,7 +123,7 @@ describeInChromium('a day in a lot: the owner sets up a lot and brings in an ope
     await shot(page, '5-audit');
 
     // 6. A gate's QR code opens full screen too (查看大图 did nothing before).
-    await page.goto(`${world.previewUrl}?page=pages/admin/qrcodes/index&lotId=lot-mall`);
+    await page.goto(`${world.previewUrl}?page=admin/qrcodes/index&lotId=lot-mall`);
     await onTop(page, 'admin-qr__preview').first().tap();
     await expectCount(big, 1);
     expect(await big.getAttribute('src')).toMatch(/^data:image\/png;base64,/);

@@ -130,7 +130,7 @@ describeInChromium('flow (d): the operator runs the lot', () => {
 
     // Straight to the dashboard: going back through the lot page races its reload, which sets
     // the navigation title after the page has left the top (reported).
-    await page.goto(`${world.previewUrl}?page=pages/admin/index/index`);
+    await page.goto(`${world.previewUrl}?page=admin/index/index`);
     await expectText(page.locator('#pv-openid'), DEMO_OWNER_OPENID);
     await expectText(page.locator('#pv-title'), '停车场管理');
     const mall = onTop(page, 'admin-home__lot').filter({ hasText: '深圳湾商场停车场' });
