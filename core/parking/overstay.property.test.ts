@@ -69,7 +69,10 @@ describe('stayAfterPayment (properties)', () => {
           due <= Math.max(0, whole.total - charged) && // never more than the old rule
           charged + due <= Math.max(charged, whole.total) && // never more than one stay
           (due === after || due === whole.total - charged) && // the overstay fee unless capped
-          quote.total === charged + due
+          quote.total === charged + due &&
+          // the lines a driver reads add up to the total
+          quote.lines.reduce((sum, l) => sum + (l.kind === 'total' ? 0 : l.amount), 0) ===
+            quote.total
         );
       }),
       { numRuns: 400 },

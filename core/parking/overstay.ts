@@ -54,14 +54,18 @@ export function stayAfterPayment(
   if (!after.ok) return after;
   const fee = after.value.total;
   const due = Math.min(fee, Math.max(0, whole.total - charged));
+  // One line for the overstay (its units in the text), so the amounts of the lines add up.
+  const units = after.value.lines
+    .filter((l) => l.kind !== 'total' && l.kind !== 'free')
+    .map((l) => l.text)
+    .join('；');
   const lines: FeeLine[] = [
     { kind: 'paid', text: '已缴停车费', amount: charged },
     {
       kind: 'overstay',
-      text: `超时离场：离场时限 ${formatChinaShort(windowEnd)} 已过 ${formatDuration(now - windowEnd)}，自此重新计费`,
+      text: `超时离场 ${formatDuration(now - windowEnd)}（离场时限 ${formatChinaShort(windowEnd)} 已过，此后重新计费）：${units}`,
       amount: fee,
     },
-    ...after.value.lines.filter((l) => l.kind !== 'total' && l.kind !== 'free'),
   ];
   if (due < fee) {
     lines.push({
