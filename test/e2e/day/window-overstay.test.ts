@@ -63,6 +63,7 @@ describeInChromium('a day in a lot: paid, but not out within the leave window', 
     await page.locator('.pv-sheet__item', { hasText: '科技园写字楼停车场 · 东门出口' }).tap();
     await expectText(page.locator('#pv-title'), '停车缴费');
     await expectText(onTop(page, 'pay__plate'), PLATE);
+    await expectText(onTop(page, 'pay__notice'), '已超过缴费后的离场时限，请补缴超时停车费');
     await expectText(onTop(page, 'pay__charged'), '¥12.00');
     await expectText(onTop(page, 'pay__due'), '¥6.00');
     await expectTextContaining(onTop(page, 'pay__lines'), '超时离场');
