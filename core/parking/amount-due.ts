@@ -1,20 +1,27 @@
 import { type FeeQuote, computeFee } from './fee';
+import { type Overstay, stayAfterPayment } from './overstay';
 import { type DomainResult, refuse, succeed } from './result';
 import { type Session, chargedForParking, parkingStart } from './session';
 
 export interface AmountDue {
-  /** The fee of the whole stay until `now` (with its breakdown). */
+  /**
+   * The fee of the stay until `now` by the rules, with its breakdown: the whole stay, or, once a
+   * payment opened a leave window, what was charged plus any overstay (overstay.ts).
+   */
   quote: FeeQuote;
   /** Charged for parking so far: pays and finishes, without the booking fee. */
   charged: number;
   /** What is still owed now (never negative; an overpayment shows as `charged > quote.total`). */
   due: number;
+  /** Set when a leave window is over: only the time after it is charged. */
+  overstay?: Overstay;
 }
 
 /**
- * What the vehicle owes at `now`, from the session's own tariff: the fee of the whole stay minus
- * what was already charged. Computing on the whole stay keeps the free minutes and the cap right
- * when a driver pays more than once (e.g. after overstaying the grace time).
+ * What the vehicle owes at `now`, from the session's own tariff. Before any payment: the fee of
+ * the whole stay minus what was charged (free minutes and the cap of the whole stay). After a
+ * payment opened a leave window (`mayLeaveUntil`): nothing within it; after it, the fee of the
+ * time from its end only (overstay.ts), never the whole stay again.
  */
 export function amountDue(session: Session, now: number): DomainResult<AmountDue> {
   const start = parkingStart(session);
@@ -22,5 +29,12 @@ export function amountDue(session: Session, now: number): DomainResult<AmountDue
   const fee = computeFee(session.tariff, start, Math.max(now, start));
   if (!fee.ok) return fee;
   const charged = chargedForParking(session);
+  const windowEnd = session.mayLeaveUntil;
+  if (charged > 0 && windowEnd !== undefined) {
+    const after = stayAfterPayment(session.tariff, fee.value, charged, windowEnd, now);
+    if (!after.ok) return after;
+    const { quote, due, overstay } = after.value;
+    return succeed({ quote, charged, due, ...(overstay && { overstay }) });
+  }
   return succeed({ quote: fee.value, charged, due: Math.max(0, fee.value.total - charged) });
 }

@@ -20,7 +20,16 @@ import { type ClockPeriod, type Tariff, clockPeriods, periodAt } from './tariff'
 /** Stays longer than this are refused: such a session is stale and is an operator's matter. */
 export const MAX_STAY_SECONDS = 400 * SECONDS_PER_DAY;
 
-export type FeeLineKind = 'free' | 'window' | 'period' | 'cap' | 'total';
+export type FeeLineKind =
+  | 'free'
+  | 'window'
+  | 'period'
+  | 'cap'
+  | 'total'
+  // After a payment (overstay.ts): what was paid, the leave window, the time after it.
+  | 'paid'
+  | 'leave_window'
+  | 'overstay';
 
 export interface FeeLine {
   kind: FeeLineKind;

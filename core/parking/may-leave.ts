@@ -18,7 +18,7 @@ export interface MayLeave {
 export const MAY_LEAVE_TEXT: Readonly<Record<MayLeaveReason, string>> = {
   paid: '已支付，请离场',
   nothing_due: '无需缴费，请离场',
-  grace_expired: '超过离场时限，请补缴停车费',
+  grace_expired: '已超过缴费后的离场时限，请补缴超时停车费',
   payment_required: '请先缴纳停车费',
   payment_pending: '正在确认支付结果',
   settlement_required: '正在结算预付费用',

@@ -84,7 +84,16 @@ export interface SessionView {
   amounts: SessionAmounts;
 }
 
-export type FeeLineKind = 'free' | 'window' | 'period' | 'cap' | 'total';
+export type FeeLineKind =
+  | 'free'
+  | 'window'
+  | 'period'
+  | 'cap'
+  | 'total'
+  // After a payment (overstay.ts): what was paid, the leave window, the time after it.
+  | 'paid'
+  | 'leave_window'
+  | 'overstay';
 
 export interface FeeLine {
   kind: FeeLineKind;

@@ -103,6 +103,8 @@ Page({
     this.setData({ loaded: true, view, opened: opened && view.mayLeave });
     if (opened && view.mayLeave) this.say('支付成功，道闸正在开启', 'ok');
     else if (view.mayLeave) this.say(view.mayLeaveText, 'ok');
+    // Paid, but not out within the leave window: say why something is due again.
+    else if (quote.mayLeave.reason === 'grace_expired') this.say(quote.mayLeave.text, 'info');
   },
 
   say(notice: string, tone: Tone) {
