@@ -1,6 +1,5 @@
 // The mini-program's one entry (wx.cloud.callFunction({ name: 'api', data: { route, data } })).
-import { operatorRoutes } from '../../server/operator';
-import { driverRoutes } from '../../server/parking/api/driver-routes';
 import { createApiMain } from '../../server/parking/api/main';
+import { API_SHELLS } from './shells';
 
-export const main = createApiMain([driverRoutes, operatorRoutes]);
+export const main = createApiMain(API_SHELLS);

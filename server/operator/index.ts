@@ -4,4 +4,6 @@ export {
   OPERATOR_ROUTE_NAMES,
   type OperatorRouteName,
 } from './routes';
+export { inviteeRoutes, type InviteeRouteName } from './invitee-routes';
+export { operatorShell, authorizeAnyOperator } from './api-shell';
 export { operatorInputs } from './inputs';

@@ -157,7 +157,7 @@ export function createOperatorRoutes(env: NodeJS.ProcessEnv = process.env) {
   } satisfies ApiRouteTable;
 }
 
-/** The table to merge into the `api` function: createApiMain([driverRoutes, operatorRoutes]). */
+/** The operator routes of the `api` function, registered by its operator shell (api-shell.ts). */
 export const operatorRoutes = createOperatorRoutes();
 
 export type OperatorRouteName = keyof typeof operatorRoutes;

@@ -1,8 +1,7 @@
 // Hostile input to every route of the `api` function, over HTTP against the real local stack:
 // no 5xx, no crash, every refusal a named code with a message, and nothing changed anywhere.
 import type { z } from 'zod';
-import { type OperatorRouteName, operatorRoutes } from '../../server/operator';
-import { type DriverRouteName, driverRoutes } from '../../server/parking/api/driver-routes';
+import { API_ROUTES, type ApiRouteName } from '../../cloudfunctions/api/shells';
 import { GATES, LOTS, OPERATOR_OPENID, SPOTS, TARIFF } from '../backend/support/seed';
 import { BackendStack } from '../backend/support/stack';
 import { hostAlive, inBatches, ledger, seedOf, snapshot } from './support/checks';
@@ -20,8 +19,8 @@ const DRIVER = 'o-hostile-driver-00000000001';
 const PLATE = '粤B12345';
 
 /** The route table exactly as cloudfunctions/api merges it. */
-const ROUTES = { ...driverRoutes, ...operatorRoutes };
-type RouteName = DriverRouteName | OperatorRouteName;
+const ROUTES = API_ROUTES;
+type RouteName = ApiRouteName;
 
 /**
  * Codes a refusal of hostile input may carry: the router's own and the lookups' "not found /

@@ -2,12 +2,20 @@
 // table: every route that takes a session id is tried with the victim's ids in every live state
 // and after the end, and every other route must say here how it could reach a session (by plate
 // or spot) and is tried that way. A new driver route without a case here fails the first test.
-import { driverRoutes, type DriverRouteName } from '../../server/parking/api/driver-routes';
+import { API_ROUTES } from '../../cloudfunctions/api/shells';
+import type { InviteeRouteName } from '../../server/operator';
+import type { DriverRouteName as ParkingRouteName } from '../../server/parking/api/driver-routes';
 import { COLLECTIONS } from '../../server/store/collections';
 import { GATES, LOTS, SPOTS } from '../backend/support/seed';
 import { BackendStack, eventually } from '../backend/support/stack';
 
 jest.setTimeout(60_000);
+
+/** Every route of the `api` function open to any caller (audience driver), wherever registered. */
+type DriverRouteName = ParkingRouteName | InviteeRouteName;
+const driverRoutes = Object.fromEntries(
+  Object.entries(API_ROUTES).filter(([, definition]) => definition.audience === 'driver'),
+) as Pick<typeof API_ROUTES, DriverRouteName>;
 
 const VICTIM = 'o-sec-victim-000000000000001';
 const INTRUDER = 'o-sec-intruder-0000000000001';

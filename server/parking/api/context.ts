@@ -8,6 +8,16 @@ export interface ApiContext extends RouteContext {
 
 export type ApiRouteTable = RouteTable<ApiContext>;
 
+/**
+ * What a module registers in the `api` function: a table of routes and, where some of them are
+ * `audience: 'operator'`, the check that lets a caller reach them at all (each route then checks
+ * the caller's right itself).
+ */
+export interface ApiShell<R extends ApiRouteTable = ApiRouteTable> {
+  routes: R;
+  authorizeOperator?(ctx: ApiContext): Promise<void>;
+}
+
 /** One table from several (driver routes, operator routes...); a name defined twice is a bug. */
 export function mergeRouteTables(tables: readonly ApiRouteTable[]): ApiRouteTable {
   const merged: ApiRouteTable = {};

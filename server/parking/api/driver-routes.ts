@@ -15,9 +15,7 @@ import {
   resolveScene,
 } from '../services/places';
 import { quoteSession } from '../services/quote';
-import type { ApiContext, ApiRouteTable } from './context';
-import { operatorInputs } from '../../operator/inputs';
-import { acceptInvitation, peekInvitation } from '../../operator/invitations';
+import type { ApiContext, ApiRouteTable, ApiShell } from './context';
 
 /**
  * The driver routes of the `api` function (the mini-program's calls). Every input is validated
@@ -108,12 +106,9 @@ export const driverRoutes = {
   'session.detail': driver(driverInputs.bySession, (ctx, d) =>
     sessionDetail(ctx.deps, ctx.openid, d.sessionId),
   ),
-
-  // An invitation to run a lot, opened by the invitee (no grant yet): server/operator/invitations.ts.
-  'invitation.get': driver(operatorInputs.invitationCode, (ctx, d) => peekInvitation(ctx, d)),
-  'invitation.accept': driver(operatorInputs.invitationAccept, (ctx, d) =>
-    acceptInvitation(ctx, d),
-  ),
 } satisfies ApiRouteTable;
 
 export type DriverRouteName = keyof typeof driverRoutes;
+
+/** The driver's shell of the `api` function: its routes, none of them for operators. */
+export const driverShell = { routes: driverRoutes } satisfies ApiShell;

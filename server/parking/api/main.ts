@@ -3,32 +3,35 @@ import { type ApiResult, failure } from '../../api-kit/result';
 import { dispatch } from '../../api-kit/router';
 import { callerOpenid, cloudDatabase } from '../../cloud/sdk';
 import { ConfigError } from '../../config/function-config';
-import { COLLECTIONS } from '../../store/collections';
 import { type ParkingDeps, parkingDepsFromEnv } from '../deps';
-import { type ApiContext, type ApiRouteTable, mergeRouteTables } from './context';
+import { type ApiContext, type ApiShell, mergeRouteTables } from './context';
 
 /**
- * The `api` cloud function's entry: one router for every mini-program call. The tables are
- * merged at load (driver routes here; operator routes are another table given beside them).
- * Configuration is read on the first call, so that a missing variable is answered with a clear
- * error instead of a function that cannot load.
+ * The `api` cloud function's entry: one router for every mini-program call, over the shells that
+ * cloudfunctions/api composes (the driver's here, the operator's in server/operator). Their
+ * tables are merged at load. Configuration is read on the first call, so that a missing variable
+ * is answered with a clear error instead of a function that cannot load.
  */
 export const configError = () =>
   new AppError('CONFIG_INVALID', '服务配置不完整，请联系停车场管理人员');
 
-/** Operator routes need some grant; each route then checks the role for its lot (checkRight). */
-export async function authorizeAnyOperator(ctx: ApiContext): Promise<void> {
-  const grants = await ctx.deps.db
-    .collection<{ _id: string }>(COLLECTIONS.operators)
-    .count({ openid: ctx.openid });
-  if (grants === 0) throw new AppError('FORBIDDEN', '没有权限执行此操作');
+/** Without a shell that knows operators, no caller is one. */
+async function noOperators(): Promise<void> {
+  throw new AppError('FORBIDDEN', '没有权限执行此操作');
+}
+
+function operatorCheck(shells: readonly ApiShell[]): (ctx: ApiContext) => Promise<void> {
+  const checks = shells.flatMap((s) => (s.authorizeOperator ? [s.authorizeOperator] : []));
+  if (checks.length > 1) throw new Error('more than one api shell authorizes operators');
+  return checks[0] ?? noOperators;
 }
 
 export function createApiMain(
-  tables: readonly ApiRouteTable[],
+  shells: readonly ApiShell[],
   env: NodeJS.ProcessEnv = process.env,
 ): (event: unknown) => Promise<ApiResult> {
-  const table = mergeRouteTables(tables);
+  const table = mergeRouteTables(shells.map((s) => s.routes));
+  const authorizeOperator = operatorCheck(shells);
   let deps: ParkingDeps | undefined;
   return async (event) => {
     try {
@@ -49,7 +52,7 @@ export function createApiMain(
       event,
       { openid: callerOpenid(), deps },
       {
-        authorizeOperator: authorizeAnyOperator,
+        authorizeOperator,
         onError: (routeName, error) =>
           log.error('route failed', {
             route: routeName,

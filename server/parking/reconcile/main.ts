@@ -1,7 +1,8 @@
 import { cloudDatabase } from '../../cloud/sdk';
 import { ConfigError } from '../../config/function-config';
 import { type ParkingDeps, parkingDepsFromEnv } from '../deps';
-import { type ReconcileReport, runReconcile } from './run-reconcile';
+import type { ReconcileReport } from './run';
+import { runReconcile } from './run-reconcile';
 
 /** The `reconcile` cloud function (timer trigger, every minute). */
 export function createReconcileMain(

@@ -10,7 +10,7 @@ import { newCallId } from '../ids';
 import { type SessionView, sessionView } from '../views';
 import { formatChinaShort } from '../../../core/parking/china-time';
 import { noShowCharge } from '../../../core/parking/tariff';
-import { noShow } from '../reconcile/run-reconcile';
+import { noShow } from '../reconcile/no-show';
 import { ownSession } from './access';
 import { type ExitOutcome, startExitPayment } from './exit';
 

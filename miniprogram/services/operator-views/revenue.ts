@@ -1,0 +1,45 @@
+// Revenue (admin/revenue): a bar per day and the period's totals.
+import type { MoneyTotals, RevenueRow } from '../operator-types';
+import { formatFen } from './common';
+
+export interface RevenueBar {
+  date: string;
+  /** 'MM-DD' under the bar. */
+  label: string;
+  net: number;
+  netText: string;
+  chargedText: string;
+  /** Bar height as a percentage of the highest day (0–100, whole). */
+  percent: number;
+}
+
+/** One bar per day (lots summed), scaled to the best day; a day of nothing has no height. */
+export function revenueBars(rows: readonly RevenueRow[]): RevenueBar[] {
+  const byDate = new Map<string, { net: number; charged: number }>();
+  for (const row of rows) {
+    const day = byDate.get(row.date) ?? { net: 0, charged: 0 };
+    byDate.set(row.date, { net: day.net + row.net, charged: day.charged + row.charged });
+  }
+  const dates = [...byDate.keys()].sort();
+  const top = Math.max(0, ...dates.map((d) => (byDate.get(d) as { net: number }).net));
+  return dates.map((date) => {
+    const day = byDate.get(date) as { net: number; charged: number };
+    return {
+      date,
+      label: date.slice(5),
+      net: day.net,
+      netText: formatFen(day.net),
+      chargedText: formatFen(day.charged),
+      percent: top > 0 && day.net > 0 ? Math.max(1, Math.round((day.net * 100) / top)) : 0,
+    };
+  });
+}
+
+export function totalsView(t: MoneyTotals) {
+  return {
+    charged: formatFen(t.charged),
+    returned: formatFen(t.returned),
+    handlingFee: formatFen(t.handlingFee),
+    net: formatFen(t.net),
+  };
+}
