@@ -42,6 +42,21 @@ async function ledgerOf(world: FlowWorld, lpr: string): Promise<Txn[]> {
   return transactions.filter((t) => t.request.LPR === lpr);
 }
 
+async function typePlate(page: Page, plate: string) {
+  // The keyboard moves down while the place card loads: tap once it stays put.
+  await onTop(page, 'plate__lot').waitFor();
+  const key = onTop(page, 'plate__keyboard').locator('[data-key="粤"]').first();
+  let last = '';
+  for (let i = 0; i < 40; i++) {
+    const box = JSON.stringify(await key.boundingBox());
+    if (box === last) break;
+    last = box;
+    await page.waitForTimeout(250);
+  }
+  for (const k of [...plate]) await page.locator(`[data-key="${k}"]`).tap();
+  await page.locator(`[aria-label="车牌号 ${plate}"]`).waitFor();
+}
+
 describeInChromium('a day in a lot: a roadside booking, the driver never comes', () => {
   let world: FlowWorld;
   beforeAll(async () => {
@@ -60,8 +75,7 @@ describeInChromium('a day in a lot: a roadside booking, the driver never comes',
     const spotRow = () => onTop(page, 'roadside__spot').filter({ hasText: SPOT });
     await classed(spotRow(), 'roadside__book').first().tap();
     await expectText(page.locator('#pv-title'), '输入车牌');
-    for (const key of [...PLATE]) await page.locator(`[data-key="${key}"]`).tap();
-    await page.locator(`[aria-label="车牌号 ${PLATE}"]`).waitFor();
+    await typePlate(page, PLATE);
     await onTop(page, 'plate__next').first().tap();
     await expectText(onTop(page, 'entry__place'), SPOT);
     await expectTextContaining(onTop(page, 'entry__action'), '预付 ¥30.00 并预订');
@@ -104,6 +118,7 @@ describeInChromium('a day in a lot: a roadside booking, the driver never comes',
     await card.first().tap();
     await expectText(page.locator('#pv-title'), '停车明细');
     await expectText(onTop(page, 'receipt__plate'), PLATE);
+    await expectText(onTop(page, 'receipt__state'), '未到场');
     const rowValue = (key: string) =>
       onTop(page, `receipt__row--${key}`).locator('[class$="--row__value"]');
     await expectText(rowValue('booking'), '¥2.00');
