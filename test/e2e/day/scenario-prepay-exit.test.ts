@@ -45,6 +45,21 @@ async function scan(page: Page, label: string) {
   await page.locator('.pv-sheet__item', { hasText: label }).tap();
 }
 
+async function typePlate(page: Page, plate: string) {
+  // The keyboard moves down while the place card loads: tap once it stays put.
+  await onTop(page, 'plate__lot').waitFor();
+  const key = onTop(page, 'plate__keyboard').locator('[data-key="粤"]').first();
+  let last = '';
+  for (let i = 0; i < 40; i++) {
+    const box = JSON.stringify(await key.boundingBox());
+    if (box === last) break;
+    last = box;
+    await page.waitForTimeout(250);
+  }
+  for (const k of [...plate]) await page.locator(`[data-key="${k}"]`).tap();
+  await page.locator(`[aria-label="车牌号 ${plate}"]`).waitFor();
+}
+
 describeInChromium(
   'a day in a lot: prepay at the entry, settled from the freeze at the exit',
   () => {
@@ -61,9 +76,7 @@ describeInChromium(
       await expectText(page.locator('#pv-title'), '通联停车');
       await scan(page, `${LOT} · 北门入口`);
       await expectText(page.locator('#pv-title'), '输入车牌');
-      await onTop(page, 'plate__lot').waitFor();
-      for (const key of [...PLATE]) await page.locator(`[data-key="${key}"]`).tap();
-      await page.locator(`[aria-label="车牌号 ${PLATE}"]`).waitFor();
+      await typePlate(page, PLATE);
       await onTop(page, 'plate__next').first().tap();
       await expectText(onTop(page, 'entry__plate'), PLATE);
       await expectTextContaining(onTop(page, 'entry__action'), '¥50.00');
