@@ -214,6 +214,8 @@ describe('exit payment page', () => {
     expect(api.routes()).toEqual(['session.quote', 'exit.pay', 'session.quote']);
     expect(wxf.payments).toEqual([]);
     expect(textOf(one(page, '.pay__opened'))).toContain('道闸正在开启');
+    // One message, worded for what happened: settled from the freeze, not paid.
+    expect(notice(page)).toBe('已从预付冻结金额中结算，道闸正在开启');
   });
 
   test('back after a timeout: refresh asks the platform, and an unpaid sheet is offered again', async () => {

@@ -95,13 +95,17 @@ Page({
     }
   },
 
-  show(quote: Quote & { payment?: PaymentStart }, opened = false) {
+  show(
+    quote: Quote & { payment?: PaymentStart },
+    opened = false,
+    openedText = '支付成功，道闸正在开启',
+  ) {
     this._sessionId = quote.session.id;
     this._payable = quote.next === 'confirm' ? quote.payment : undefined;
     this._target = { sessionId: quote.session.id };
     const view = payViewOf(quote);
     this.setData({ loaded: true, view, opened: opened && view.mayLeave });
-    if (opened && view.mayLeave) this.say('支付成功，道闸正在开启', 'ok');
+    if (opened && view.mayLeave) this.say(openedText, 'ok');
     else if (view.mayLeave) this.say(view.mayLeaveText, 'ok');
     // Paid, but not out within the leave window: say why something is due again.
     else if (quote.mayLeave.reason === 'grace_expired') this.say(quote.mayLeave.text, 'info');
@@ -127,6 +131,8 @@ Page({
   },
 
   async pay() {
+    // A freeze left before the call: a `paid` outcome then is a settlement, not a payment.
+    const fromFreeze = (this.data.view?.frozenLeftFen ?? 0) > 0;
     this.say('正在生成账单…', 'info');
     const outcome = await payExit(this._sessionId, this._gateId);
     if (outcome.kind === 'payment') {
@@ -134,8 +140,14 @@ Page({
     } else if (outcome.kind === 'pending') {
       await this.confirm();
     } else {
-      // Settled from a freeze, or nothing due: no WeChat payment at all.
-      this.show(await quoteSession({ sessionId: this._sessionId }), true);
+      // Settled from a freeze, or nothing due: no WeChat payment at all, and not worded as one.
+      const text =
+        outcome.kind === 'nothing_due'
+          ? '无需缴费，道闸正在开启'
+          : fromFreeze
+            ? '已从预付冻结金额中结算，道闸正在开启'
+            : undefined;
+      this.show(await quoteSession({ sessionId: this._sessionId }), true, text);
     }
   },
 
