@@ -275,4 +275,22 @@ describe('exit payment page', () => {
     await settle();
     expect(api.callsOf('exit.pay')).toEqual([{ sessionId: 'NEW1', gateId: 'G-OUT' }]);
   });
+
+  test('a paid car past its leave window: the tag says 待补缴 beside what is due, never 已支付', async () => {
+    const overdue = session({ state: 'paid', stateLabel: '已支付', mayLeaveUntil: T0 + 8100 });
+    fakeApi({
+      'session.quote': () =>
+        quote({
+          session: overdue,
+          charged: 1000,
+          due: 500,
+          next: 'pay',
+          mayLeave: { allowed: false, reason: 'grace_expired', text: '已超过缴费后的离场时限' },
+        }),
+    });
+    const page = await open({ sessionId: 'SESS1' });
+    expect(textOf(one(page, '.pay__state'))).toBe('待补缴');
+    expect(textOf(one(page, '.pay__due'))).toBe('¥5.00');
+    expect(textOf(action(page))).toBe('支付 ¥5.00');
+  });
 });

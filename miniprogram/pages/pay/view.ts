@@ -49,13 +49,21 @@ function actionOf(
   }
 }
 
+/**
+ * The state as the driver should read it beside what is due: a paid car past its leave window
+ * owes the overstay, so "已支付" next to an amount due would contradict itself.
+ */
+export function stateLabelWithDue(quote: Pick<Quote, 'session' | 'due'>): string {
+  return quote.due > 0 && quote.session.state === 'paid' ? '待补缴' : quote.session.stateLabel;
+}
+
 /** What the exit payment page shows of a quote (of payment.confirm: with its payable sheet). */
 export function payViewOf(quote: Quote & { payment?: PaymentStart }): PayView {
   const s = quote.session;
   const action = actionOf(quote.next, quote.due, quote.payment);
   return {
     plate: s.plate,
-    stateLabel: s.stateLabel,
+    stateLabel: stateLabelWithDue(quote),
     inTime: chinaTime(s.arrivedAt ?? s.inTime),
     duration: duration(quote.durationSeconds),
     lines: feeLineViews(quote.lines),
@@ -87,7 +95,7 @@ export function carChoicesOf(quotes: readonly Quote[]): CarChoice[] {
     id: q.session.id,
     plate: q.session.plate,
     inTime: chinaTime(q.session.arrivedAt ?? q.session.inTime),
-    state: q.session.stateLabel,
+    state: stateLabelWithDue(q),
     due: money(q.due),
   }));
 }
