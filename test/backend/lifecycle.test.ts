@@ -78,6 +78,49 @@ describe('a payment cancelled at the cashier', () => {
     expect(again.created).toBe(true);
     expect(again.payment.amount).toBe(1000);
   });
+
+  it('a new tap after the app closed on the cancel (never confirmed) starts a new, payable prepay', async () => {
+    const driver = 'o-life-cancel-000000000000002';
+    const plate = '粤B70002';
+    const started = await stack.ok<{ session: View; payment: Payment }>(driver, 'entry.prepay', {
+      gateId: GATES.smallIn.id,
+      plate,
+    });
+    await cashierCancel(started.payment.requestPayment);
+    const again = await stack.ok<{ session: View; payment: Payment; created: boolean }>(
+      driver,
+      'entry.prepay',
+      { gateId: GATES.smallIn.id, plate },
+    );
+    expect(again.created).toBe(true);
+    expect(again.session.id).not.toBe(started.session.id);
+    expect(again.payment.reqsn).not.toBe(started.payment.reqsn);
+    const paid = await stack.sandboxCall(
+      'POST',
+      '/_sandbox/cashier/pay',
+      again.payment.requestPayment,
+    );
+    expect(paid.status).toBe(200);
+    const mine = await stack.ok<{ live: View[]; history: View[] }>(driver, 'sessions.mine', {});
+    expect(mine.history.map((s) => [s.id, s.stateLabel])).toEqual([
+      [started.session.id, '未完成支付'],
+    ]);
+    expect(mine.live.map((s) => s.id)).toEqual([again.session.id]);
+  });
+
+  it('a second tap while the first sheet is still open gives the same sheet back', async () => {
+    const driver = 'o-life-cancel-000000000000003';
+    const input = { gateId: GATES.smallIn.id, plate: '粤B70003' };
+    const first = await stack.ok<{ session: View; payment: Payment }>(driver, 'entry.prepay', input);
+    const second = await stack.ok<{ session: View; payment: Payment; created: boolean }>(
+      driver,
+      'entry.prepay',
+      input,
+    );
+    expect(second.created).toBe(false);
+    expect(second.session.id).toBe(first.session.id);
+    expect(second.payment.reqsn).toBe(first.payment.reqsn);
+  });
 });
 
 describe('a car without a plate', () => {

@@ -1,8 +1,9 @@
-import type { Session } from '../../../core/parking/session';
+import { OPEN_CALL_STATUSES, type Session } from '../../../core/parking/session';
+import { LIVE_STATES } from '../session-store';
 import { AppError } from '../../api-kit/app-error';
 import { type SessionDoc, sessionOf } from '../../cloud/session-doc';
 import { parkingErrors } from '../app-errors';
-import { sendRecordedCall } from '../calls/execute';
+import { resolveOpenCalls, sendRecordedCall } from '../calls/execute';
 import type { ParkingDeps } from '../deps';
 import { requireGate, requireLotWithTariff, requireSpot } from '../places';
 import { type PlateChoice, rememberPlate, resolveDriverPlate } from '../plates';
@@ -42,6 +43,24 @@ function failureOf(session: Session): AppError | undefined {
   });
 }
 
+function ownAwaitingTry(
+  holder: SessionDoc,
+  openid: string,
+  input: Omit<CreateInput, 'now' | 'openid'>,
+): boolean {
+  return (
+    holder.openid === openid &&
+    holder.lotId === input.lot.id &&
+    sessionOf(holder).calls.some(
+      (c) => (c.kind === 'pay' || c.kind === 'prepay') && OPEN_CALL_STATUSES.includes(c.status),
+    )
+  );
+}
+
+function isLive(doc: SessionDoc): boolean {
+  return (LIVE_STATES as readonly string[]).includes(doc.state);
+}
+
 async function start(
   deps: ParkingDeps,
   openid: string,
@@ -60,6 +79,16 @@ async function start(
     created.holder.lotId === input.lot.id
   ) {
     if (await closeIfLeftUnseen(deps, created.holder, now, openid)) {
+      created = await createSession(deps, { ...input, openid, now });
+    }
+  }
+  // The driver's own try that is still waiting for its payment: the platform may already know it
+  // was cancelled at the cashier (the app closed before it could confirm). Asked first, so a
+  // cancelled try ends as 未完成支付 and this tap starts a new, payable one instead of reopening a
+  // sheet nobody can pay any more.
+  if (!created.created && created.holder && ownAwaitingTry(created.holder, openid, input)) {
+    const resolved = await resolveOpenCalls(deps, created.holder.id);
+    if (resolved && !isLive(resolved)) {
       created = await createSession(deps, { ...input, openid, now });
     }
   }
