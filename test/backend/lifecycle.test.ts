@@ -108,6 +108,27 @@ describe('a payment cancelled at the cashier', () => {
     expect(mine.live.map((s) => s.id)).toEqual([again.session.id]);
   });
 
+  it('at the exit too: a pay cancelled at the cashier and never confirmed gives way to a new pay', async () => {
+    const driver = 'o-life-cancel-000000000000004';
+    const inside = await stack.ok<{ session: View }>(driver, 'entry.checkIn', {
+      gateId: GATES.exitIn.id,
+      plate: '粤B70004',
+    });
+    await stack.advanceClock(2 * HOUR);
+    const input = { sessionId: inside.session.id, gateId: GATES.exitOut.id };
+    const first = await stack.ok<{ kind: string; payment: Payment }>(driver, 'exit.pay', input);
+    await cashierCancel(first.payment.requestPayment);
+    const second = await stack.ok<{ kind: string; payment: Payment }>(driver, 'exit.pay', input);
+    expect(second.kind).toBe('payment');
+    expect(second.payment.reqsn).not.toBe(first.payment.reqsn);
+    expect(second.payment.amount).toBe(first.payment.amount);
+    await stack.cashierPay(second.payment.requestPayment);
+    const confirmed = await stack.ok<Quote>(driver, 'payment.confirm', {
+      sessionId: inside.session.id,
+    });
+    expect(confirmed.session.amounts.paid).toBe(first.payment.amount);
+  });
+
   it('a second tap while the first sheet is still open gives the same sheet back', async () => {
     const driver = 'o-life-cancel-000000000000003';
     const input = { gateId: GATES.smallIn.id, plate: '粤B70003' };

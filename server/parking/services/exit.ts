@@ -6,7 +6,7 @@ import type { EventFactory } from '../../cloud/session-cas';
 import { sessionOf } from '../../cloud/session-doc';
 import { applySessionEvent } from '../../cloud/session-cas';
 import { fromRefusal } from '../app-errors';
-import { recordAndSend } from '../calls/execute';
+import { recordAndSend, resolveOpenCalls } from '../calls/execute';
 import { requireGate } from '../places';
 import type { ParkingDeps } from '../deps';
 import { newCallId } from '../ids';
@@ -105,7 +105,13 @@ export async function startExitPayment(
   }
 
   if (session.state === 'awaiting_payment' || session.state === 'settling') {
-    return outcomeOf(deps, session);
+    // The sheet may have been cancelled at the cashier with the app closed before it confirmed:
+    // the platform is asked first, so a cancelled pay gives way to a new one (not a dead sheet).
+    const resolved = await resolveOpenCalls(deps, sessionId);
+    if (resolved) session = sessionOf(resolved);
+    if (session.state !== 'open' && !(atExit && session.state === 'paid')) {
+      return outcomeOf(deps, session);
+    }
   }
   if (atExit && session.state === 'paid' && now <= (session.mayLeaveUntil ?? 0)) {
     return { kind: 'paid', session: sessionView(await exitNow(deps, session, now, openid)) };
