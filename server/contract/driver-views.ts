@@ -11,6 +11,8 @@ import type { NoShowPolicy } from '../../core/parking/tariff';
  * mini-program imports this file with `import type`, so nothing here may import server code.
  */
 
+export type { FeeLine };
+
 export interface LotView {
   id: string;
   name: string;

@@ -20,4 +20,5 @@ export type SpecTable = Record<string, RouteSpec>;
 export type SpecInput<T extends RouteSpec> = z.input<T['input']>;
 /** What the handler receives (after validation). */
 export type SpecParsed<T extends RouteSpec> = z.output<T['input']>;
-export type SpecOutput<T extends RouteSpec> = T extends RouteSpec<z.ZodType, infer Out> ? Out : never;
+export type SpecOutput<T extends RouteSpec> =
+  T extends RouteSpec<z.ZodType, infer Out> ? Out : never;
