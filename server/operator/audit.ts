@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Database } from '../cloud/database';
 import { newCallId } from '../parking/ids';
 import type { ParkingDeps } from '../parking/deps';

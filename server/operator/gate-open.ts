@@ -6,7 +6,7 @@ import { newCallId } from '../parking/ids';
 import { loadGate } from '../parking/places';
 import { COLLECTIONS } from '../store/collections';
 import { requireRight, sessionForRight } from './access';
-import { audited, endSession, type EndOutcome } from './session-actions';
+import { audited, endSession } from './session-actions';
 
 /**
  * An operator opens a gate, with a reason. The command is stored in `gate_events`

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { amountDue } from '../../core/parking/amount-due';
 import { type Session, frozenLeft } from '../../core/parking/session';
 import { isFinal } from '../../core/parking/session-states';

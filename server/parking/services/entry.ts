@@ -7,7 +7,7 @@ import { resolveOpenCalls, sendRecordedCall } from '../calls/execute';
 import type { ParkingDeps } from '../deps';
 import { requireGate, requireLotWithTariff, requireSpot } from '../places';
 import { type PlateChoice, rememberPlate, resolveDriverPlate } from '../plates';
-import { type SessionView, sessionView } from '../views';
+import { sessionView } from '../views';
 import { createSession, insideElsewhere, type CreateInput } from './create-session';
 import type { StartOutcome } from '../../contract/driver-views';
 import { openPaymentOf } from './payment-sheet';

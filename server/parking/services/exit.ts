@@ -10,7 +10,7 @@ import { recordAndSend, resolveOpenCalls } from '../calls/execute';
 import { requireGate } from '../places';
 import type { ParkingDeps } from '../deps';
 import { newCallId } from '../ids';
-import { type SessionView, sessionView } from '../views';
+import { sessionView } from '../views';
 import { claimFor, payableSession } from './access';
 import type { ExitOutcome } from '../../contract/driver-views';
 import { openPaymentOf } from './payment-sheet';
