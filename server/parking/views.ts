@@ -26,18 +26,6 @@ import type {
   TariffView,
 } from '../contract/driver-views';
 
-export type {
-  GateView,
-  LotView,
-  NextAction,
-  Quote,
-  Receipt,
-  SessionView,
-  SpotStatus,
-  SpotView,
-  TariffView,
-};
-
 /**
  * What drivers see (pure), built as the contract's types say (server/contract/driver-views.ts). Sessions are shown without platform details (no reqsn, no history,
  * no anomalies): money as integer fen, times as unix seconds; the pages format them.
