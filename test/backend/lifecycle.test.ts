@@ -238,7 +238,8 @@ describe('a prepaid car whose exit is never recorded', () => {
     await stack.cashierPay(first.payment.requestPayment);
     await stack.ok(driver, 'payment.confirm', { sessionId: first.session.id });
     expect(stack.session(first.session.id).state).toBe('frozen');
-    await stack.advanceClock(2 * HOUR);
+    // Clear of a unit boundary (the real clock ticks between the calls): 2 h 10 min.
+    await stack.advanceClock(2 * HOUR + 10 * MIN);
     const second = await stack.ok<{ session: View; payment: Payment; created: boolean }>(
       driver,
       'entry.prepay',
@@ -253,7 +254,7 @@ describe('a prepaid car whose exit is never recorded', () => {
       sessionId: first.session.id,
     });
     expect(detail.receipt.session.stateLabel).toBe('未记录出场');
-    // 2 h past 15 free minutes: 3 units of ¥5, more than the ¥10 frozen: ¥10 charged, ¥5 owed.
+    // 2 h 10 min: 3 units of ¥5, more than the ¥10 frozen: ¥10 charged, ¥5 owed.
     expect(detail.receipt.parkingFee).toBe(1500);
     expect(old.amounts).toMatchObject({ frozen: 1000, finished: 1000 });
     expect(detail.receipt.charged).toBe(1000);
