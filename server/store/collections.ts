@@ -90,6 +90,8 @@ export const INDEXES: Record<
     { name: 'state_1_settleAt_1', keys: { state: 1, settleAt: 1 }, unique: false },
     { name: 'state_1_staleAt_1', keys: { state: 1, staleAt: 1 }, unique: false },
     { name: 'state_1_mayLeaveUntil_1', keys: { state: 1, mayLeaveUntil: 1 }, unique: false },
+    // reconcile's repair of per-day money totals left unwritten (sparse: cleared once written)
+    { name: 'moneyPendingAt_1', keys: { moneyPendingAt: 1 }, unique: false },
   ],
   // read by _id only (a notification's verdict is written by _id)
   notifications: [],

@@ -4,6 +4,7 @@ import { flagNotLeft } from './flag-not-left';
 import { flagStale } from './flag-stale';
 import { queryPending } from './query-pending';
 import { removeNonces } from './remove-nonces';
+import { repairDailyMoney } from './repair-daily-money';
 import { type ReconcileOptions, type ReconcileReport, startRun } from './run';
 import { settleDue } from './settle-due';
 
@@ -14,7 +15,8 @@ import { settleDue } from './settle-due';
  * 3. sessions unfinished beyond the lot's limit: flagged for an operator (flag-stale.ts);
  * 4. roadside sessions paid and past their grace time: closed (close-paid-roadside.ts), and gated
  *    ones paid and not seen leaving: flagged (flag-not-left.ts);
- * 5. gate nonces older than the replay window: removed (remove-nonces.ts).
+ * 5. gate nonces older than the replay window: removed (remove-nonces.ts);
+ * 6. sessions whose per-day money totals were left unwritten: written (repair-daily-money.ts).
  * Which action applies is decided by core/parking reconcileActions; the queries only find candidates.
  */
 export async function runReconcile(
@@ -28,6 +30,7 @@ export async function runReconcile(
   await closePaidRoadside(run);
   await flagNotLeft(run);
   await removeNonces(run);
+  await repairDailyMoney(run);
   deps.log.info('reconcile', { ...run.report });
   return run.report;
 }
