@@ -95,7 +95,12 @@ export async function applySessionEvent(
     const ending = isFinal(result.session.state) ? { staleAt: undefined, settleAt: undefined } : {};
     // Money moved: the per-day totals (issue 15) are written after this write, so it marks them
     // pending until they are (a writer stopped in between is repaired by reconcile).
-    const days = dailyWrites(session, result.session);
+    // A mark left by an earlier writer: its days may be unwritten, so every day is written now
+    // (the clear below would otherwise drop the mark over days this change did not touch).
+    const days = dailyWrites(
+      doc.moneyPendingAt === undefined ? session : undefined,
+      result.session,
+    );
     const pending = days.length > 0 ? { moneyPendingAt: event.at } : {};
     const extras = { ...ending, ...pending, ...options.extras?.(result.session) };
     const updated = await sessions.updateWhere(
