@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../../devstack/local-stack';
 import { type GateAnswer, type Reply, StackClient } from '../../../devstack/stack-client';
+import { formatChinaDate } from '../../../core/parking/china-time';
 import { DEMO_DRIVER_OPENID } from '../../../server/seed/demo-data';
 import { ARTIFACTS_DIR, launchPhoneBrowser, newPage, type PhoneBrowser } from '../browser';
 
@@ -123,5 +124,5 @@ export async function payAtSandboxCashier(
 /** The China date (YYYY-MM-DD) of the sandbox clock, which the functions follow. */
 export async function sandboxChinaDate(world: FlowWorld): Promise<string> {
   const unix = await world.client.clockNow();
-  return new Date((unix + 8 * 3600) * 1000).toISOString().slice(0, 10);
+  return formatChinaDate(unix);
 }
