@@ -4,8 +4,18 @@ import path from 'node:path';
 
 export const FIXTURES = path.join(__dirname, 'fixtures', 'cloudfunctions');
 
+const made: string[] = [];
+
+/** A fresh temporary folder, removed by removeTempDataDirs (each test file calls it last). */
 export function tempDataDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'cloudbase-emulator-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudbase-emulator-'));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes the folders tempDataDir made (after the servers using them are closed). */
+export function removeTempDataDirs(): void {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export interface JsonReply {
