@@ -5,7 +5,6 @@
  */
 
 export const CHINA_OFFSET_SECONDS = 8 * 3600;
-export const SECONDS_PER_MINUTE = 60;
 export const SECONDS_PER_DAY = 86_400;
 export const MINUTES_PER_DAY = 1440;
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { eventually } from '../../test/support/eventually';
 
 export const FIXTURES = path.join(__dirname, 'fixtures', 'cloudfunctions');
 
@@ -46,9 +47,5 @@ export async function invoke(
 
 /** Polls until `check` holds (for background work such as timers); fails after `limitMs`. */
 export async function waitFor(check: () => boolean, limitMs = 15_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not reached');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await eventually(() => check() || undefined, 'the condition', limitMs, 20);
 }

@@ -42,7 +42,7 @@ export interface StackOptions {
  * fetch, sent again once when a kept-alive connection turned out dead (after a restart the old
  * servers are gone; the request never reached anyone).
  */
-export async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
+async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
   try {
     return await fetch(url, init);
   } catch (error) {
