@@ -126,7 +126,12 @@ describe('amountDue and the merchant cost use the discounts on the session', () 
       { id: 'a', merchantId: 'm-a', state: 'pending', cost: 0 },
     ]);
     const paidAt = open.inTime + 3 * HOUR;
-    const paid = { ...withDiscount, state: 'paid' as const, paidAt };
+    const paid = {
+      ...withDiscount,
+      state: 'paid' as const,
+      paidAt,
+      amounts: { ...open.amounts, paid: 500 },
+    };
     expect(discountCosts(paid)).toEqual([
       { id: 'a', merchantId: 'm-a', state: 'charged', cost: 1000 },
     ]);
@@ -137,6 +142,21 @@ describe('amountDue and the merchant cost use the discounts on the session', () 
       { id: 'a', merchantId: 'm-a', state: 'returned', cost: 0 },
     ]);
     expect(discountCosts(open)).toEqual([]);
+    // Closed with the rest unpaid (an operator let it go): the merchant pays nothing.
+    const letGo = { ...withDiscount, state: 'closed' as const, outTime: paidAt };
+    expect(discountCosts(letGo)).toEqual([
+      { id: 'a', merchantId: 'm-a', state: 'returned', cost: 0 },
+    ]);
+    // Closed free because the discount covered it all: the merchant pays its value.
+    const free = {
+      ...open,
+      state: 'closed' as const,
+      outTime: paidAt,
+      discounts: [d('w', { kind: 'whole_stay' }, T0, 100_000)],
+    };
+    expect(discountCosts(free)).toEqual([
+      { id: 'w', merchantId: 'm-w', state: 'charged', cost: 1500 },
+    ]);
   });
 });
 

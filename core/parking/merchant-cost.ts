@@ -1,5 +1,5 @@
 import { discountedFee } from './discount';
-import { type Session, parkingStart } from './session';
+import { type Session, chargedForParking, parkingStart } from './session';
 import type { SessionState } from './session-states';
 
 /**
@@ -11,7 +11,8 @@ import type { SessionState } from './session-states';
  * - Once the stay is paid or over with parking charged (`paid`, `closed`, or settled by the
  *   platform after arrival): `charged`, cost = the discount's value in the fee of the stay at
  *   the time it was fixed (paid at, else out time, else the platform's settlement).
- * - A stay cancelled, never started or ended without parking: `returned`, cost 0 (what a
+ * - A stay cancelled, never started or ended without parking, or closed with the rest of its
+ *   fee unpaid (an operator let it go, the car left without paying): `returned`, cost 0 (what a
  *   balance merchant was charged, if anything, comes back).
  */
 export type DiscountCostState = 'pending' | 'charged' | 'returned';
@@ -48,6 +49,15 @@ export function discountCosts(session: Session): DiscountCost[] {
   }
   const fee = discountedFee(session.tariff, start, Math.max(start, feeTime(session)), discounts);
   const values = new Map(fee.ok ? fee.value.applied.map((a) => [a.id, a.value]) : []);
+  const unpaid = fee.ok && fee.value.quote.total > 0 && chargedForParking(session) === 0;
+  if (unpaid) {
+    return discounts.map((d) => ({
+      id: d.id,
+      merchantId: d.merchantId,
+      state: 'returned',
+      cost: 0,
+    }));
+  }
   return discounts.map((d) => ({
     id: d.id,
     merchantId: d.merchantId,
