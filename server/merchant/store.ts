@@ -87,7 +87,7 @@ const notFound = () => new AppError('MERCHANT_NOT_FOUND', '商户不存在');
 
 export function merchantOf(doc: MerchantDoc | undefined): Merchant | undefined {
   if (!doc) return undefined;
-  const { _id, createdAt, updatedAt, ...rest } = doc;
+  const { _id, createdAt: _c, updatedAt: _u, ...rest } = doc;
   const parsed = merchantInputSchema.safeParse(rest);
   return parsed.success ? parsed.data : undefined;
 }
