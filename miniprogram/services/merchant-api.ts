@@ -9,3 +9,19 @@ export const merchantApi = {
     callApi<GiveResult>('merchant.give', { merchantId, offerId, plate }),
   discounts: (merchantId: string) => callApi<MerchantDay>('merchant.discounts', { merchantId }),
 };
+
+/** The merchant staff invitation (scene m:<code>) and a driver's discount QR (d: / c:). */
+export const merchantJoinApi = {
+  peek: (code: string) =>
+    callApi<{ code: string; merchantName: string; role: string; expiresAt: number; state: string }>(
+      'merchant.invitation.get',
+      { code },
+    ),
+  accept: (code: string, name: string) =>
+    callApi<{ merchantName: string; role: string; outcome: string }>('merchant.invitation.accept', {
+      code,
+      name,
+    }),
+  redeem: (code: string, plate: string) => callApi<GiveResult>('discount.redeem', { code, plate }),
+  plates: () => callApi<{ plates: string[] }>('plates.list'),
+};

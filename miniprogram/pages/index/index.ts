@@ -1,3 +1,4 @@
+import { merchantPageOf, merchantSceneOf } from '../../services/merchant-scene';
 import { sessionCardView, type SessionCardView } from '../../components/session-card/view';
 import { mySessions, resolveScene } from '../../services/driver-api';
 import { errorText } from '../../services/driver-format';
@@ -51,6 +52,9 @@ Page({
     // An invitation to run a lot (operator area) is accepted on its own page.
     const invite = inviteCodeOfScene(scene);
     if (invite) return void navigateTo(`/admin/join/index?code=${invite}`);
+    // A merchant's QR: staff invitation or a discount for the driver's car (issue 14).
+    const merchant = merchantSceneOf(scene);
+    if (merchant) return void navigateTo(merchantPageOf(merchant));
     this.setData({ busy: true, error: '' });
     try {
       // Fresh live sessions: at an exit, the driver's one session there skips the plate entry.
