@@ -6,6 +6,7 @@ import { isFinal, type SessionState } from '../../core/parking/session-states';
 import { COLLECTIONS } from '../store/collections';
 import { recordDailyMoney } from '../operator/daily-money';
 import { recordMerchantCosts } from '../merchant/costs';
+import { recordArrears } from '../arrears/record';
 import type { Database, Patch } from './database';
 import { type SessionDoc, type SessionDocExtras, sessionOf } from './session-doc';
 
@@ -102,6 +103,7 @@ export async function applySessionEvent(
     if (updated === 1) {
       await recordDailyMoney(db, session, result.session); // money: per-lot daily totals (issue 15)
       await recordMerchantCosts(db, result.session); // merchant discounts' cost (issue 14)
+      await recordArrears(db, session, result.session); // roadside arrears (issue 14)
       const next: SessionDoc = { ...doc, ...extras, ...result.session, _id: sessionId };
       return { ...result, outcome: 'applied', doc: next, event };
     }

@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   'merchant.topup',
   'merchant.invite',
   'merchant.join',
+  'arrears.waive',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

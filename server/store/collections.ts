@@ -48,6 +48,8 @@ export const COLLECTIONS = {
   merchantTopups: 'merchant_topups',
   /** One-time discount QR codes and merchant staff invitations, `_id` = the code. */
   merchantCodes: 'merchant_codes',
+  /** Roadside arrears (core/parking/arrears.ts), `_id` = the session id (the insert records it once). */
+  arrears: 'arrears',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -147,6 +149,12 @@ export const INDEXES: Record<
   // a merchant's codes and the static counter QR's daily count
   merchant_codes: [
     { name: 'merchantId_1_createdAt_-1', keys: { merchantId: 1, createdAt: -1 }, unique: false },
+  ],
+  arrears: [
+    // a driver's remembered plates' open arrears
+    { name: 'plate_1_state_1', keys: { plate: 1, state: 1 }, unique: false },
+    // the operator's list of a lot, oldest first (age)
+    { name: 'lotId_1_state_1_to_1', keys: { lotId: 1, state: 1, to: 1 }, unique: false },
   ],
 };
 

@@ -50,6 +50,7 @@ const KNOWN_CODES = new Set([
   'MERCHANT_NOT_FOUND',
   'MERCHANT_INVALID',
   'CODE_NOT_FOUND',
+  'ARREARS_NOT_FOUND',
 ]);
 
 let stack: BackendStack;
@@ -181,6 +182,9 @@ function samples(): Record<RouteName, Record<string, unknown>> {
     'op.merchants.invite': { merchantId: NO_MERCHANT, role: 'clerk', hours: 24 },
     'op.merchants.daily': { lotId: NO_LOT, from: today(), to: today() },
     'op.merchants.statement': { merchantId: NO_MERCHANT, from: today(), to: today() },
+    'arrears.mine': {},
+    'op.arrears.list': { lotId: NO_LOT, state: 'open' },
+    'op.arrears.waive': { sessionId: 'S0000000000000000000000000000', reason: '测试' },
   };
 }
 
