@@ -60,3 +60,19 @@ export interface MerchantDay {
   balance?: MerchantBalance;
   items: GivenDiscount[];
 }
+
+/** A lot's merchant as the operator sees it (op.merchants.list). */
+export interface LotMerchant {
+  id: string;
+  lotId: string;
+  name: string;
+  billing: 'balance' | 'monthly';
+  active: boolean;
+  offers: MerchantOffer[];
+  balance: MerchantBalance;
+}
+
+export interface TopupResult {
+  outcome: 'applied' | 'already';
+  balance: MerchantBalance;
+}
