@@ -1,42 +1,31 @@
 import { callApi } from './call-api';
-import type {
-  GiveResult,
-  LotMerchant,
-  MerchantDay,
-  MyMerchant,
-  TopupResult,
-} from './merchant-types';
 
 // Typed calls to the merchant staff's routes (server/merchant/README.md). Each throws
 // ApiCallError with the server's code and Chinese message; the pages show that message.
 export const merchantApi = {
-  mine: () => callApi<{ merchants: MyMerchant[] }>('merchant.mine'),
+  mine: () => callApi('merchant.mine'),
   give: (merchantId: string, offerId: string, plate: string) =>
-    callApi<GiveResult>('merchant.give', { merchantId, offerId, plate }),
-  discounts: (merchantId: string) => callApi<MerchantDay>('merchant.discounts', { merchantId }),
+    callApi('merchant.give', { merchantId, offerId, plate }),
+  discounts: (merchantId: string) => callApi('merchant.discounts', { merchantId }),
 };
 
 /** The merchant staff invitation (scene m:<code>) and a driver's discount QR (d: / c:). */
 export const merchantJoinApi = {
-  peek: (code: string) =>
-    callApi<{ code: string; merchantName: string; role: string; expiresAt: number; state: string }>(
-      'merchant.invitation.get',
-      { code },
-    ),
+  peek: (code: string) => callApi('merchant.invitation.get', { code }),
   accept: (code: string, name: string) =>
-    callApi<{ merchantName: string; role: string; outcome: string }>('merchant.invitation.accept', {
+    callApi('merchant.invitation.accept', {
       code,
       name,
     }),
-  redeem: (code: string, plate: string) => callApi<GiveResult>('discount.redeem', { code, plate }),
-  plates: () => callApi<{ plates: string[] }>('plates.list'),
+  redeem: (code: string, plate: string) => callApi('discount.redeem', { code, plate }),
+  plates: () => callApi('plates.list'),
 };
 
 /** The operator's merchant routes (server/merchant/README.md). */
 export const merchantAdminApi = {
-  list: (lotId: string) => callApi<{ merchants: LotMerchant[] }>('op.merchants.list', { lotId }),
+  list: (lotId: string) => callApi('op.merchants.list', { lotId }),
   topUp: (merchantId: string, amount: number, requestId: string, reason: string) =>
-    callApi<TopupResult>('op.merchants.topup', { merchantId, amount, requestId, reason }),
+    callApi('op.merchants.topup', { merchantId, amount, requestId, reason }),
 };
 
 /** A top-up's id, made once per form: a retry after a lost answer is the same top-up. */

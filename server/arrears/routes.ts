@@ -1,12 +1,12 @@
-import { z } from 'zod';
-import { entityId } from '../../core/parking/primitives';
+import type { z } from 'zod';
+import { type arrearsContract, arrearsInputs } from '../contract/merchant';
 import { AppError } from '../api-kit/app-error';
 import { route } from '../api-kit/router';
-import type { ApiContext, ApiRouteTable, ApiShell } from '../parking/api/context';
+import type { ApiContext, ApiShell, RoutesFor } from '../parking/api/context';
 import { loadLot } from '../parking/places';
 import { rememberedPlates } from '../parking/plates';
 import { requireRight } from '../operator/access';
-import { reasonSchema, writeAudit } from '../operator/audit';
+import { writeAudit } from '../operator/audit';
 import { formatFen } from '../../core/money/format';
 import { type ArrearsDoc, arrearsCollection } from './record';
 
@@ -83,16 +83,7 @@ export async function waiveArrears(ctx: ApiContext, input: { sessionId: string; 
   return { outcome: 'applied' as const, arrears: view(after ?? doc) };
 }
 
-const sessionId = z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'sessionId is not a session id');
-const inputs = {
-  nothing: z.strictObject({}),
-  list: z.strictObject({
-    lotId: entityId,
-    state: z.enum(['open', 'paid', 'waived']).default('open'),
-    plate: z.string().trim().max(16).optional(),
-  }),
-  waive: z.strictObject({ sessionId, reason: reasonSchema }),
-};
+const inputs = arrearsInputs;
 
 export const arrearsRoutes = {
   'arrears.mine': route({
@@ -110,6 +101,6 @@ export const arrearsRoutes = {
     input: inputs.waive,
     handle: (ctx: ApiContext, d: z.output<typeof inputs.waive>) => waiveArrears(ctx, d),
   }),
-} satisfies ApiRouteTable;
+} satisfies RoutesFor<typeof arrearsContract>;
 
 export const arrearsShell = { routes: arrearsRoutes } satisfies ApiShell;

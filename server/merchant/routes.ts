@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { route } from '../api-kit/router';
-import type { ApiContext, ApiRouteTable, ApiShell } from '../parking/api/context';
+import type { merchantContract } from '../contract/merchant';
+import type { ApiContext, ApiShell, RoutesFor } from '../parking/api/context';
 import { qrSettingsFromEnv } from '../operator/qr-render';
-import { merchantInputs as input } from './inputs';
+import { merchantInputs as input } from '../contract/merchant-inputs';
 import {
   inviteStaff,
   listMerchants,
@@ -64,7 +65,7 @@ export function createMerchantRoutes(env: NodeJS.ProcessEnv = process.env) {
     ),
     'op.merchants.daily': op(input.opDaily, (ctx, d) => merchantDaily(ctx, d)),
     'op.merchants.statement': op(input.opStatement, (ctx, d) => merchantStatement(ctx, d)),
-  } satisfies ApiRouteTable;
+  } satisfies RoutesFor<typeof merchantContract>;
 }
 
 export const merchantRoutes = createMerchantRoutes();

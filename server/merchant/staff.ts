@@ -8,6 +8,7 @@ import {
   merchantStaffSchema,
 } from '../../core/parking/merchant';
 import { AppError } from '../api-kit/app-error';
+import type { MerchantCodeMade, MerchantInvitationPeek } from '../contract/merchant-views';
 import type { ApiContext } from '../parking/api/context';
 import { fromRefusal } from '../parking/app-errors';
 import { loadLot } from '../parking/places';
@@ -174,7 +175,7 @@ export async function createCode(
   if (input.kind === 'counter' && merchant.limits.staticQrPerDay === 0)
     throw new AppError('COUNTER_QR_OFF', '该商户未开通柜台二维码');
   const now = await ctx.deps.clock.now();
-  const kind = input.kind === 'counter' ? 'counter' : 'discount';
+  const kind: MerchantCodeMade['kind'] = input.kind === 'counter' ? 'counter' : 'discount';
   for (let attempt = 0; attempt < 3; attempt++) {
     const code = newInvitationCode(ctx.deps.random);
     const doc: MerchantCodeDoc = {
@@ -271,7 +272,10 @@ export async function redeemCode(ctx: ApiContext, input: { code: string; plate: 
 }
 
 /** Merchant staff invitations: the operator makes one (operator.ts), the invitee opens it here. */
-export async function peekMerchantInvitation(ctx: ApiContext, input: { code: string }) {
+export async function peekMerchantInvitation(
+  ctx: ApiContext,
+  input: { code: string },
+): Promise<MerchantInvitationPeek> {
   const doc = await codes(ctx.deps.db).get(input.code);
   if (!doc || doc.kind !== 'invitation')
     throw new AppError('INVITATION_NOT_FOUND', '邀请码不存在，请核对后重试');

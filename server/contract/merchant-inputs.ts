@@ -3,7 +3,7 @@ import { invitationCodeSchema, normalizeInvitationCode } from '../../core/parkin
 import { MERCHANT_ROLES } from '../../core/parking/merchant';
 import { entityId, positiveFen } from '../../core/parking/primitives';
 import { validatePlate } from '../../core/plate/classify';
-import { reasonSchema } from '../operator/audit';
+import { reasonSchema } from './operator-inputs';
 import { chinaDateSchema, dayStartOf } from '../operator/china-dates';
 
 /**
