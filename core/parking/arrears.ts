@@ -28,7 +28,7 @@ export interface ArrearsEvidence {
 export function arrearsOf(before: Session, after: Session): ArrearsEvidence | undefined {
   if (after.flow !== 'roadside_booking') return undefined;
   if (after.state !== 'closed' || before.state === 'closed') return undefined;
-  const last = after.history.at(-1);
+  const last = after.history[after.history.length - 1];
   if (last?.event === 'operator_closed') return undefined;
   const from = parkingStart(after);
   if (from === undefined) return undefined;

@@ -80,7 +80,7 @@ export interface MerchantCodeMade {
 export interface MerchantInvitationPeek {
   code: string;
   merchantName: string;
-  role?: MerchantRole;
+  role: MerchantRole;
   expiresAt: number;
   state: 'open' | 'used' | 'revoked' | 'expired';
 }

@@ -277,7 +277,7 @@ export async function peekMerchantInvitation(
   input: { code: string },
 ): Promise<MerchantInvitationPeek> {
   const doc = await codes(ctx.deps.db).get(input.code);
-  if (!doc || doc.kind !== 'invitation')
+  if (!doc || doc.kind !== 'invitation' || !doc.role)
     throw new AppError('INVITATION_NOT_FOUND', '邀请码不存在，请核对后重试');
   const merchant = await loadMerchant(ctx.deps.db, doc.merchantId);
   if (!merchant) throw new AppError('INVITATION_NOT_FOUND', '邀请码不存在，请核对后重试');

@@ -1,6 +1,7 @@
 import { all, one, renderPage, tap, textOf } from '../../test-support';
 import { fakeApi, ok, refused } from '../../admin/testing/fake-api';
 import { settle, typeInto } from '../../admin/testing/ui';
+import type { GivenDiscount } from '../../services/merchant-types';
 
 // Pages load in an isolated module registry (test-support/render.ts): share the one real
 // transport module with them, so that the fake installed here is the one their services call.
@@ -25,7 +26,7 @@ const CAFE = {
   ],
   balance: { toppedUp: 5000, spent: 1000, balance: 4000 },
 };
-const DAY = (items: unknown[]) => ({
+const DAY = (items: GivenDiscount[]) => ({
   merchantId: 'm-cafe',
   date: '2026-12-05',
   count: items.length,
@@ -33,7 +34,7 @@ const DAY = (items: unknown[]) => ({
   balance: CAFE.balance,
   items,
 });
-const GIVEN = {
+const GIVEN: GivenDiscount = {
   id: 'm-cafe|S1',
   plate: '粤B12345',
   date: '2026-12-05',
