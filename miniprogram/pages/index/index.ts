@@ -1,6 +1,7 @@
 import { merchantPageOf, merchantSceneOf } from '../../services/merchant-scene';
 import { sessionCardView, type SessionCardView } from '../../components/session-card/view';
-import { mySessions, resolveScene } from '../../services/driver-api';
+import { type ArrearsItemView, arrearsView } from '../../services/arrears-view';
+import { myArrears, mySessions, resolveScene } from '../../services/driver-api';
 import { errorText } from '../../services/driver-format';
 import {
   destinationOf,
@@ -17,6 +18,8 @@ import { navigateTo, scanCode, toast } from '../../services/driver-wx';
 Page({
   data: {
     live: [] as SessionCardView[],
+    arrears: [] as ArrearsItemView[],
+    arrearsTotal: '',
     busy: false,
     error: '',
   },
@@ -29,6 +32,7 @@ Page({
 
   onShow() {
     void this.loadLive();
+    void this.loadArrears();
   },
 
   async loadLive() {
@@ -38,6 +42,16 @@ Page({
       this.setData({ live: live.map(sessionCardView) });
     } catch {
       // The home page still works without the list: scanning needs none of it.
+    }
+  },
+
+  /** Roadside stays left unpaid by the driver's remembered plates (read-only: paid at the lot). */
+  async loadArrears() {
+    try {
+      const view = arrearsView(await myArrears());
+      this.setData({ arrears: view.items, arrearsTotal: view.total });
+    } catch {
+      // Like the live list: the home page works without it.
     }
   },
 
