@@ -176,16 +176,13 @@ describe('home page', () => {
     await settle();
     expect(api.callsOf('arrears.mine')).toEqual([{}]);
     expect(textOf(one(page, '.home__arrears-total'))).toBe('¥15.50');
-    const items = all(page, '.home__arrears-item');
-    expect(items).toHaveLength(2);
-    expect(textOf(one(items[0]!, '.home__arrears-plate'))).toBe('粤B12345');
-    expect(textOf(one(items[0]!, '.home__arrears-due'))).toBe('¥12.50');
-    expect(textOf(one(items[0]!, '.home__arrears-lot'))).toBe('中山路路边停车');
-    // 1_796_000_000 is 08:53 UTC: the driver reads China time.
-    expect(textOf(one(items[0]!, '.home__arrears-when'))).toBe(
-      '2026-11-30 16:53 至 2026-11-30 17:53',
-    );
-    expect(textOf(one(items[1]!, '.home__arrears-due'))).toBe('¥3.00');
+    expect(all(page, '.home__arrears-item')).toHaveLength(2);
+    const texts = (cls: string) => all(page, cls).map(textOf);
+    expect(texts('.home__arrears-plate')).toEqual(['粤B12345', '粤B99999']);
+    expect(texts('.home__arrears-due')).toEqual(['¥12.50', '¥3.00']);
+    expect(texts('.home__arrears-lot')).toEqual(['中山路路边停车', '中山路路边停车']);
+    // 1_796_000_000 is 00:53 UTC: the driver reads China time (UTC+8).
+    expect(texts('.home__arrears-when')[0]).toBe('2026-11-30 08:53 至 2026-11-30 09:53');
   });
 
   test('no arrears, or a refusal, shows no arrears card', async () => {
