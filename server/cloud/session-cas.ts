@@ -5,6 +5,8 @@ import { transition } from '../../core/parking/session-machine';
 import { isFinal, type SessionState } from '../../core/parking/session-states';
 import { COLLECTIONS } from '../store/collections';
 import { dailyWrites, recordDailyMoney } from '../operator/daily-money';
+import { recordMerchantCosts } from '../merchant/costs';
+import { recordArrears } from '../arrears/record';
 import type { Database, Patch } from './database';
 import { type SessionDoc, type SessionDocExtras, sessionOf } from './session-doc';
 
@@ -113,6 +115,8 @@ export async function applySessionEvent(
         await clearMoneyPending(db, sessionId, result.session.version);
         next = { ...next, moneyPendingAt: undefined };
       }
+      await recordMerchantCosts(db, result.session); // merchant discounts' cost (issue 14)
+      await recordArrears(db, session, result.session); // roadside arrears (issue 14)
       return { ...result, outcome: 'applied', doc: next, event };
     }
     // Someone else changed it between the read and the write: read again.

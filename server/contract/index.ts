@@ -1,4 +1,5 @@
 import type { driverContract } from './driver';
+import type { arrearsContract, merchantContract } from './merchant';
 import type { inviteeContract, operatorContract } from './operator';
 import type { SpecInput, SpecOutput } from './route-spec';
 
@@ -9,7 +10,11 @@ import type { SpecInput, SpecOutput } from './route-spec';
  * route name), so none of its runtime reaches the mini-program bundle. This folder may import
  * zod, core/ and itself only: anything else would drag Node's types into the mini-program's tsc.
  */
-export type ApiContract = typeof driverContract & typeof operatorContract & typeof inviteeContract;
+export type ApiContract = typeof driverContract &
+  typeof operatorContract &
+  typeof inviteeContract &
+  typeof merchantContract &
+  typeof arrearsContract;
 
 export type RouteName = keyof ApiContract;
 /** What a caller sends (before the schema's defaults and transforms). */
@@ -19,4 +24,5 @@ export type RouteOutput<R extends RouteName> = SpecOutput<ApiContract[R]>;
 
 export type * from './driver-views';
 export type * from './operator-views';
+export type * from './merchant-views';
 export type { PlateChoice } from './driver';
