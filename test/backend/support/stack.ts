@@ -40,15 +40,19 @@ export interface StackOptions {
 
 /**
  * fetch, sent again once when a kept-alive connection turned out dead (after a restart the old
- * servers are gone; the request never reached anyone).
+ * servers are gone; the request never reached anyone), and a read (GET, safe to repeat) whose
+ * kept-alive connection the server reset as it timed out idle, which a loaded machine can race.
  */
 async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
   try {
     return await fetch(url, init);
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const read = (init.method ?? 'GET').toUpperCase() === 'GET';
     const stale =
-      cause?.code === 'UND_ERR_SOCKET' || /other side closed/.test(cause?.message ?? '');
+      cause?.code === 'UND_ERR_SOCKET' ||
+      /other side closed/.test(cause?.message ?? '') ||
+      (read && cause?.code === 'ECONNRESET');
     if (!stale) throw error;
     return fetch(url, init);
   }
