@@ -149,6 +149,6 @@ function httpRoutesFor(functionsDir: string): Record<string, string> {
   if (!fs.existsSync(functionsDir)) return {};
   const names = new Set(discoverFunctions(functionsDir, 'source').map((f) => f.name));
   const routes: Record<string, string> = {};
-  for (const name of ['notify', 'gate']) if (names.has(name)) routes[`/${name}`] = name;
+  for (const name of ['notify', 'gate', 'camera']) if (names.has(name)) routes[`/${name}`] = name;
   return routes;
 }

@@ -35,6 +35,10 @@ export const COLLECTIONS = {
   invitations: 'invitations',
   /** money: one session's money on one China day, `_id` = `${sessionId}|${date}` (server/operator/daily-money.ts). */
   dailyMoney: 'daily_money',
+  /** Plate cameras registered to a gate (server/parking/camera), `_id` = camera id; the token only hashed. */
+  cameras: 'cameras',
+  /** Every plate read a camera pushed, with the lane decision and the reply (no image), `_id` = read key. */
+  cameraReads: 'camera_reads',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -94,8 +98,10 @@ export const INDEXES: Record<
   // read by _id only (a notification's verdict is written by _id)
   notifications: [],
   audit: [{ name: 'lotId_1_at_-1__id_-1', keys: { lotId: 1, at: -1, _id: -1 }, unique: false }],
-  // written only (gate commands and reports); add an index with the first query
-  gate_events: [],
+  // a camera's heartbeat picks up the operator's recent remote opens of its gate
+  gate_events: [
+    { name: 'gateId_1_type_1_at_1', keys: { gateId: 1, type: 1, at: 1 }, unique: false },
+  ],
   // expired by time on every reconcile run
   gate_nonces: [{ name: 'at_1', keys: { at: 1 }, unique: false }],
   drivers: [],
@@ -107,6 +113,12 @@ export const INDEXES: Record<
   daily_money: [
     // pages by _id within a lot's day
     { name: 'lotId_1_date_1__id_1', keys: { lotId: 1, date: 1, _id: 1 }, unique: false },
+  ],
+  // op.cameras.list: a lot's cameras
+  cameras: [{ name: 'lotId_1__id_1', keys: { lotId: 1, _id: 1 }, unique: false }],
+  // op.cameras.list: a camera's latest reads
+  camera_reads: [
+    { name: 'cameraId_1_receivedAt_-1', keys: { cameraId: 1, receivedAt: -1 }, unique: false },
   ],
 };
 

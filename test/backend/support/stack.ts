@@ -124,7 +124,7 @@ export class BackendStack {
       ...(this.options.functions
         ? { functions: this.options.functions }
         : { functionsDir: path.join(REPO_ROOT, 'cloudfunctions'), entryMode: 'source' as const }),
-      httpRoutes: { '/notify': 'notify', '/gate': 'gate' },
+      httpRoutes: { '/notify': 'notify', '/gate': 'gate', '/camera': 'camera' },
       timers: false,
       maxInstancesPerFunction: 2,
       defaultTimeoutMs: 20_000,
