@@ -26,6 +26,8 @@ export const AUDIT_ACTIONS = [
   'invitation.create',
   'invitation.revoke',
   'invitation.accept',
+  'camera.register',
+  'camera.remove',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

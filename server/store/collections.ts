@@ -115,7 +115,11 @@ export const INDEXES: Record<
     { name: 'lotId_1_date_1__id_1', keys: { lotId: 1, date: 1, _id: 1 }, unique: false },
   ],
   // op.cameras.list: a lot's cameras
-  cameras: [{ name: 'lotId_1__id_1', keys: { lotId: 1, _id: 1 }, unique: false }],
+  cameras: [
+    { name: 'lotId_1__id_1', keys: { lotId: 1, _id: 1 }, unique: false },
+    // registering a device again (moved to another gate or lot) retires its earlier record
+    { name: 'serialno_1', keys: { serialno: 1 }, unique: false },
+  ],
   // op.cameras.list: a camera's latest reads
   camera_reads: [
     { name: 'cameraId_1_receivedAt_-1', keys: { cameraId: 1, receivedAt: -1 }, unique: false },
