@@ -30,7 +30,7 @@ export function serialData(bytes: Uint8Array, serialChannel = 0): SerialData {
 /**
  * `text-utf8`: for LED controllers (or RS485 text bridges) set to show received text as is. The
  * frame is the display's lines in UTF-8, each ended by CR LF, sent on serial channel 0; nothing
- * else (no address, no checksum). Example: lines ["粤B12345", "一路顺风"] give the 24 bytes
+ * else (no address, no checksum). Example: lines ["粤B12345", "一路顺风"] give the 25 bytes
  * `E7B2A4 42 3132333435 0D0A E4B880 E8B7AF E9A1BA E9A38E 0D0A`.
  */
 export const textUtf8Encoder: LedEncoder = {
