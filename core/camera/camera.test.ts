@@ -89,7 +89,9 @@ describe('heartbeat', () => {
       ['serialno', 'd85b1269-8f942256'],
       ['channel_num', '1'],
     ]
-      .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+      .map(
+        ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+      )
       .join('')
       .concat(`--${boundary}--\r\n`);
     const fields = formFields(`multipart/form-data; boundary=${boundary}`, body)!;
@@ -103,9 +105,9 @@ describe('heartbeat', () => {
       ok: true,
       heartbeat: { serialno: 'd85b1269-8f942256' },
     });
-    expect(formFields('application/x-www-form-urlencoded', 'serialno=abc-1&ipaddr=1.2.3.4')).toEqual(
-      { serialno: 'abc-1', ipaddr: '1.2.3.4' },
-    );
+    expect(
+      formFields('application/x-www-form-urlencoded', 'serialno=abc-1&ipaddr=1.2.3.4'),
+    ).toEqual({ serialno: 'abc-1', ipaddr: '1.2.3.4' });
     expect(formFields('application/json', '{}')).toBeUndefined();
     expect(multipartFields('garbage', 'x')).toEqual({});
     expect(parseHeartbeat({ ipaddr: '1.2.3.4' }).ok).toBe(false);

@@ -14,7 +14,13 @@ export const NO_PLATE_LICENSES: readonly string[] = ['_无_', '无牌车', '无�
 
 const int = z.number().int();
 /** Some firmware sends numbers as strings ("ionum": "0"): accepted for the fields we read. */
-const intLike = z.union([int, z.string().regex(/^\d{1,12}$/).transform(Number)]);
+const intLike = z.union([
+  int,
+  z
+    .string()
+    .regex(/^\d{1,12}$/)
+    .transform(Number),
+]);
 
 const plateResultSchema = z.looseObject({
   license: z.string().max(32),
@@ -22,12 +28,24 @@ const plateResultSchema = z.looseObject({
   type: intLike.optional(),
   confidence: intLike.pipe(z.number().min(0).max(100)).optional(),
   triggerType: intLike.optional(),
-  plateid: intLike.pipe(z.number().min(0).max(2 ** 31 - 1)).optional(),
+  plateid: intLike
+    .pipe(
+      z
+        .number()
+        .min(0)
+        .max(2 ** 31 - 1),
+    )
+    .optional(),
   isoffline: intLike.pipe(z.union([z.literal(0), z.literal(1)])).optional(),
   timeStamp: z
     .looseObject({
       Timeval: z.looseObject({
-        sec: intLike.pipe(z.number().min(0).max(2 ** 32)),
+        sec: intLike.pipe(
+          z
+            .number()
+            .min(0)
+            .max(2 ** 32),
+        ),
         usec: intLike.optional(),
       }),
     })
@@ -64,8 +82,7 @@ export interface PlateRead {
 }
 
 export type PlatePushParse =
-  | { ok: true; read: PlateRead }
-  | { ok: false; issues: Array<{ field: string; rule: string }> };
+  { ok: true; read: PlateRead } | { ok: false; issues: Array<{ field: string; rule: string }> };
 
 /** The read in a parsed JSON body; issues name the fields that do not fit. */
 export function parsePlatePush(json: unknown): PlatePushParse {

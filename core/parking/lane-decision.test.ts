@@ -85,7 +85,12 @@ describe('decideLane at an exit', () => {
 
   it('wishes a paid car a good journey', () => {
     const session = sessionIn('exit_pay', 'paid')!;
-    const d = decideLane({ direction: 'exit', plate: session.plate, session, now: session.paidAt! });
+    const d = decideLane({
+      direction: 'exit',
+      plate: session.plate,
+      session,
+      now: session.paidAt!,
+    });
     expect(d).toMatchObject({ open: true, reason: 'paid', action: 'record_exit' });
     expect(d.display.lines).toEqual([session.plate, '一路顺风']);
   });

@@ -28,7 +28,8 @@ export async function judgeAtLane(
 ): Promise<Judged> {
   if (gate.kind === 'entry') {
     const lot = await loadLot(deps.db, gate.lotId);
-    const live = plate === undefined ? undefined : await findLiveByPlate(deps.db, gate.lotId, plate);
+    const live =
+      plate === undefined ? undefined : await findLiveByPlate(deps.db, gate.lotId, plate);
     const decision = decideLane({
       direction: 'entry',
       ...(plate !== undefined && { plate }),

@@ -49,16 +49,14 @@ export async function serveHeartbeat(
 
 async function takeRemoteOpen(deps: ParkingDeps, camera: CameraDoc, now: number) {
   const db = deps.db;
-  const recent = await db
-    .collection<GateEventDoc>(COLLECTIONS.gateEvents)
-    .find(
-      {
-        gateId: camera.gateId,
-        type: 'operator_open',
-        at: db.cmd.gte(Math.max(now - COMMAND_SECONDS, camera.createdAt)),
-      },
-      { orderBy: [['at', 'asc']], limit: 20 },
-    );
+  const recent = await db.collection<GateEventDoc>(COLLECTIONS.gateEvents).find(
+    {
+      gateId: camera.gateId,
+      type: 'operator_open',
+      at: db.cmd.gte(Math.max(now - COMMAND_SECONDS, camera.createdAt)),
+    },
+    { orderBy: [['at', 'asc']], limit: 20 },
+  );
   const delivered = camera.deliveredCommands ?? [];
   const fresh = recent.filter((c) => !delivered.includes(c._id));
   if (fresh.length === 0) return false;

@@ -81,7 +81,7 @@ export async function serveRead(
   }
   try {
     const reply = read.offline
-      ? await offlineRead(deps, camera, gate, read, key, at)
+      ? await offlineRead(deps, gate, read, key, at)
       : await liveRead(deps, camera, gate, read, key, now);
     await cameras(deps.db).updateWhere({ _id: camera._id }, { lastReadAt: now });
     return reply;
@@ -125,7 +125,6 @@ async function liveRead(
 
 async function offlineRead(
   deps: ParkingDeps,
-  camera: CameraDoc,
   gate: Gate,
   read: PlateRead,
   key: string,
@@ -150,7 +149,6 @@ async function offlineRead(
       ...(done.error !== undefined && { error: done.error }),
     },
   );
-  void camera;
   return reply;
 }
 
