@@ -1,6 +1,8 @@
 // Plate cameras over HTTP (issue 12): reads, heartbeats and offline replays pushed to
 // /camera/<token> the way an IVS camera pushes them, against the real functions, sandbox and
 // database; the lane decides as /gate does (core/parking/lane-decision.ts).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { COLLECTIONS } from '../../server/store/collections';
 import { GATES, LOTS, OPERATOR_OPENID } from './support/seed';
 import { BackendStack, eventually, fetchOnce } from './support/stack';
@@ -136,6 +138,20 @@ describe('registration', () => {
     expect(audit).toEqual([
       expect.objectContaining({ outcome: 'applied', openid: OPERATOR_OPENID }),
     ]);
+  });
+});
+
+describe('the public protocol example', () => {
+  it('is accepted byte for byte (annotations removed) and answered as the protocol asks', async () => {
+    // test/backend/fixtures/README.md: the IVS specification's own example, not one of ours.
+    const published = readFileSync(path.join(__dirname, 'fixtures/ivs-plate-push.jsonc'), 'utf8');
+    const body = published.replace(/\/\/[^\n]*/g, '').replace(/,(\s*[}\]])/g, '$1');
+    const camera = await register(GATES.exitIn.id, 'fe71e106-57263272');
+    const reply = await post(`/camera/${camera.token}`, body, 'application/json');
+    expect(reply.status).toBe(200);
+    expect(reply.json.Response_AlarmInfoPlate).toMatchObject({ info: 'ok', plateid: 21085 });
+    expect(led(reply.json)).toBe('粤Z9065澳\r\n欢迎光临\r\n');
+    expect(sessionsOf('粤Z9065澳')).toEqual([expect.objectContaining({ state: 'open' })]);
   });
 });
 
