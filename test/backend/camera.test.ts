@@ -257,6 +257,30 @@ describe('a car through camera pushes and a payment at the lane', () => {
   });
 });
 
+describe('misreads at the exit', () => {
+  it('takes a read one character off for the one car inside it can be, and only then', async () => {
+    for (const plate of ['粤E70001', '粤E70010', '粤E70020']) {
+      expect(
+        (await read(entry.token, plateMessage('SN-ENTRY-0001', plate))).json.Response_AlarmInfoPlate
+          .info,
+      ).toBe('ok');
+    }
+    await stack.advanceClock(5 * 60); // inside the free minutes: nothing is due
+    // 粤E70001 read as 粤E78001: one car inside differs by one character.
+    const matched = await read(exit.token, plateMessage('SN-EXIT-0001', '粤E78001'));
+    expect(matched.json.Response_AlarmInfoPlate.info).toBe('ok');
+    expect(led(matched.json)).toBe('粤E70001\r\n一路顺风\r\n');
+    expect(sessionsOf('粤E70001')).toEqual([expect.objectContaining({ state: 'closed' })]);
+    expect(sessionsOf('粤E78001')).toHaveLength(0);
+    // 粤E70000 is one character off both 粤E70010 and 粤E70020: no guess, the barrier stays down.
+    const ambiguous = await read(exit.token, plateMessage('SN-EXIT-0001', '粤E70000'));
+    expect(ambiguous.json.Response_AlarmInfoPlate.info).toBe('no');
+    expect(led(ambiguous.json)).toBe('粤E70000\r\n无入场记录\r\n');
+    expect(sessionsOf('粤E70010')[0]!.state).toBe('open');
+    expect(sessionsOf('粤E70020')[0]!.state).toBe('open');
+  });
+});
+
 describe('offline records replayed after a network cut', () => {
   it('are recorded at their own time, acknowledged with ContinuePushOffline, once', async () => {
     const plate = '粤B31002';

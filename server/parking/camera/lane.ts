@@ -7,7 +7,9 @@ import { reportEntry } from '../gate/report-entry';
 import { reportExit } from '../gate/report-exit';
 import { exitSessionOf } from '../lane/exit-session';
 import { loadLot } from '../places';
-import { findLiveByPlate } from '../session-store';
+import { matchMisread } from '../../../core/parking/plate-match';
+import { COLLECTIONS } from '../../store/collections';
+import { LIVE_STATES, findLiveByPlate } from '../session-store';
 
 /**
  * A camera's plate at its gate: the lane decision asked with the same session the `/gate`
@@ -18,6 +20,10 @@ import { findLiveByPlate } from '../session-store';
 export interface Judged {
   decision: LaneDecision;
   sessionId?: string;
+  /** The plate decided on: the read, or the inside plate a misread was matched to. */
+  plate?: string;
+  /** Set when the read was matched to another plate (core/parking/plate-match.ts). */
+  misread?: string;
 }
 
 export async function judgeAtLane(
@@ -38,21 +44,46 @@ export async function judgeAtLane(
     });
     return { decision, ...(live && { sessionId: live._id }) };
   }
-  const found = plate === undefined ? undefined : await exitSessionOf(deps, gate.lotId, plate, now);
+  let judgedPlate = plate;
+  let found = plate === undefined ? undefined : await exitSessionOf(deps, gate.lotId, plate, now);
+  let misread: string | undefined;
+  if (!found && plate !== undefined) {
+    // No record of this plate: a misread of exactly one car inside is taken for that car.
+    const matched = matchMisread(plate, await insidePlates(deps, gate.lotId));
+    if (matched !== undefined) {
+      found = await exitSessionOf(deps, gate.lotId, matched, now);
+      if (found) [judgedPlate, misread] = [matched, plate];
+    }
+  }
   const decision = decideLane({
     direction: 'exit',
-    ...(plate !== undefined && { plate }),
+    ...(judgedPlate !== undefined && { plate: judgedPlate }),
     now,
     ...(found && { session: sessionOf(found.doc) }),
     ...(found?.due !== undefined && { due: found.due }),
   });
-  return { decision, ...(found && { sessionId: found.doc._id }) };
+  return {
+    decision,
+    ...(found && { sessionId: found.doc._id }),
+    ...(judgedPlate !== undefined && { plate: judgedPlate }),
+    ...(misread !== undefined && { misread }),
+  };
+}
+
+/** The plates of the lot's live sessions (at most 1000: a lot's capacity). */
+async function insidePlates(deps: ParkingDeps, lotId: string): Promise<string[]> {
+  const docs = await deps.db
+    .collection<{ _id: string; plate: string }>(COLLECTIONS.sessions)
+    .find({ lotId, state: deps.db.cmd.in(LIVE_STATES) }, { fields: { plate: true }, limit: 1000 });
+  return docs.map((d) => d.plate);
 }
 
 export interface CarriedOut {
   /** The decision as it stands after acting (closed when recording failed). */
   decision: LaneDecision;
   sessionId?: string;
+  plate?: string;
+  misread?: string;
   /** The refusal of the gate service, when recording failed. */
   error?: string;
 }
@@ -66,13 +97,14 @@ export async function carryOut(
   at: number,
 ): Promise<CarriedOut> {
   const { decision } = judged;
+  plate = judged.plate ?? plate;
   if (!decision.open || decision.action === 'none' || plate === undefined) return judged;
   try {
     const done =
       decision.action === 'start_session'
         ? await reportEntry(deps, gate.lotId, gate, plate, at)
         : await reportExit(deps, gate.lotId, gate, plate, at);
-    return { decision, sessionId: done.sessionId };
+    return { ...judged, decision, sessionId: done.sessionId };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     // Recording failed (e.g. the session's money is still moving): keep the barrier down and
@@ -85,6 +117,7 @@ export async function carryOut(
         display: { lines: [plate, '请联系管理员'], voice: '请联系管理员' },
       } as LaneDecision,
       ...(judged.sessionId !== undefined && { sessionId: judged.sessionId }),
+      ...(judged.plate !== undefined && { plate: judged.plate }),
       error: error.code,
     };
   }

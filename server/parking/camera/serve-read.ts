@@ -30,6 +30,8 @@ export interface CameraReadDoc {
   plate?: string;
   plateid?: number;
   confidence?: number;
+  /** The inside plate a misread at the exit was matched to (core/parking/plate-match.ts). */
+  matchedPlate?: string;
   offline: boolean;
   /** When the car was there (the camera's time for an offline read, ours otherwise). */
   at: number;
@@ -111,11 +113,15 @@ async function liveRead(
     encoder: ledEncoder(camera.led),
   });
   await finish(deps, key, done.decision, reply, done.sessionId, done.error);
+  if (done.misread !== undefined && done.plate !== undefined) {
+    await reads(deps).updateWhere({ _id: key }, { matchedPlate: done.plate });
+  }
   const db = deps.db;
-  if (!done.decision.open && read.plate !== undefined && !done.error) {
+  const held = done.plate ?? read.plate;
+  if (!done.decision.open && held !== undefined && !done.error) {
     await cameras(db).updateWhere(
       { _id: camera._id },
-      { waiting: db.cmd.set({ readId: key, plate: read.plate, since: now }) },
+      { waiting: db.cmd.set({ readId: key, plate: held, since: now }) },
     );
   } else if (done.decision.open) {
     await cameras(db).updateWhere({ _id: camera._id }, { waiting: db.cmd.remove() });
