@@ -3,6 +3,7 @@
 // database; the lane decides as /gate does (core/parking/lane-decision.ts).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { FLOOD_READS } from '../../server/parking/camera/serve-read';
 import { COLLECTIONS } from '../../server/store/collections';
 import { GATES, LOTS, OPERATOR_OPENID } from './support/seed';
 import { BackendStack, eventually, fetchOnce } from './support/stack';
@@ -310,6 +311,27 @@ describe('offline records replayed after a network cut', () => {
     expect(closed.state).toBe('closed');
     expect(closed.outTime).toBe(outAt);
     expect(sessionsOf(plate)).toHaveLength(1);
+  });
+});
+
+describe('a flood of reads from one camera', () => {
+  it('is rate-limited without losing the last read: the next heartbeat judges it', async () => {
+    const flood = await register(GATES.exitIn.id, 'SN-FLOOD-0001');
+    for (let i = 0; i < FLOOD_READS; i++) {
+      const plate = `粤F8${String(i).padStart(4, '0')}`;
+      const reply = await read(flood.token, plateMessage('SN-FLOOD-0001', plate));
+      expect({ i, info: reply.json.Response_AlarmInfoPlate.info }).toEqual({ i, info: 'ok' });
+    }
+    const last = await read(flood.token, plateMessage('SN-FLOOD-0001', '粤F89999'));
+    expect(last.json.Response_AlarmInfoPlate.info).toBe('no');
+    expect(
+      stack.docs(COLLECTIONS.cameraReads, { cameraId: flood.cameraId, error: 'RATE_LIMITED' }),
+    ).toHaveLength(1);
+    expect(sessionsOf('粤F89999')).toHaveLength(0);
+    const up = await heartbeat(flood.token, 'SN-FLOOD-0001');
+    expect(up.json.Response_AlarmInfoPlate.info).toBe('ok');
+    expect(led(up.json)).toBe('粤F89999\r\n欢迎光临\r\n');
+    expect(sessionsOf('粤F89999')).toEqual([expect.objectContaining({ state: 'open' })]);
   });
 });
 

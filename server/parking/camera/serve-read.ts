@@ -45,6 +45,44 @@ export interface CameraReadDoc {
 
 const reads = (deps: ParkingDeps) => deps.db.collection<CameraReadDoc>(COLLECTIONS.cameraReads);
 
+/** More live reads than this from one camera within FLOOD_SECONDS are not judged one by one. */
+export const FLOOD_READS = 20;
+export const FLOOD_SECONDS = 10;
+
+/** Whether the camera has pushed more than FLOOD_READS reads in the last FLOOD_SECONDS. */
+async function flooding(deps: ParkingDeps, cameraId: string, now: number): Promise<boolean> {
+  const recent = await reads(deps).count({
+    cameraId,
+    receivedAt: deps.db.cmd.gte(now - FLOOD_SECONDS),
+  });
+  return recent > FLOOD_READS;
+}
+
+/**
+ * A read in a flood: kept (not judged) and made the lane's held car, so the next heartbeat
+ * judges the last read and nothing is lost; the barrier does not move now.
+ */
+async function floodedRead(
+  deps: ParkingDeps,
+  camera: CameraDoc,
+  read: PlateRead,
+  key: string,
+  now: number,
+): Promise<CameraReply> {
+  const reply = cameraReply({
+    open: false,
+    ...(read.plateid !== undefined && { plateid: read.plateid }),
+  });
+  await reads(deps).updateWhere({ _id: key }, { status: 'done', error: 'RATE_LIMITED', reply });
+  if (read.plate !== undefined) {
+    await cameras(deps.db).updateWhere(
+      { _id: camera._id },
+      { waiting: deps.db.cmd.set({ readId: key, plate: read.plate, since: now }) },
+    );
+  }
+  return reply;
+}
+
 /** The key that makes a retried or replayed read the same read. */
 export function readKey(cameraId: string, read: PlateRead, now: number, random: () => string) {
   if (read.plateid !== undefined) return `${cameraId}:${read.plateid}:${read.at ?? 0}`;
@@ -82,6 +120,9 @@ export async function serveRead(
     return earlier?.reply ?? idleReply();
   }
   try {
+    if (!read.offline && (await flooding(deps, camera._id, now))) {
+      return await floodedRead(deps, camera, read, key, now);
+    }
     const reply = read.offline
       ? await offlineRead(deps, gate, read, key, at)
       : await liveRead(deps, camera, gate, read, key, now);
