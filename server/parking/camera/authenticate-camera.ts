@@ -16,7 +16,7 @@ export async function authenticateCamera(
   const parts = (path ?? '').split('/').filter(Boolean);
   const at = parts.lastIndexOf('camera');
   const token = at >= 0 ? parts[at + 1] : undefined;
-  const parsed = token === undefined ? undefined : splitToken(decodeURIComponent(token));
+  const parsed = token === undefined ? undefined : splitToken(safeDecode(token));
   if (!parsed) throw new AppError('CAMERA_TOKEN_MISSING', '推送地址缺少摄像机令牌');
   const camera = await cameras(deps.db).get(parsed.cameraId);
   if (!camera || !secretMatches(parsed.secret, camera.secretHash)) {
@@ -27,4 +27,13 @@ export async function authenticateCamera(
     throw new AppError('CAMERA_GATE_CHANGED', '摄像机所在车道已变更，请重新登记');
   }
   return { camera, gate };
+}
+
+/** The path segment decoded, or as it came when it is not valid percent-encoding. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
