@@ -1,5 +1,6 @@
 import { DEFAULT_LED_ENCODER, LED_ENCODERS } from '../../core/camera/led-encoder';
 import { AppError } from '../api-kit/app-error';
+import type { CameraList, CameraRegistered, CameraView } from '../contract/operator-views';
 import type { ApiContext } from '../parking/api/context';
 import { parkingErrors } from '../parking/app-errors';
 import {
@@ -23,34 +24,10 @@ import { writeAudit } from './audit';
  * retires its earlier record, whose token then stops working. Every change is audited.
  */
 
-export interface CameraView {
-  cameraId: string;
-  gateId: string;
-  direction: 'entry' | 'exit';
-  name: string;
-  serialno: string;
-  led: string;
-  createdAt: number;
-  lastHeartbeatAt?: number;
-  lastReadAt?: number;
-  online: boolean;
-  waiting?: { plate: string; since: number };
-  reads: Array<{
-    at: number;
-    license: string;
-    plate?: string;
-    offline: boolean;
-    open?: boolean;
-    reason?: string;
-    text?: string[];
-    error?: string;
-  }>;
-}
-
 export async function registerCamera(
   ctx: ApiContext,
   input: { gateId: string; serialno: string; name?: string; led?: string; reason?: string },
-): Promise<{ outcome: 'applied'; cameraId: string; token: string; path: string; retired: number }> {
+): Promise<CameraRegistered> {
   const gate = await loadGate(ctx.deps.db, input.gateId);
   if (!gate) throw parkingErrors.gateNotFound();
   await requireRight(ctx, gate.lotId, 'place.manage');
@@ -120,10 +97,7 @@ export async function removeCamera(
   return { outcome, cameraId: camera._id };
 }
 
-export async function listCameras(
-  ctx: ApiContext,
-  lotId: string,
-): Promise<{ cameras: CameraView[]; onlineSeconds: number }> {
+export async function listCameras(ctx: ApiContext, lotId: string): Promise<CameraList> {
   await requireRight(ctx, lotId, 'lot.view');
   const db = ctx.deps.db;
   const now = await ctx.deps.clock.now();
