@@ -13,6 +13,7 @@ import { demoScanChoices } from '../preview/demo-scan-choices';
 import { DEMO_MERCHANT, startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox';
 import { demoData } from '../server/seed/demo-data';
 import { seedIfEmpty } from '../server/seed/seed-database';
+import { demoCameras, seedDemoCameras } from '../server/seed/demo-cameras';
 import { COLLECTIONS, INDEXES, UNINDEXED_ALLOWED } from '../server/store/collections';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
@@ -43,6 +44,8 @@ export interface LocalStack {
     database: string;
     notify: string;
     gate: string;
+    /** Plate cameras push to `${camera}/<token>`. */
+    camera: string;
   };
   seeded: boolean;
   close(): Promise<void>;
@@ -103,6 +106,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       options.seed === false
         ? false
         : seedIfEmpty(emulator.database.engine, demoData(DEMO_MERCHANT.cusid));
+    // The demo's plate cameras, also into a .data/ seeded before cameras existed (issue 12).
+    if (options.seed !== false) {
+      seedDemoCameras(emulator.database.engine, demoCameras(demoData(DEMO_MERCHANT.cusid)));
+    }
     let preview: PreviewHandle | undefined;
     try {
       preview = options.preview
@@ -111,7 +118,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             functionsUrl: emulator.functions.url,
             sandboxUrl: sandbox.url,
             scanChoices: demoScanChoices(),
-            lane: { gateUrl: `${functionsUrl}/gate`, lots: demoLaneLots() },
+            lane: {
+              gateUrl: `${functionsUrl}/gate`,
+              cameraUrl: `${functionsUrl}/camera`,
+              lots: demoLaneLots(),
+            },
           })
         : undefined;
     } catch (error) {
@@ -131,6 +142,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         database: emulator.database.url,
         notify: `${functionsUrl}/notify`,
         gate: `${functionsUrl}/gate`,
+        camera: `${functionsUrl}/camera`,
       },
       async close() {
         await preview?.close();
@@ -149,6 +161,6 @@ function httpRoutesFor(functionsDir: string): Record<string, string> {
   if (!fs.existsSync(functionsDir)) return {};
   const names = new Set(discoverFunctions(functionsDir, 'source').map((f) => f.name));
   const routes: Record<string, string> = {};
-  for (const name of ['notify', 'gate']) if (names.has(name)) routes[`/${name}`] = name;
+  for (const name of ['notify', 'gate', 'camera']) if (names.has(name)) routes[`/${name}`] = name;
   return routes;
 }

@@ -11,7 +11,11 @@ export const DEFAULT_DATABASE_PORT = 8810;
 export const DEFAULT_FUNCTIONS_PORT = 8811;
 export const DEFAULT_FUNCTIONS_DIR = path.resolve(__dirname, '../cloudfunctions');
 /** HTTP access paths of the project's functions, used when those functions exist. */
-export const DEFAULT_HTTP_ROUTES: Record<string, string> = { '/notify': 'notify', '/gate': 'gate' };
+export const DEFAULT_HTTP_ROUTES: Record<string, string> = {
+  '/notify': 'notify',
+  '/gate': 'gate',
+  '/camera': 'camera',
+};
 
 function port(value: string): number {
   const n = Number(value);

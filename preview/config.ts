@@ -18,7 +18,12 @@ export interface ScanChoice {
 export interface LaneLotChoice {
   id: string;
   name: string;
-  gates: Array<{ id: string; name: string; kind: 'entry' | 'exit' | 'paystation' }>;
+  gates: Array<{
+    id: string;
+    name: string;
+    kind: 'entry' | 'exit' | 'paystation';
+    camera?: boolean;
+  }>;
 }
 
 export interface PreviewConfig {

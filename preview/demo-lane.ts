@@ -1,4 +1,5 @@
 import { DEMO_MERCHANT } from '../sandbox';
+import { demoCameras } from '../server/seed/demo-cameras';
 import { DEMO_GATE_SECRET, demoData } from '../server/seed/demo-data';
 import type { LaneLotWithSecret } from './lane';
 
@@ -6,6 +7,9 @@ import type { LaneLotWithSecret } from './lane';
 export function demoLaneLots(): LaneLotWithSecret[] {
   const data = demoData(DEMO_MERCHANT.cusid);
   const secrets = new Map(data.lotSecrets.map((s) => [s.id, s.secret]));
+  const cameras = new Map(
+    demoCameras(data).map((c) => [c.doc.gateId, { token: c.token, serialno: c.doc.serialno }]),
+  );
   return data.lots
     .filter((lot) => lot.kind === 'gated')
     .map((lot) => ({
@@ -14,6 +18,9 @@ export function demoLaneLots(): LaneLotWithSecret[] {
       secret: secrets.get(lot.id) ?? DEMO_GATE_SECRET,
       gates: data.gates
         .filter((g) => g.lotId === lot.id)
-        .map((g) => ({ id: g.id, name: g.name, kind: g.kind })),
+        .map((g) => {
+          const camera = cameras.get(g.id);
+          return { id: g.id, name: g.name, kind: g.kind, ...(camera && { cameraPush: camera }) };
+        }),
     }));
 }

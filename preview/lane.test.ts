@@ -80,11 +80,13 @@ it('plays a pay-at-exit stay: signed entry, exit refused while due, paid, exit o
   const sessionId = (recorded!.result as { sessionId: string }).sessionId;
   expect(sessionId).toBeTruthy();
 
-  // Two hours at ¥6.00 an hour after 15 free minutes: ¥12.00, no prepay was taken.
+  // An hour and a half, past the 15 free minutes so charged from entry in started hours at ¥6.00:
+  // ¥12.00, no prepay was taken. Half an hour from either hour boundary, so the seconds the
+  // calls take cannot make it ¥18.00.
   await fetch(`${stack.urls.sandbox}/_sandbox/clock/advance`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ seconds: 2 * 3600 }),
+    body: JSON.stringify({ seconds: 90 * 60 }),
   });
   const refused = await lane({
     lotId: 'lot-office',

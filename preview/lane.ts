@@ -15,6 +15,8 @@ export interface LaneGate {
   id: string;
   name: string;
   kind: 'entry' | 'exit' | 'paystation';
+  /** Whether a plate camera watches it (the panel can then play the camera's pushes). */
+  camera?: boolean;
 }
 
 export interface LaneLot {
@@ -26,11 +28,15 @@ export interface LaneLot {
 /** A lot the lane can play, with the secret its controller signs with (server side only). */
 export interface LaneLotWithSecret extends LaneLot {
   secret: string;
+  /** Gates with a plate camera: its push token and serial number (server side only). */
+  gates: Array<LaneGate & { cameraPush?: { token: string; serialno: string } }>;
 }
 
 export interface LaneOptions {
   /** The gate endpoint, e.g. http://127.0.0.1:8811/gate. */
   gateUrl: string;
+  /** The cameras' endpoint, e.g. http://127.0.0.1:8811/camera (preview/camera-lane.ts). */
+  cameraUrl?: string;
   lots: LaneLotWithSecret[];
 }
 
@@ -46,7 +52,8 @@ export type LaneRequest = z.infer<typeof laneRequestSchema>;
 
 /** One call made to `/gate`, shown in the panel as what the controller sent and got back. */
 export interface LaneStep {
-  type: 'entry' | 'exit' | 'may_leave';
+  /** `/gate` calls, or a camera's push / heartbeat (preview/camera-lane.ts). */
+  type: 'entry' | 'exit' | 'may_leave' | 'push' | 'heartbeat';
   status: number;
   reply: unknown;
 }
@@ -205,6 +212,11 @@ export function publicLaneLots(lots: readonly LaneLotWithSecret[]): LaneLot[] {
   return lots.map((l) => ({
     id: l.id,
     name: l.name,
-    gates: l.gates.map((g) => ({ id: g.id, name: g.name, kind: g.kind })),
+    gates: l.gates.map((g) => ({
+      id: g.id,
+      name: g.name,
+      kind: g.kind,
+      ...(g.cameraPush && { camera: true }),
+    })),
   }));
 }

@@ -12,6 +12,7 @@ import {
 } from './config';
 import { buildFileMap } from './file-map';
 import { playLane, publicLaneLots, type LaneOptions } from './lane';
+import { playCameraLane } from './camera-lane';
 import { renderShellPage, renderSourcesScript } from './shell-page';
 
 export interface PreviewOptions {
@@ -159,7 +160,13 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewHand
     }
     let outcome;
     try {
-      outcome = await playLane(options.lane, input);
+      const viaCamera =
+        typeof input === 'object' &&
+        input !== null &&
+        (input as { via?: unknown }).via === 'camera';
+      outcome = viaCamera
+        ? await playCameraLane(options.lane, input)
+        : await playLane(options.lane, input);
     } catch {
       return json(res, 502, {
         ok: false,

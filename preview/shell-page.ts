@@ -181,11 +181,13 @@ export function renderShellPage(config: PreviewConfig): string {
     <p class="pv-lane__hint">扮演停车场的车牌识别相机与道闸：车辆驶入或驶出所选道闸，按停车场控制器的方式签名上报。</p>
     <label>停车场 <select id="pv-lane-lot"></select></label>
     <label>道闸 <select id="pv-lane-gate"></select></label>
+    <label>接入方式 <select id="pv-lane-via"><option value="gate">道闸控制器（/gate 签名上报）</option><option value="camera">车牌识别摄像机（/camera 推送）</option></select></label>
     <label>车牌 <input type="text" id="pv-lane-plate" value="粤B12345" maxlength="16" autocomplete="off"></label>
     <label class="pv-lane__noplate"><input type="checkbox" id="pv-lane-noplate"> 无牌车（相机识别不到车牌）</label>
     <div class="pv-lane__actions">
       <button type="button" id="pv-lane-in">驶入</button>
       <button type="button" id="pv-lane-out">驶出</button>
+      <button type="button" id="pv-lane-beat" hidden>心跳</button>
     </div>
     <div class="pv-lane__barrier" id="pv-lane-result" role="status" aria-live="polite"></div>
     <pre class="pv-lane__log" id="pv-lane-log"></pre>

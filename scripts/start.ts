@@ -25,6 +25,7 @@ async function main(): Promise<void> {
       `  Cloud functions        ${urls.functions}   (POST /invoke/<name> {"data", "openid"})`,
       `  Notify (HTTP access)   ${urls.notify}`,
       `  Gate (HTTP access)     ${urls.gate}`,
+      `  Cameras (HTTP access)  ${urls.camera}/<token>   (demo cameras: preview lane panel, 接入方式 摄像机)`,
       `  Database emulator      ${urls.database}`,
       '',
       stack.seeded

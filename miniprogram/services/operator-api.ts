@@ -55,6 +55,16 @@ export const operatorApi = {
       ...(sessionId !== undefined && { sessionId }),
     }),
 
+  /** Plate cameras of a lot's gates (issue 12): the token of a registered one comes back once. */
+  cameras: (lotId: string) => callApi('op.cameras.list', { lotId }),
+  registerCamera: (gateId: string, serialno: string, name?: string) =>
+    callApi('op.cameras.register', {
+      gateId,
+      serialno,
+      ...(name !== undefined && { name }),
+    }),
+  removeCamera: (cameraId: string) => callApi('op.cameras.remove', { cameraId }),
+
   audit: (lotId: string, offset = 0, limit = 20) =>
     callApi('op.audit.list', {
       lotId,

@@ -24,6 +24,9 @@ export function mountLanePanel(lots: LaneLotChoice[]): void {
   const enter = get<HTMLButtonElement>('pv-lane-in');
   const leave = get<HTMLButtonElement>('pv-lane-out');
   const result = get<HTMLElement>('pv-lane-result');
+  // Optional: the camera mode (preview/camera-lane.ts); the panel works without them.
+  const via = get<HTMLSelectElement>('pv-lane-via');
+  const beat = get<HTMLButtonElement>('pv-lane-beat');
   const log = get<HTMLElement>('pv-lane-log');
   if (
     !panel ||
@@ -54,33 +57,59 @@ export function mountLanePanel(lots: LaneLotChoice[]): void {
     plate.disabled = noPlate.checked;
   });
 
-  const play = async (action: 'entry' | 'exit') => {
-    enter.disabled = true;
-    leave.disabled = true;
-    result.removeAttribute('data-opened');
-    result.textContent = '…';
+  const viaCamera = () => via?.value === 'camera';
+  via?.addEventListener('change', () => {
+    if (beat) beat.hidden = !viaCamera();
+  });
+  // In camera mode a car held at the lane waits for the camera's heartbeat (comet poll): the
+  // panel sends one every few seconds, so the barrier goes up here once the driver has paid.
+  let polling: ReturnType<typeof setInterval> | undefined;
+  const stopPolling = () => {
+    if (polling !== undefined) clearInterval(polling);
+    polling = undefined;
+  };
+
+  const play = async (action: 'entry' | 'exit' | 'heartbeat', quiet = false) => {
+    if (!quiet) {
+      stopPolling();
+      enter.disabled = true;
+      leave.disabled = true;
+      result.removeAttribute('data-opened');
+      result.textContent = '…';
+    }
     try {
       const res = await fetch('/preview/lane', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
+          ...(viaCamera() && { via: 'camera' }),
           lotId: lotSelect.value,
           gateId: gateSelect.value,
           action,
-          ...(noPlate.checked ? {} : { plate: plate.value }),
+          ...(noPlate.checked || action === 'heartbeat' ? {} : { plate: plate.value }),
         }),
       });
       const reply = (await res.json()) as LaneReply;
+      if (quiet && !(reply.ok && reply.data?.opened)) return;
       if (reply.ok && reply.data) {
         result.dataset.opened = String(reply.data.opened);
         result.textContent = `${reply.data.opened ? '抬杆' : '未抬杆'} · ${reply.data.message}`;
         log.textContent = JSON.stringify(reply.data.steps, null, 1);
+        if (reply.data.opened) stopPolling();
+        else if (viaCamera() && action !== 'heartbeat' && !noPlate.checked) {
+          const until = Date.now() + 10 * 60_000;
+          polling = setInterval(() => {
+            if (Date.now() > until) stopPolling();
+            else void play('heartbeat', true);
+          }, 3000);
+        }
       } else {
         result.dataset.opened = 'false';
         result.textContent = reply.error?.message ?? `出错（HTTP ${res.status}）`;
         log.textContent = '';
       }
     } catch (error) {
+      if (quiet) return;
       result.dataset.opened = 'false';
       result.textContent = `车道请求失败：${error instanceof Error ? error.message : String(error)}`;
     } finally {
@@ -88,6 +117,7 @@ export function mountLanePanel(lots: LaneLotChoice[]): void {
       leave.disabled = false;
     }
   };
+  beat?.addEventListener('click', () => void play('heartbeat'));
   enter.addEventListener('click', () => void play('entry'));
   leave.addEventListener('click', () => void play('exit'));
 }

@@ -9,7 +9,7 @@ import { REPO_ROOT } from '../build-functions';
 
 jest.setTimeout(120_000);
 
-const NAMES = ['api', 'gate', 'notify', 'reconcile'];
+const NAMES = ['api', 'camera', 'gate', 'notify', 'reconcile'];
 let project: string;
 
 function write(rel: string, text: string) {
@@ -58,7 +58,7 @@ test('a developer .env beside the project does not hide a gap in .env.example', 
   const example = fs.readFileSync(path.join(project, '.env.example'), 'utf8');
   write('.env.example', example.replace(/^ALLINPAY_KEY=.*$/m, ''));
   const { problems } = await checkDeploy(project);
-  expect(problems.length).toBe(4); // one per function
+  expect(problems.length).toBe(NAMES.length); // one per function
   expect(problems[0]).toMatch(
     /envVariables\.ALLINPAY_KEY: \{\{env\.ALLINPAY_KEY\}\} is not set: add ALLINPAY_KEY=<value> to \.env\.example/,
   );

@@ -91,6 +91,17 @@ export const operatorInputs = {
     sessionId: sessionId.optional(),
   }),
   auditList: z.strictObject({ lotId: entityId, ...page }),
+  cameraRegister: z.strictObject({
+    gateId: entityId,
+    serialno: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'serialno must be the device serial number'),
+    name: z.string().trim().min(1).max(30).optional(),
+    led: z.string().max(30).optional(),
+    reason: optionalReason,
+  }),
+  cameraRemove: z.strictObject({
+    cameraId: z.string().regex(/^cam[0-9a-f]{12}$/, 'cameraId is not a camera id'),
+    reason: optionalReason,
+  }),
   // money: without a date, the server's today.
   reconciliation: z.strictObject({ lotId: entityId, date: chinaDateSchema.optional() }),
   revenue: z

@@ -295,3 +295,44 @@ export interface TariffOfLot {
 }
 
 export type { Gate, Lot, OperatorRole, Spot, Tariff };
+
+/** A plate camera of a gate (issue 12), with its last heartbeat and its last reads. */
+export interface CameraView {
+  cameraId: string;
+  gateId: string;
+  direction: 'entry' | 'exit';
+  name: string;
+  serialno: string;
+  led: string;
+  createdAt: number;
+  lastHeartbeatAt?: number;
+  lastReadAt?: number;
+  online: boolean;
+  waiting?: { plate: string; since: number };
+  reads: Array<{
+    at: number;
+    license: string;
+    plate?: string;
+    offline: boolean;
+    open?: boolean;
+    reason?: string;
+    text?: string[];
+    error?: string;
+  }>;
+}
+
+export interface CameraList {
+  cameras: CameraView[];
+  /** A camera is online when its last heartbeat is at most this old. */
+  onlineSeconds: number;
+}
+
+/** A camera registered: its push URL token, shown this once (only its hash is kept). */
+export interface CameraRegistered {
+  outcome: 'applied';
+  cameraId: string;
+  token: string;
+  path: string;
+  /** Earlier records of the same device retired (their tokens stop working). */
+  retired: number;
+}

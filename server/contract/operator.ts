@@ -5,6 +5,8 @@ import type { Tariff } from '../../core/parking/tariff';
 import { operatorInputs as input } from './operator-inputs';
 import type {
   AuditPage,
+  CameraList,
+  CameraRegistered,
   Dashboard,
   EndOutcome,
   EndPreview,
@@ -57,6 +59,12 @@ export const operatorContract = {
   'op.sessions.resolve': spec<EndOutcome>()(input.sessionAction),
   'op.sessions.preview': spec<EndPreview>()(input.sessionPreview),
   'op.gate.open': spec<GateOpenOutcome>()(input.gateOpen),
+  // Plate cameras per gate (issue 12).
+  'op.cameras.list': spec<CameraList>()(input.lot),
+  'op.cameras.register': spec<CameraRegistered>()(input.cameraRegister),
+  'op.cameras.remove': spec<{ outcome: 'applied' | 'already'; cameraId: string }>()(
+    input.cameraRemove,
+  ),
 
   'op.audit.list': spec<AuditPage>()(input.auditList),
   'op.reconciliation': spec<Reconciliation>()(input.reconciliation),

@@ -31,6 +31,8 @@ export const AUDIT_ACTIONS = [
   'merchant.invite',
   'merchant.join',
   'arrears.waive',
+  'camera.register',
+  'camera.remove',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

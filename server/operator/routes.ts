@@ -3,12 +3,13 @@ import type { LotInput } from '../../core/parking/lot';
 import type { TariffInput } from '../../core/parking/tariff';
 import { route } from '../api-kit/router';
 import type { operatorContract } from '../contract/operator';
+import { operatorInputs as input } from '../contract/operator-inputs';
 import type { ApiContext, RoutesFor } from '../parking/api/context';
 import { lotsWhere } from './access';
 import { listAudit } from './audit';
 import { dashboard } from './dashboard';
 import { openGate } from './gate-open';
-import { operatorInputs as input } from '../contract/operator-inputs';
+import { listCameras, registerCamera, removeCamera } from './cameras';
 import { changeGrant, listOperators, me } from './operators-admin';
 import {
   getLot,
@@ -112,6 +113,10 @@ export function createOperatorRoutes(env: NodeJS.ProcessEnv = process.env) {
         ...(d.sessionId !== undefined && { sessionId: d.sessionId }),
       }),
     ),
+    // Plate cameras per gate (issue 12).
+    'op.cameras.list': op(input.lot, (ctx, d) => listCameras(ctx, d.lotId)),
+    'op.cameras.register': op(input.cameraRegister, (ctx, d) => registerCamera(ctx, d)),
+    'op.cameras.remove': op(input.cameraRemove, (ctx, d) => removeCamera(ctx, d)),
     'op.audit.list': op(input.auditList, async (ctx, d) => {
       await requireRight(ctx, d.lotId, 'lot.view');
       return { lotId: d.lotId, ...(await listAudit(ctx.deps.db, d.lotId, d)) };

@@ -50,6 +50,10 @@ export const COLLECTIONS = {
   merchantCodes: 'merchant_codes',
   /** Roadside arrears (core/parking/arrears.ts), `_id` = the session id (the insert records it once). */
   arrears: 'arrears',
+  /** Plate cameras registered to a gate (server/parking/camera), `_id` = camera id; the token only hashed. */
+  cameras: 'cameras',
+  /** Every plate read a camera pushed, with the lane decision and the reply (no image), `_id` = read key. */
+  cameraReads: 'camera_reads',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -111,8 +115,10 @@ export const INDEXES: Record<
   // read by _id only (a notification's verdict is written by _id)
   notifications: [],
   audit: [{ name: 'lotId_1_at_-1__id_-1', keys: { lotId: 1, at: -1, _id: -1 }, unique: false }],
-  // written only (gate commands and reports); add an index with the first query
-  gate_events: [],
+  // a camera's heartbeat picks up the operator's recent remote opens of its gate
+  gate_events: [
+    { name: 'gateId_1_type_1_at_1', keys: { gateId: 1, type: 1, at: 1 }, unique: false },
+  ],
   // expired by time on every reconcile run
   gate_nonces: [{ name: 'at_1', keys: { at: 1 }, unique: false }],
   drivers: [],
@@ -157,6 +163,16 @@ export const INDEXES: Record<
     { name: 'plate_1_state_1', keys: { plate: 1, state: 1 }, unique: false },
     // the operator's list of a lot, oldest first (age)
     { name: 'lotId_1_state_1_to_1', keys: { lotId: 1, state: 1, to: 1 }, unique: false },
+  ],
+  // op.cameras.list: a lot's cameras
+  cameras: [
+    { name: 'lotId_1__id_1', keys: { lotId: 1, _id: 1 }, unique: false },
+    // registering a device again (moved to another gate or lot) retires its earlier record
+    { name: 'serialno_1', keys: { serialno: 1 }, unique: false },
+  ],
+  // op.cameras.list: a camera's latest reads
+  camera_reads: [
+    { name: 'cameraId_1_receivedAt_-1', keys: { cameraId: 1, receivedAt: -1 }, unique: false },
   ],
 };
 

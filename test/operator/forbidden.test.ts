@@ -103,6 +103,12 @@ function samples(): Record<
     'op.sessions.preview': { data: { sessionId, action: 'finish' }, right: 'session.finish' },
     'op.gate.open': { data: { gateId: 'gate-mall-out', reason: '测试' }, right: 'gate.open' },
     'op.audit.list': { data: { lotId: 'lot-mall' }, right: 'lot.view' },
+    'op.cameras.list': { data: { lotId: 'lot-mall' }, right: 'lot.view' },
+    'op.cameras.register': {
+      data: { gateId: 'gate-mall-out', serialno: 'SN-FORBIDDEN-1' },
+      right: 'place.manage',
+    },
+    'op.cameras.remove': { data: { cameraId: 'cam000000000000' }, right: 'place.manage' },
     'op.reconciliation': { data: { lotId: 'lot-mall', date: today() }, right: 'reconcile.view' },
     'op.revenue': {
       data: { lotId: 'lot-mall', from: today(), to: today() },
@@ -148,6 +154,8 @@ function refusalOutside(name: OperatorRouteName): string {
   if ('sessionId' in data) return 'SESSION_NOT_FOUND';
   // Likewise an invitation of a lot the caller has no part in (server/operator/invitations.ts).
   if ('code' in data) return 'INVITATION_NOT_FOUND';
+  // And a camera (server/operator/cameras.ts).
+  if ('cameraId' in data) return 'CAMERA_NOT_FOUND';
   return 'FORBIDDEN';
 }
 
@@ -176,6 +184,8 @@ describe('operator routes refuse who may not use them', () => {
   it('knows which routes are for owners only', () => {
     expect(ownerOnly().sort()).toEqual(
       [
+        'op.cameras.register',
+        'op.cameras.remove',
         'op.gates.delete',
         'op.gates.upsert',
         'op.invitations.create',
@@ -298,8 +308,13 @@ describe('every operator route, for callers who hold no grant for what it touche
     async (name) => {
       const data = AT_MALL[name] ?? samples()[name].data;
       const before = stack.snapshot();
-      // sessionId: the sample's session is inside lot-mall.
-      if (!/mall/.test(JSON.stringify(data)) && !('sessionId' in data) && !('code' in data)) {
+      // sessionId: the sample's session is inside lot-mall; cameraId: no such camera anywhere.
+      if (
+        !/mall/.test(JSON.stringify(data)) &&
+        !('sessionId' in data) &&
+        !('code' in data) &&
+        !('cameraId' in data)
+      ) {
         // A route that names no lot answers with the caller's own lots only.
         expect(LOTLESS).toContain(name);
         const result = await stack.api(ROAD_OWNER, name, data);

@@ -20,6 +20,8 @@ const AUDIT_ACTION_TEXT: Record<string, string> = {
   'invitation.create': '发出邀请',
   'invitation.revoke': '撤销邀请',
   'invitation.accept': '接受邀请',
+  'camera.register': '登记车牌识别摄像机',
+  'camera.remove': '移除车牌识别摄像机',
 };
 
 /** Upserts say whether the place was new. */

@@ -1,12 +1,16 @@
 import type { Gate } from '../../../core/parking/gate';
-import { MAY_LEAVE_TEXT, mayLeave } from '../../../core/parking/may-leave';
+import { decideLane } from '../../../core/parking/lane-decision';
+import { MAY_LEAVE_TEXT, type MayLeaveReason } from '../../../core/parking/may-leave';
 import { AppError } from '../../api-kit/app-error';
 import { sessionOf } from '../../cloud/session-doc';
 import type { ParkingDeps } from '../deps';
-import { findClosedAtExit, findLiveByPlate } from '../session-store';
-import { dueNow, prepareExit, sessionSummary } from './gate-session';
+import { exitSessionOf } from '../lane/exit-session';
+import { sessionSummary } from './gate-session';
 
-/** The exit gate asks whether a plate may leave now (its freeze settled, its pay learnt first). */
+/**
+ * The exit gate asks whether a plate may leave now (its freeze settled, its pay learnt first):
+ * the lane decision (core/parking/lane-decision.ts), the same one the plate cameras get.
+ */
 export async function askMayLeave(
   deps: ParkingDeps,
   lotId: string,
@@ -15,32 +19,24 @@ export async function askMayLeave(
   now: number,
 ) {
   if (gate.kind !== 'exit') throw new AppError('WRONG_GATE', 'ask at an exit gate');
-  const found = await findLiveByPlate(deps.db, lotId, plate);
-  if (!found) {
-    // Paid at this exit's code: closed at the scan, and the gate opens within its window.
-    const closed = await findClosedAtExit(deps.db, lotId, plate, now);
-    if (closed) {
-      const session = sessionOf(closed);
-      const verdict = mayLeave(session, now);
-      return {
-        ...sessionSummary(session),
-        allowed: verdict.allowed,
-        reason: verdict.reason,
-        text: MAY_LEAVE_TEXT[verdict.reason],
-        ...(session.mayLeaveUntil !== undefined && { mayLeaveUntil: session.mayLeaveUntil }),
-      };
-    }
-    return { allowed: false, reason: 'not_inside', text: MAY_LEAVE_TEXT.not_inside };
-  }
-  const session = sessionOf(await prepareExit(deps, found, now));
-  const due = dueNow(session, now);
-  const verdict = mayLeave(session, now, due);
+  const found = await exitSessionOf(deps, lotId, plate, now);
+  const session = found && sessionOf(found.doc);
+  const decision = decideLane({
+    direction: 'exit',
+    plate,
+    now,
+    ...(session && { session }),
+    ...(found?.due !== undefined && { due: found.due }),
+  });
+  // The plate was validated before: an exit decision here is never 'unreadable'.
+  const reason = decision.reason as MayLeaveReason;
+  if (!session) return { allowed: false, reason, text: MAY_LEAVE_TEXT[reason] };
   return {
     ...sessionSummary(session),
-    allowed: verdict.allowed,
-    reason: verdict.reason,
-    text: MAY_LEAVE_TEXT[verdict.reason],
-    ...(due !== undefined && { due }),
+    allowed: decision.open,
+    reason,
+    text: MAY_LEAVE_TEXT[reason],
+    ...(found?.due !== undefined && { due: found.due }),
     ...(session.mayLeaveUntil !== undefined && { mayLeaveUntil: session.mayLeaveUntil }),
   };
 }

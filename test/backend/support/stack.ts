@@ -43,7 +43,7 @@ export interface StackOptions {
  * servers are gone; the request never reached anyone), and a read (GET, safe to repeat) whose
  * kept-alive connection the server reset as it timed out idle, which a loaded machine can race.
  */
-async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
+export async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
   try {
     return await fetch(url, init);
   } catch (error) {
@@ -109,7 +109,7 @@ export class BackendStack extends StackClient {
       ...(this.options.functions
         ? { functions: this.options.functions }
         : { functionsDir: path.join(REPO_ROOT, 'cloudfunctions'), entryMode: 'source' as const }),
-      httpRoutes: { '/notify': 'notify', '/gate': 'gate' },
+      httpRoutes: { '/notify': 'notify', '/gate': 'gate', '/camera': 'camera' },
       timers: false,
       maxInstancesPerFunction: 2,
       defaultTimeoutMs: 20_000,

@@ -1,0 +1,110 @@
+import { decideLane } from './lane-decision';
+import { mayLeave } from './may-leave';
+import { sessionIn } from './session-fixtures';
+import { SESSION_FLOWS, SESSION_STATES } from './session-states';
+
+describe('decideLane at an entry', () => {
+  it('opens for a plate and starts its session where nothing is taken at entry', () => {
+    const d = decideLane({ direction: 'entry', plate: '粤B12345', lot: { entryPrepay: false } });
+    expect(d).toEqual({
+      direction: 'entry',
+      open: true,
+      reason: 'welcome',
+      action: 'start_session',
+      display: { lines: ['粤B12345', '欢迎光临'], voice: '粤B12345，欢迎光临' },
+    });
+  });
+
+  it('keeps an unreadable plate out and sends the driver to the code', () => {
+    const d = decideLane({ direction: 'entry', lot: { entryPrepay: false } });
+    expect(d).toMatchObject({ open: false, reason: 'unreadable', action: 'none' });
+    expect(d.display.lines).toEqual(['请扫码入场']);
+  });
+
+  it('at a prepay lot opens only once the prepay is frozen', () => {
+    const lot = { entryPrepay: true };
+    const ask = (state?: 'awaiting_prepay' | 'frozen' | 'open') =>
+      decideLane({
+        direction: 'entry',
+        plate: '粤B12345',
+        lot,
+        ...(state && { session: { state } }),
+      });
+    expect(ask()).toMatchObject({ open: false, reason: 'prepay_required', action: 'none' });
+    expect(ask().display.lines).toEqual(['粤B12345', '请扫码预付']);
+    expect(ask('awaiting_prepay')).toMatchObject({ open: false, reason: 'prepay_pending' });
+    expect(ask('frozen')).toMatchObject({ open: true, reason: 'prepaid', action: 'none' });
+    expect(ask('open')).toMatchObject({ open: false, reason: 'prepay_required' });
+  });
+});
+
+describe('decideLane at an exit', () => {
+  it('asks the same question as mayLeave for every flow and state', () => {
+    for (const flow of SESSION_FLOWS) {
+      for (const state of SESSION_STATES) {
+        const session = sessionIn(flow, state);
+        if (!session) continue;
+        for (const due of [undefined, 0, 1200]) {
+          const now = session.inTime + 600;
+          const verdict = mayLeave(session, now, due);
+          const d = decideLane({
+            direction: 'exit',
+            plate: session.plate,
+            session,
+            now,
+            ...(due !== undefined && { due }),
+          });
+          expect({ flow, state, due, open: d.open, reason: d.reason }).toEqual({
+            flow,
+            state,
+            due,
+            open: verdict.allowed,
+            reason: verdict.reason,
+          });
+          expect(d.action).toBe(verdict.allowed ? 'record_exit' : 'none');
+        }
+      }
+    }
+  });
+
+  it('says the amount due on the display and the speaker', () => {
+    const session = sessionIn('exit_pay', 'open')!;
+    const d = decideLane({
+      direction: 'exit',
+      plate: session.plate,
+      session,
+      now: session.inTime + 3600,
+      due: 1200,
+    });
+    expect(d).toMatchObject({ open: false, reason: 'payment_required', due: 1200 });
+    expect(d.display).toEqual({
+      lines: [session.plate, '请扫码缴费 ¥12.00'],
+      voice: '请扫码缴费12.00元',
+    });
+  });
+
+  it('wishes a paid car a good journey', () => {
+    const session = sessionIn('exit_pay', 'paid')!;
+    const d = decideLane({
+      direction: 'exit',
+      plate: session.plate,
+      session,
+      now: session.paidAt!,
+    });
+    expect(d).toMatchObject({ open: true, reason: 'paid', action: 'record_exit' });
+    expect(d.display.lines).toEqual([session.plate, '一路顺风']);
+  });
+
+  it('keeps out a plate with no entry and an unreadable one', () => {
+    expect(decideLane({ direction: 'exit', plate: '粤B12345', now: 0 })).toMatchObject({
+      open: false,
+      reason: 'not_inside',
+      display: { lines: ['粤B12345', '无入场记录'] },
+    });
+    expect(decideLane({ direction: 'exit', now: 0 })).toMatchObject({
+      open: false,
+      reason: 'unreadable',
+      display: { lines: ['请扫码出场'] },
+    });
+  });
+});

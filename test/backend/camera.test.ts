@@ -1,0 +1,382 @@
+// Plate cameras over HTTP (issue 12): reads, heartbeats and offline replays pushed to
+// /camera/<token> the way an IVS camera pushes them, against the real functions, sandbox and
+// database; the lane decides as /gate does (core/parking/lane-decision.ts).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { FLOOD_READS } from '../../server/parking/camera/serve-read';
+import { COLLECTIONS } from '../../server/store/collections';
+import { GATES, LOTS, OPERATOR_OPENID } from './support/seed';
+import { BackendStack, eventually, fetchOnce } from './support/stack';
+
+jest.setTimeout(90_000);
+
+let stack: BackendStack;
+beforeAll(async () => {
+  stack = await BackendStack.start();
+});
+afterAll(() => stack.close());
+
+const HOUR = 3600;
+type Body = {
+  Response_AlarmInfoPlate: {
+    info: string;
+    plateid?: number;
+    ContinuePushOffline?: { plateid: number; continue: number };
+    serialData?: Array<{ serialChannel: number; data: string; dataLen: number }>;
+    playserver_json_request?: { voice: string };
+  };
+  error?: { code: string };
+};
+type Payment = { reqsn: string; amount: number; requestPayment: Record<string, string> };
+
+/** What the LED shows, decoded from the reply's serialData (text-utf8 encoder). */
+const led = (body: Body) =>
+  (body.Response_AlarmInfoPlate.serialData ?? [])
+    .map((d) => Buffer.from(d.data, 'base64').toString('utf8'))
+    .join('');
+const voice = (body: Body) =>
+  Buffer.from(body.Response_AlarmInfoPlate.playserver_json_request?.voice ?? '', 'base64').toString(
+    'utf8',
+  );
+
+async function post(path: string, body: string, contentType: string, method = 'POST') {
+  const res = await fetchOnce(`${stack.hostUrl}${path}`, {
+    method,
+    headers: { 'content-type': contentType },
+    ...(method === 'POST' && { body }),
+  });
+  return { status: res.status, json: (await res.json()) as Body };
+}
+
+let plateids = 1000;
+function plateMessage(
+  serialno: string,
+  license: string,
+  extra: { plateid?: number; isoffline?: 0 | 1; sec?: number; confidence?: number } = {},
+) {
+  return {
+    AlarmInfoPlate: {
+      channel: 0,
+      deviceName: 'IVS',
+      ipaddr: '192.168.1.100',
+      serialno,
+      result: {
+        PlateResult: {
+          license,
+          colorType: 1,
+          type: 1,
+          confidence: extra.confidence ?? 96,
+          triggerType: 8,
+          plateid: extra.plateid ?? plateids++,
+          isoffline: extra.isoffline ?? 0,
+          imageFile: 'iVBORw0KGgo'.repeat(200),
+          timeStamp: { Timeval: { sec: extra.sec ?? 1686299994, usec: 687772 } },
+        },
+      },
+    },
+  };
+}
+
+const read = (token: string, message: unknown) =>
+  post(`/camera/${token}`, JSON.stringify(message), 'application/json');
+
+function heartbeat(token: string, serialno: string) {
+  const boundary = '------------------------caa771fe4a61f3d9';
+  const body = [
+    ['device_name', 'IVS'],
+    ['ipaddr', '192.168.1.100'],
+    ['serialno', serialno],
+    ['channel_num', '1'],
+  ]
+    .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+    .join('')
+    .concat(`--${boundary}--\r\n`);
+  return post(`/camera/${token}`, body, `multipart/form-data; boundary=${boundary}`);
+}
+
+async function clockNow(): Promise<number> {
+  const reply = await stack.sandboxCall<{ unix: number }>('GET', '/_sandbox/clock');
+  return reply.json.unix;
+}
+
+async function register(gateId: string, serialno: string) {
+  return stack.ok<{ cameraId: string; token: string; path: string }>(
+    OPERATOR_OPENID,
+    'op.cameras.register',
+    { gateId, serialno, reason: '安装车牌识别' },
+  );
+}
+
+const sessionsOf = (plate: string) =>
+  stack.docs<{ _id: string; state: string; inTime: number; outTime?: number }>(
+    COLLECTIONS.sessions,
+    { plate },
+  );
+
+let entry: { cameraId: string; token: string };
+let exit: { cameraId: string; token: string };
+beforeAll(async () => {
+  entry = await register(GATES.exitIn.id, 'SN-ENTRY-0001');
+  exit = await register(GATES.exitOut.id, 'SN-EXIT-0001');
+});
+
+describe('registration', () => {
+  it('shows the token once and keeps only its hash; audited', () => {
+    expect(entry.token).toMatch(/^cam[0-9a-f]{12}\.[0-9a-f]{32}$/);
+    const doc = stack.docs<Record<string, unknown>>(COLLECTIONS.cameras, {
+      _id: entry.cameraId,
+    })[0]!;
+    expect(doc).toMatchObject({
+      gateId: GATES.exitIn.id,
+      direction: 'entry',
+      serialno: 'SN-ENTRY-0001',
+    });
+    expect(JSON.stringify(doc)).not.toContain(entry.token.split('.')[1]);
+    const audit = stack.docs(COLLECTIONS.audit, {
+      action: 'camera.register',
+      gateId: GATES.exitIn.id,
+    });
+    expect(audit).toEqual([
+      expect.objectContaining({ outcome: 'applied', openid: OPERATOR_OPENID }),
+    ]);
+  });
+});
+
+describe('the public protocol example', () => {
+  it('is accepted byte for byte (annotations removed) and answered as the protocol asks', async () => {
+    // test/backend/fixtures/README.md: the IVS specification's own example, not one of ours.
+    const published = readFileSync(path.join(__dirname, 'fixtures/ivs-plate-push.jsonc'), 'utf8');
+    const body = published.replace(/\/\/[^\n]*/g, '').replace(/,(\s*[}\]])/g, '$1');
+    const camera = await register(GATES.exitIn.id, 'fe71e106-57263272');
+    const reply = await post(`/camera/${camera.token}`, body, 'application/json');
+    expect(reply.status).toBe(200);
+    expect(reply.json.Response_AlarmInfoPlate).toMatchObject({ info: 'ok', plateid: 21085 });
+    expect(led(reply.json)).toBe('粤Z9065澳\r\n欢迎光临\r\n');
+    expect(sessionsOf('粤Z9065澳')).toEqual([expect.objectContaining({ state: 'open' })]);
+  });
+});
+
+describe('a car through camera pushes and a payment at the lane', () => {
+  it('enters, is held at the exit with the amount due, pays, and the heartbeat raises the barrier', async () => {
+    const plate = '粤B31001';
+    const inRead = plateMessage('SN-ENTRY-0001', plate, { plateid: 501 });
+    const first = await read(entry.token, inRead);
+    expect(first.status).toBe(200);
+    expect(first.json.Response_AlarmInfoPlate).toMatchObject({ info: 'ok', plateid: 501 });
+    expect(led(first.json)).toBe(`${plate}\r\n欢迎光临\r\n`);
+    expect(voice(first.json)).toBe(`${plate}，欢迎光临`);
+    const [session] = sessionsOf(plate);
+    expect(session).toMatchObject({ state: 'open' });
+
+    // The camera sends the same read again (its reply was lost): same answer, nothing new.
+    const again = await read(entry.token, inRead);
+    expect(again.json).toEqual(first.json);
+    expect(sessionsOf(plate)).toHaveLength(1);
+    expect(
+      stack.docs(COLLECTIONS.cameraReads, { cameraId: entry.cameraId, plateid: 501 }),
+    ).toHaveLength(1);
+    // No picture was kept.
+    expect(JSON.stringify(stack.docs(COLLECTIONS.cameraReads))).not.toContain('iVBORw0KGgo');
+
+    await stack.advanceClock(2 * HOUR + 60);
+    const held = await read(exit.token, plateMessage('SN-EXIT-0001', plate, { plateid: 7001 }));
+    expect(held.json.Response_AlarmInfoPlate).toMatchObject({ info: 'no', plateid: 7001 });
+    expect(led(held.json)).toBe(`${plate}\r\n请扫码缴费 ¥15.00\r\n`);
+    expect(voice(held.json)).toBe('请扫码缴费15.00元');
+    // /gate asks the same question and gets the same answer.
+    const asked = await stack.gate(LOTS.payAtExit.id, {
+      type: 'may_leave',
+      gateId: GATES.exitOut.id,
+      plate,
+    });
+    expect(asked.json).toMatchObject({
+      data: { allowed: false, reason: 'payment_required', due: 1500 },
+    });
+
+    const idle = await heartbeat(exit.token, 'SN-EXIT-0001');
+    expect(idle.json).toEqual({ Response_AlarmInfoPlate: { info: 'no' } });
+
+    const driver = 'o-camera-driver-000000000001';
+    const started = await stack.ok<{ payment: Payment }>(driver, 'exit.pay', {
+      sessionId: session!._id,
+    });
+    expect(started.payment.amount).toBe(1500);
+    await stack.cashierPay(started.payment.requestPayment);
+    await eventually(() => stack.session(session!._id).state === 'paid', 'the notification');
+
+    const up = await heartbeat(exit.token, 'SN-EXIT-0001');
+    expect(up.json.Response_AlarmInfoPlate.info).toBe('ok');
+    expect(led(up.json)).toBe(`${plate}\r\n一路顺风\r\n`);
+    expect(stack.session(session!._id)).toMatchObject({ state: 'closed' });
+    // Only once: the next heartbeat has nothing for the lane.
+    expect((await heartbeat(exit.token, 'SN-EXIT-0001')).json).toEqual({
+      Response_AlarmInfoPlate: { info: 'no' },
+    });
+
+    const listed = await stack.ok<{
+      cameras: Array<{
+        cameraId: string;
+        online: boolean;
+        lastHeartbeatAt?: number;
+        reads: Array<{ plate?: string; open?: boolean; reason?: string }>;
+      }>;
+    }>(OPERATOR_OPENID, 'op.cameras.list', { lotId: LOTS.payAtExit.id });
+    const exitView = listed.cameras.find((c) => c.cameraId === exit.cameraId)!;
+    expect(exitView).toMatchObject({ online: true });
+    expect(exitView.lastHeartbeatAt).toBeGreaterThan(0);
+    expect(exitView.reads[0]).toMatchObject({ plate, open: false, reason: 'payment_required' });
+    expect(JSON.stringify(listed)).not.toMatch(/secretHash|[0-9a-f]{32}/);
+  });
+
+  it('opens the barrier on the next heartbeat after an operator’s remote open, once', async () => {
+    await stack.ok(OPERATOR_OPENID, 'op.gate.open', {
+      gateId: GATES.exitOut.id,
+      reason: '访客车辆',
+    });
+    const up = await heartbeat(exit.token, 'SN-EXIT-0001');
+    expect(up.json.Response_AlarmInfoPlate.info).toBe('ok');
+    expect(led(up.json)).toContain('远程开闸');
+    expect((await heartbeat(exit.token, 'SN-EXIT-0001')).json.Response_AlarmInfoPlate.info).toBe(
+      'no',
+    );
+    // The entry lane's camera is not another gate's barrier.
+    expect((await heartbeat(entry.token, 'SN-ENTRY-0001')).json.Response_AlarmInfoPlate.info).toBe(
+      'no',
+    );
+  });
+
+  it('keeps an unreadable or doubtful plate out and sends the driver to the code', async () => {
+    const none = await read(entry.token, plateMessage('SN-ENTRY-0001', '_无_', { confidence: 0 }));
+    expect(none.json.Response_AlarmInfoPlate.info).toBe('no');
+    expect(led(none.json)).toBe('请扫码入场\r\n');
+    const doubtful = await read(
+      entry.token,
+      plateMessage('SN-ENTRY-0001', '粤B31009', { confidence: 40 }),
+    );
+    expect(doubtful.json.Response_AlarmInfoPlate.info).toBe('no');
+    expect(sessionsOf('粤B31009')).toHaveLength(0);
+  });
+});
+
+describe('misreads at the exit', () => {
+  it('takes a read one character off for the one car inside it can be, and only then', async () => {
+    for (const plate of ['粤E70001', '粤E70010', '粤E70020']) {
+      expect(
+        (await read(entry.token, plateMessage('SN-ENTRY-0001', plate))).json.Response_AlarmInfoPlate
+          .info,
+      ).toBe('ok');
+    }
+    await stack.advanceClock(5 * 60); // inside the free minutes: nothing is due
+    // 粤E70001 read as 粤E78001: one car inside differs by one character.
+    const matched = await read(exit.token, plateMessage('SN-EXIT-0001', '粤E78001'));
+    expect(matched.json.Response_AlarmInfoPlate.info).toBe('ok');
+    expect(led(matched.json)).toBe('粤E70001\r\n一路顺风\r\n');
+    expect(sessionsOf('粤E70001')).toEqual([expect.objectContaining({ state: 'closed' })]);
+    expect(sessionsOf('粤E78001')).toHaveLength(0);
+    // 粤E70000 is one character off both 粤E70010 and 粤E70020: no guess, the barrier stays down.
+    const ambiguous = await read(exit.token, plateMessage('SN-EXIT-0001', '粤E70000'));
+    expect(ambiguous.json.Response_AlarmInfoPlate.info).toBe('no');
+    expect(led(ambiguous.json)).toBe('粤E70000\r\n无入场记录\r\n');
+    expect(sessionsOf('粤E70010')[0]!.state).toBe('open');
+    expect(sessionsOf('粤E70020')[0]!.state).toBe('open');
+  });
+});
+
+describe('offline records replayed after a network cut', () => {
+  it('are recorded at their own time, acknowledged with ContinuePushOffline, once', async () => {
+    const plate = '粤B31002';
+    const now = await clockNow();
+    const inAt = now - HOUR;
+    const replay = plateMessage('SN-ENTRY-0001', plate, { plateid: 88, isoffline: 1, sec: inAt });
+    const first = await read(entry.token, replay);
+    expect(first.json).toEqual({
+      Response_AlarmInfoPlate: { info: 'no', ContinuePushOffline: { plateid: 88, continue: 1 } },
+    });
+    // The camera replays the same record again (a new read interrupted it): one session.
+    const second = await read(entry.token, replay);
+    expect(second.json).toEqual(first.json);
+    const sessions = sessionsOf(plate);
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]!.inTime).toBe(inAt);
+
+    // Its exit, replayed too, closes the session at its time (unpaid: flagged for the operator).
+    const outAt = now - 60;
+    const out = plateMessage('SN-EXIT-0001', plate, { plateid: 89, isoffline: 1, sec: outAt });
+    expect((await read(exit.token, out)).json.Response_AlarmInfoPlate.info).toBe('no');
+    expect((await read(exit.token, out)).json.Response_AlarmInfoPlate.ContinuePushOffline).toEqual({
+      plateid: 89,
+      continue: 1,
+    });
+    const closed = stack.session(sessions[0]!._id);
+    expect(closed.state).toBe('closed');
+    expect(closed.outTime).toBe(outAt);
+    expect(sessionsOf(plate)).toHaveLength(1);
+  });
+});
+
+describe('a flood of reads from one camera', () => {
+  it('is rate-limited without losing the last read: the next heartbeat judges it', async () => {
+    const flood = await register(GATES.exitIn.id, 'SN-FLOOD-0001');
+    for (let i = 0; i < FLOOD_READS; i++) {
+      const plate = `粤F8${String(i).padStart(4, '0')}`;
+      const reply = await read(flood.token, plateMessage('SN-FLOOD-0001', plate));
+      expect({ i, info: reply.json.Response_AlarmInfoPlate.info }).toEqual({ i, info: 'ok' });
+    }
+    const last = await read(flood.token, plateMessage('SN-FLOOD-0001', '粤F89999'));
+    expect(last.json.Response_AlarmInfoPlate.info).toBe('no');
+    expect(
+      stack.docs(COLLECTIONS.cameraReads, { cameraId: flood.cameraId, error: 'RATE_LIMITED' }),
+    ).toHaveLength(1);
+    expect(sessionsOf('粤F89999')).toHaveLength(0);
+    const up = await heartbeat(flood.token, 'SN-FLOOD-0001');
+    expect(up.json.Response_AlarmInfoPlate.info).toBe('ok');
+    expect(led(up.json)).toBe('粤F89999\r\n欢迎光临\r\n');
+    expect(sessionsOf('粤F89999')).toEqual([expect.objectContaining({ state: 'open' })]);
+  });
+});
+
+describe('refusals change nothing and are recorded', () => {
+  const snapshot = () =>
+    JSON.stringify([stack.docs(COLLECTIONS.sessions), stack.docs(COLLECTIONS.cameraReads)]);
+
+  it('refuses a wrong token, another device, a bad body and a GET', async () => {
+    const before = snapshot();
+    const message = plateMessage('SN-ENTRY-0001', '粤B31003');
+    const [cameraId] = entry.token.split('.');
+    const wrong = await read(`${cameraId}.${'0'.repeat(32)}`, message);
+    expect(wrong).toMatchObject({ status: 401, json: { error: { code: 'CAMERA_TOKEN_INVALID' } } });
+    expect(wrong.json.Response_AlarmInfoPlate.info).toBe('no');
+    expect((await read('nothing', message)).status).toBe(401);
+    const other = await read(entry.token, plateMessage('SN-SOMEONE-ELSE', '粤B31003'));
+    expect(other).toMatchObject({
+      status: 403,
+      json: { error: { code: 'CAMERA_SERIAL_MISMATCH' } },
+    });
+    expect((await heartbeat(entry.token, 'SN-SOMEONE-ELSE')).status).toBe(403);
+    const garbled = await post(`/camera/${entry.token}`, '{"AlarmInfoPlate":', 'application/json');
+    expect(garbled).toMatchObject({ status: 400, json: { error: { code: 'INVALID_JSON' } } });
+    const badShape = await read(entry.token, {
+      AlarmInfoPlate: { serialno: 'SN-ENTRY-0001', result: { PlateResult: { license: 5 } } },
+    });
+    expect(badShape).toMatchObject({ status: 400, json: { error: { code: 'INVALID_INPUT' } } });
+    expect((await post(`/camera/${entry.token}`, '', 'application/json', 'GET')).status).toBe(405);
+    expect(snapshot()).toBe(before);
+    const refused = stack.docs<{ code: string }>(COLLECTIONS.gateEvents, {
+      type: 'camera_refused',
+    });
+    expect(refused.map((r) => r.code)).toEqual(
+      expect.arrayContaining(['CAMERA_TOKEN_INVALID', 'CAMERA_SERIAL_MISMATCH', 'INVALID_JSON']),
+    );
+  });
+
+  it('retires the earlier record when the device is registered again elsewhere', async () => {
+    const moved = await register(GATES.prepayIn.id, 'SN-ENTRY-0001');
+    const old = await read(entry.token, plateMessage('SN-ENTRY-0001', '粤B31004'));
+    expect(old).toMatchObject({ status: 401, json: { error: { code: 'CAMERA_TOKEN_INVALID' } } });
+    // At the prepay lot's entry the barrier stays down until the driver has prepaid.
+    const held = await read(moved.token, plateMessage('SN-ENTRY-0001', '粤B31004'));
+    expect(held.json.Response_AlarmInfoPlate.info).toBe('no');
+    expect(led(held.json)).toBe('粤B31004\r\n请扫码预付\r\n');
+    expect(sessionsOf('粤B31004')).toHaveLength(0);
+  });
+});
