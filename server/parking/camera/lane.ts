@@ -9,7 +9,8 @@ import { exitSessionOf } from '../lane/exit-session';
 import { loadLot } from '../places';
 import { matchMisread } from '../../../core/parking/plate-match';
 import { COLLECTIONS } from '../../store/collections';
-import { LIVE_STATES, findLiveByPlate } from '../session-store';
+import { LIVE_STATES } from '../../../core/parking/session-states';
+import { findLiveByPlate } from '../session-store';
 
 /**
  * A camera's plate at its gate: the lane decision asked with the same session the `/gate`
