@@ -369,7 +369,12 @@ describe('operator finish and cancel say what they will do', () => {
       sessionId: inside.session.id,
     });
     await stack.cashierPay(pay.payment.requestPayment);
-    await eventually(() => stack.session(inside.session.id).state === 'paid', 'paid');
+    // Paid, and its day totals written (the mark on the session cleared just after).
+    const settled = () => stack.session(inside.session.id);
+    await eventually(
+      () => settled().state === 'paid' && settled().moneyPendingAt === undefined,
+      'paid',
+    );
     const before = JSON.stringify(stack.session(inside.session.id));
     const preview = await stack.ok<Record<string, unknown>>(
       OPERATOR_OPENID,
