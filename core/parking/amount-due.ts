@@ -26,6 +26,7 @@ export interface AmountDue {
 export function amountDue(session: Session, now: number): DomainResult<AmountDue> {
   const start = parkingStart(session);
   if (start === undefined) return refuse('NOT_ARRIVED', '尚未到达泊位');
+  if (session.privilege) return succeed(privilegedDue(session, start, now));
   const fee = computeFee(session.tariff, start, Math.max(now, start));
   if (!fee.ok) return fee;
   const charged = chargedForParking(session);
@@ -37,4 +38,26 @@ export function amountDue(session: Session, now: number): DomainResult<AmountDue
     return succeed({ quote, charged, due, ...(overstay && { overstay }) });
   }
   return succeed({ quote: fee.value, charged, due: Math.max(0, fee.value.total - charged) });
+}
+
+/** A pass or whitelist car: its stay is recorded and nothing is due (core/passes/lane-rule.ts). */
+function privilegedDue(session: Session, start: number, now: number): AmountDue {
+  const outTime = Math.max(now, start);
+  const text = `${session.privilege?.label ?? ''} 免费`.trim();
+  const quote: FeeQuote = {
+    inTime: start,
+    outTime,
+    durationSeconds: outTime - start,
+    total: 0,
+    withinFree: true,
+    freeSecondsApplied: outTime - start,
+    capApplied: false,
+    units: 0,
+    windows: [],
+    lines: [
+      { kind: 'free', text, amount: 0 },
+      { kind: 'total', text: '合计 ¥0.00', amount: 0 },
+    ],
+  };
+  return { quote, charged: chargedForParking(session), due: 0 };
 }

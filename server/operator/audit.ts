@@ -26,6 +26,13 @@ export const AUDIT_ACTIONS = [
   'invitation.create',
   'invitation.revoke',
   'invitation.accept',
+  // core/passes
+  'passplan.upsert',
+  'pass.issue',
+  'pass.revoke',
+  'list.add',
+  'list.remove',
+  'list.import',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
