@@ -24,11 +24,7 @@ export interface PassPlateDoc {
 
 export const OPEN_ORDER_STATUSES = ['requested', 'accepted', 'unknown'] as const;
 export type PassOrderStatus =
-  | (typeof OPEN_ORDER_STATUSES)[number]
-  | 'paid'
-  | 'failed'
-  | 'abandoned'
-  | 'issued';
+  (typeof OPEN_ORDER_STATUSES)[number] | 'paid' | 'failed' | 'abandoned' | 'issued';
 
 /**
  * A pass payment (a `pay` of the platform, `_id` = its reqsn) or an operator's issue (`_id` = an
