@@ -305,3 +305,22 @@ it('every operator pass and list route refuses a driver and changes nothing', as
   }
   expect(snapshot()).toEqual(before);
 });
+
+it('a payment whose notification is lost and whose driver never confirms is found by reconcile', async () => {
+  const driver = 'o-pass-silent-000000000000001';
+  await stack.setFaults({ drop: 1 });
+  const bought = await stack.ok<Bought>(driver, 'passes.buy', {
+    planId: PLAN.id,
+    plates: ['粤B61001'],
+  });
+  await stack.cashierPay(bought.payment.requestPayment);
+  await stack.advanceClock(60);
+  const report = await stack.fireReconcile();
+  expect(report.resolved).toBeGreaterThanOrEqual(1);
+  const receipt = await stack.ok<Receipt>(driver, 'passes.receipt', {
+    reqsn: bought.payment.reqsn,
+  });
+  expect(receipt.order).toMatchObject({ status: 'paid', applied: true });
+  expect(receipt.pass?.standing).toBe('valid');
+  expect((await enter('粤B61001')).json.data.privilege?.kind).toBe('pass');
+});
