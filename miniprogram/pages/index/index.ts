@@ -72,4 +72,7 @@ Page({
   onMySessions() {
     void navigateTo('/pages/sessions/sessions');
   },
+  onMyPasses() {
+    void navigateTo('/pages/passes/passes');
+  },
 });
