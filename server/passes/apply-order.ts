@@ -1,5 +1,6 @@
 import { type PassOrderFacts, applyPassOrder, passSchema } from '../../core/passes';
 import type { Database } from '../cloud/database';
+import { sendPassReceipt } from './messages';
 import {
   OPEN_ORDER_STATUSES,
   type PassOrderDoc,
@@ -114,6 +115,10 @@ export async function applyOrderToPass(db: Database, order: PassOrderDoc): Promi
       });
     }
     await passOrders(db).updateWhere({ _id: order._id }, { applied: true, endAt: pass.endAt });
+    if (outcome === 'applied') {
+      // The driver's receipt message; a failure to send never undoes the payment's effect.
+      await sendPassReceipt(db, { ...order, endAt: pass.endAt }, at).catch(() => undefined);
+    }
     return outcome;
   }
   throw new Error(`pass ${order.passId}: too many concurrent changes`);

@@ -45,6 +45,8 @@ export const COLLECTIONS = {
   passOrders: 'pass_orders',
   /** core/passes ListEntry (white and black lists), `_id` = `${lotId}:${kind}:${plate}`. */
   plateLists: 'plate_lists',
+  /** Subscribe messages sent (or refused by WeChat), `_id` = `${kind}:${ref}`: at most one each. */
+  subscribeMessages: 'subscribe_messages',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -139,6 +141,8 @@ export const INDEXES: Record<
   plate_lists: [
     { name: 'lotId_1_kind_1_plate_1', keys: { lotId: 1, kind: 1, plate: 1 }, unique: false },
   ],
+  // written by _id only (the insert is the once-only guard)
+  subscribe_messages: [],
 };
 
 /**

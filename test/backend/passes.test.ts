@@ -55,7 +55,9 @@ type GateData = {
 
 let stack: BackendStack;
 beforeAll(async () => {
-  stack = await BackendStack.start();
+  stack = await BackendStack.start({
+    env: { PARKING_SUBSCRIBE_TEMPLATES: JSON.stringify({ passReceipt: 'tmpl-pass-receipt' }) },
+  });
   await stack.ok(OPERATOR_OPENID, 'op.passPlans.upsert', { plan: PLAN, reason: '开售' });
 }, 60_000);
 afterAll(() => stack?.close());
@@ -115,6 +117,13 @@ it('a pass paid once, its notification delivered twice and confirmed by query, s
   expect(pass).toMatchObject({ plates: ['粤B60001', '粤B60002'], standing: 'valid', daysLeft: 30 });
   expect(pass.endAt).toBe(receipt.order.paidAt! + 30 * DAY);
   expect(passDoc(passId).orderIds).toEqual([reqsn]);
+  // One receipt message, however many confirmations.
+  expect(
+    stack.docs<{ openid: string; status: string }>(COLLECTIONS.subscribeMessages, {
+      _id: `pass_receipt:${reqsn}`,
+    }),
+  ).toEqual([expect.objectContaining({ openid: DRIVER, status: 'recorded' })]);
+  expect(stack.docs(COLLECTIONS.subscribeMessages)).toHaveLength(1);
 
   const mine = await stack.ok<{ passes: PassView[]; orders: OrderView[] }>(DRIVER, 'passes.mine');
   expect(mine.passes.map((p) => p.id)).toEqual([passId]);
