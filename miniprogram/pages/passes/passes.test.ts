@@ -1,9 +1,15 @@
 jest.mock('../../services/transport', () =>
   jest.requireActual('../testing/shared-transport').sharedTransportModule(),
 );
+// The page's isolated registry and this test share one settings module (the template ids).
+jest.mock('../../services/subscribe', () => {
+  const scope = globalThis as { sharedSubscribe?: unknown };
+  return (scope.sharedSubscribe ??= jest.requireActual('../../services/subscribe'));
+});
 import { all, one, press, renderPage, textOf } from '../../test-support';
 import { fakeApi, inTurn, settle } from '../testing/fake-api';
 import { type WxFakes, fakeWx } from '../testing/wx-fakes';
+import { SUBSCRIBE_TEMPLATES } from '../../services/subscribe';
 
 const PATH = '/pages/passes/passes';
 let wxf: WxFakes;
@@ -130,6 +136,36 @@ describe('my passes page', () => {
     expect(api.callsOf('passes.confirm')).toEqual([{ reqsn: 'R1' }]);
     expect(textOf(one(page, '.passes__notice'))).toBe('支付成功，月卡有效期至 2026-01-05 10:00');
     expect(texts(page, '.passes__left')).toEqual(['剩余 12 天']);
+  });
+
+  test('asks for the receipt message before the cashier, and goes on whatever the answer', async () => {
+    const asked: unknown[] = [];
+    const target = wx as unknown as Record<string, unknown>;
+    const saved = target.requestSubscribeMessage;
+    target.requestSubscribeMessage = (o: { tmplIds: string[]; complete?: () => void }) => {
+      asked.push({ tmplIds: o.tmplIds, payments: wxf.payments.length });
+      o.complete?.();
+    };
+    SUBSCRIBE_TEMPLATES.passReceipt = 'tmpl-pass-receipt';
+    try {
+      fakeApi({
+        'passes.mine': () => ({ passes: [pass()], orders: [] }),
+        'passes.renew': () => ({
+          order: order({ kind: 'renew' }),
+          payment: { reqsn: 'R3', amount: 30000, requestPayment: PAY },
+        }),
+        'passes.confirm': () => ({ order: order({ status: 'paid', applied: true }), pass: pass() }),
+      });
+      const page = renderPage(PATH);
+      await settle();
+      await press(page, '.passes__renew');
+      await settle();
+      expect(asked).toEqual([{ tmplIds: ['tmpl-pass-receipt'], payments: 0 }]);
+      expect(wxf.payments).toHaveLength(1);
+    } finally {
+      SUBSCRIBE_TEMPLATES.passReceipt = '';
+      target.requestSubscribeMessage = saved;
+    }
   });
 
   test('a cancelled cashier is asked about once and says so', async () => {

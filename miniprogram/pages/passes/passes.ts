@@ -3,6 +3,7 @@ import { passApi } from '../../services/pass-api';
 import { payForPass } from '../../services/pass-payment';
 import type { PassStarted } from '../../services/pass-types';
 import { passRow, planRow, receiptRow, splitPlates } from '../../services/pass-view';
+import { askSubscribe } from '../../services/subscribe';
 
 // 我的月卡: the driver's passes (days left, plates), renew, the receipts of pass payments, and
 // with `lotId` the plans of that lot on sale (buy).
@@ -65,6 +66,8 @@ Page({
     if (this.data.busy) return;
     this.setData({ busy: true, notice: '' });
     try {
+      // Still inside the tap: the receipt message may be asked for (WeChat allows it only here).
+      await askSubscribe(['passReceipt']);
       const outcome = await payForPass(await start());
       const notice =
         outcome.kind === 'done'
