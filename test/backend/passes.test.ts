@@ -135,6 +135,11 @@ it('a pass paid once, its notification delivered twice and confirmed by query, s
 
 it('a renewal whose notification is lost is confirmed by query and extends from the old end date', async () => {
   const before = passDoc(passId);
+  // Somebody else's pass does not exist for them.
+  expect(await stack.api(STRANGER, 'passes.renew', { passId })).toMatchObject({
+    ok: false,
+    error: { code: 'PASS_NOT_FOUND' },
+  });
   await stack.advanceClock(5 * DAY);
   await stack.setFaults({ drop: 1 });
   const renewal = await stack.ok<Bought>(DRIVER, 'passes.renew', { passId });
