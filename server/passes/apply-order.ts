@@ -21,6 +21,10 @@ import {
  */
 const MAX_ATTEMPTS = 8;
 
+/** The driver is reminded this long before the end date (reconcile, server/passes/reconcile.ts). */
+export const REMIND_BEFORE_SECONDS = 3 * 86_400;
+const remindAtOf = (endAt: number) => endAt - REMIND_BEFORE_SECONDS;
+
 export type ConfirmOutcome = 'applied' | 'already' | 'refused';
 
 export interface Confirmation {
@@ -102,9 +106,11 @@ export async function applyOrderToPass(db: Database, order: PassOrderDoc): Promi
               orderIds: db.cmd.set(pass.orderIds),
               version: pass.version,
               updatedAt: pass.updatedAt,
+              remindAt: remindAtOf(pass.endAt),
             },
           )) > 0
-        : (await passes(db).insert({ ...pass, _id: pass.id })) === 'inserted';
+        : (await passes(db).insert({ ...pass, _id: pass.id, remindAt: remindAtOf(pass.endAt) })) ===
+          'inserted';
       if (!written) continue; // someone else got there first: read again
     }
     for (const plate of pass.plates) {

@@ -13,7 +13,8 @@ import { COLLECTIONS } from '../store/collections';
 /** Reads and writes of the pass and list collections (server/store/collections.ts). */
 
 export type PassPlanDoc = PassPlan & { _id: string };
-export type PassDoc = Pass & { _id: string };
+/** `remindAt`: when the expiry reminder is due (removed once sent). */
+export type PassDoc = Pass & { _id: string; remindAt?: number };
 export type ListEntryDoc = ListEntry & { _id: string };
 export interface PassPlateDoc {
   _id: string;

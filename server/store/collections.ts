@@ -126,6 +126,8 @@ export const INDEXES: Record<
     // a driver's passes; a lot's passes by end date (operator list)
     { name: 'openid_1_endAt_-1', keys: { openid: 1, endAt: -1 }, unique: false },
     { name: 'lotId_1_endAt_1__id_1', keys: { lotId: 1, endAt: 1, _id: 1 }, unique: false },
+    // reconcile: expiry reminders due
+    { name: 'remindAt_1', keys: { remindAt: 1 }, unique: false },
   ],
   // read by _id only
   pass_plates: [],

@@ -56,7 +56,12 @@ type GateData = {
 let stack: BackendStack;
 beforeAll(async () => {
   stack = await BackendStack.start({
-    env: { PARKING_SUBSCRIBE_TEMPLATES: JSON.stringify({ passReceipt: 'tmpl-pass-receipt' }) },
+    env: {
+      PARKING_SUBSCRIBE_TEMPLATES: JSON.stringify({
+        passReceipt: 'tmpl-pass-receipt',
+        passExpiring: 'tmpl-pass-expiring',
+      }),
+    },
   });
   await stack.ok(OPERATOR_OPENID, 'op.passPlans.upsert', { plan: PLAN, reason: '开售' });
 }, 60_000);
@@ -185,8 +190,18 @@ it('一位多车 at the gate: the first car enters and leaves free, the second p
 
 it('past its end the pass car enters with a warning within grace, and as a visitor after', async () => {
   const { endAt } = passDoc(passId);
-  const now = (await stack.sandboxCall<{ unix: number }>('GET', '/_sandbox/clock')).json.unix;
-  await stack.advanceClock(endAt - now + 3600);
+  const clock = async () =>
+    (await stack.sandboxCall<{ unix: number }>('GET', '/_sandbox/clock')).json.unix;
+  // Two days before the end: reminded once, however many reconcile runs.
+  await stack.advanceClock(endAt - (await clock()) - 2 * DAY);
+  await stack.fireReconcile();
+  await stack.fireReconcile();
+  expect(
+    stack
+      .docs<{ _id: string; openid: string }>(COLLECTIONS.subscribeMessages)
+      .filter((m) => m._id.startsWith(`pass_expiring:${passId}:`)),
+  ).toEqual([expect.objectContaining({ _id: `pass_expiring:${passId}:${endAt}`, openid: DRIVER })]);
+  await stack.advanceClock(endAt - (await clock()) + 3600);
   const grace = await enter('粤B60001');
   expect(grace.json.data.privilege).toMatchObject({ kind: 'pass', grace: true });
   expect(grace.json.data.warning).toMatch(/宽限期剩余 3 天/);

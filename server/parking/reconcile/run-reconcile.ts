@@ -1,4 +1,4 @@
-import { queryPassOrders } from '../../passes/reconcile';
+import { queryPassOrders, remindExpiringPasses } from '../../passes/reconcile';
 import type { ParkingDeps } from '../deps';
 import { closePaidRoadside } from './close-paid-roadside';
 import { flagNotLeft } from './flag-not-left';
@@ -16,7 +16,8 @@ import { settleDue } from './settle-due';
  * 4. roadside sessions paid and past their grace time: closed (close-paid-roadside.ts), and gated
  *    ones paid and not seen leaving: flagged (flag-not-left.ts);
  * 5. gate nonces older than the replay window: removed (remove-nonces.ts);
- * 6. pass payments still open: queried (server/passes/reconcile.ts).
+ * 6. pass payments still open: queried, and passes near their end date reminded
+ *    (server/passes/reconcile.ts).
  * Which action applies is decided by core/parking reconcileActions; the queries only find candidates.
  */
 export async function runReconcile(
@@ -31,6 +32,7 @@ export async function runReconcile(
   await flagNotLeft(run);
   await removeNonces(run);
   await queryPassOrders(run);
+  await remindExpiringPasses(run);
   deps.log.info('reconcile', { ...run.report });
   return run.report;
 }
