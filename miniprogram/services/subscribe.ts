@@ -3,10 +3,13 @@
 // The template ids are those configured for the functions (PARKING_SUBSCRIBE_TEMPLATES); a kind
 // with no id is not asked for.
 
-export type SubscribeKind = 'passReceipt';
+export type SubscribeKind = 'passReceipt' | 'passExpiring';
 
 /** Template ids by kind, set at build time (empty: not asked). */
-export const SUBSCRIBE_TEMPLATES: Record<SubscribeKind, string> = { passReceipt: '' };
+export const SUBSCRIBE_TEMPLATES: Record<SubscribeKind, string> = {
+  passReceipt: '',
+  passExpiring: '',
+};
 
 /** Resolves once the driver answered (whatever the answer: the action goes on either way). */
 export function askSubscribe(kinds: readonly SubscribeKind[]): Promise<void> {

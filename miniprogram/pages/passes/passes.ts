@@ -66,8 +66,8 @@ Page({
     if (this.data.busy) return;
     this.setData({ busy: true, notice: '' });
     try {
-      // Still inside the tap: the receipt message may be asked for (WeChat allows it only here).
-      await askSubscribe(['passReceipt']);
+      // Still inside the tap: the receipt and the expiry reminder may be asked for (only here).
+      await askSubscribe(['passReceipt', 'passExpiring']);
       const outcome = await payForPass(await start());
       const notice =
         outcome.kind === 'done'
