@@ -1,30 +1,5 @@
-import type { EndPreview } from './operator-preview';
 import { callApi } from './call-api';
-import type {
-  AuditItem,
-  Dashboard,
-  Gate,
-  GateOpenResult,
-  Invitation,
-  InvitationMade,
-  InvitationPeek,
-  Lot,
-  OperatorEntry,
-  OperatorMe,
-  OperatorRole,
-  Outcome,
-  QrCode,
-  Reconciliation,
-  Revenue,
-  PaymentsExport,
-  SessionActionResult,
-  SessionDetail,
-  SessionFilter,
-  SessionList,
-  Spot,
-  Tariff,
-  TariffView,
-} from './operator-types';
+import type { Gate, Lot, OperatorRole, SessionFilter, Spot, Tariff } from './operator-types';
 
 /** A report's range: missing dates are the server's default (money: 7 days up to its today). */
 const range = (from?: string, to?: string, lotId?: string) => ({
@@ -33,97 +8,85 @@ const range = (from?: string, to?: string, lotId?: string) => ({
   ...(lotId !== undefined && { lotId }),
 });
 
-// Typed calls to the operator routes (server/operator/README.md). Each throws ApiCallError with
-// the server's code and Chinese message; the pages show that message.
+// Calls to the operator routes (server/contract/operator.ts: inputs and outputs are the
+// contract's). Each throws ApiCallError with the server's code and Chinese message; the pages
+// show that message.
 
 export const operatorApi = {
-  me: () => callApi<OperatorMe>('op.me'),
-  dashboard: () => callApi<Dashboard>('op.dashboard'),
+  me: () => callApi('op.me'),
+  dashboard: () => callApi('op.dashboard'),
 
-  lots: () => callApi<{ lots: Array<Lot & { role: OperatorRole }> }>('op.lots.list'),
-  lot: (lotId: string) => callApi<{ lot: Lot; role: OperatorRole }>('op.lots.get', { lotId }),
+  lots: () => callApi('op.lots.list'),
+  lot: (lotId: string) => callApi('op.lots.get', { lotId }),
 
-  gates: (lotId: string) => callApi<{ gates: Gate[] }>('op.gates.list', { lotId }),
+  gates: (lotId: string) => callApi('op.gates.list', { lotId }),
   saveGate: (gate: Pick<Gate, 'id' | 'lotId' | 'kind' | 'name'>) =>
-    callApi<{ gate: Gate; created: boolean }>('op.gates.upsert', { gate }),
-  deleteGate: (lotId: string, gateId: string) =>
-    callApi<{ outcome: Outcome; id: string }>('op.gates.delete', { lotId, gateId }),
-  spots: (lotId: string) => callApi<{ spots: Spot[] }>('op.spots.list', { lotId }),
+    callApi('op.gates.upsert', { gate }),
+  deleteGate: (lotId: string, gateId: string) => callApi('op.gates.delete', { lotId, gateId }),
+  spots: (lotId: string) => callApi('op.spots.list', { lotId }),
   saveSpot: (spot: Pick<Spot, 'id' | 'lotId' | 'code' | 'name'>) =>
-    callApi<{ spot: Spot; created: boolean }>('op.spots.upsert', { spot }),
+    callApi('op.spots.upsert', { spot }),
 
-  deleteSpot: (lotId: string, spotId: string) =>
-    callApi<{ outcome: Outcome; id: string }>('op.spots.delete', { lotId, spotId }),
+  deleteSpot: (lotId: string, spotId: string) => callApi('op.spots.delete', { lotId, spotId }),
 
-  tariff: (lotId: string) =>
-    callApi<{ lotId: string; tariff: Tariff; view: TariffView }>('op.tariffs.get', { lotId }),
-  saveTariff: (lotId: string, tariff: Tariff) =>
-    callApi<{ lotId: string; tariff: Tariff }>('op.tariffs.upsert', { lotId, tariff }),
+  tariff: (lotId: string) => callApi('op.tariffs.get', { lotId }),
+  saveTariff: (lotId: string, tariff: Tariff) => callApi('op.tariffs.upsert', { lotId, tariff }),
 
   qrcodes: (lotId: string) =>
-    callApi<{ lotId: string; lotName: string; mode: string; codes: QrCode[] }>('op.qrcodes', {
+    callApi('op.qrcodes', {
       lotId,
     }),
 
-  sessions: (filter: SessionFilter) => callApi<SessionList>('op.sessions.list', filter),
-  session: (sessionId: string) => callApi<SessionDetail>('op.sessions.get', { sessionId }),
+  sessions: (filter: SessionFilter) => callApi('op.sessions.list', filter),
+  session: (sessionId: string) => callApi('op.sessions.get', { sessionId }),
   finish: (sessionId: string, reason: string) =>
-    callApi<SessionActionResult>('op.sessions.finish', { sessionId, reason }),
+    callApi('op.sessions.finish', { sessionId, reason }),
   cancel: (sessionId: string, reason: string) =>
-    callApi<SessionActionResult>('op.sessions.cancel', { sessionId, reason }),
+    callApi('op.sessions.cancel', { sessionId, reason }),
   /** lifecycle: what finish / cancel would charge and return now (read-only). */
   preview: (sessionId: string, action: 'finish' | 'cancel') =>
-    callApi<EndPreview>('op.sessions.preview', { sessionId, action }),
+    callApi('op.sessions.preview', { sessionId, action }),
   resolve: (sessionId: string, reason: string) =>
-    callApi<SessionActionResult>('op.sessions.resolve', { sessionId, reason }),
+    callApi('op.sessions.resolve', { sessionId, reason }),
   openGate: (gateId: string, reason: string, sessionId?: string) =>
-    callApi<GateOpenResult>('op.gate.open', {
+    callApi('op.gate.open', {
       gateId,
       reason,
       ...(sessionId !== undefined && { sessionId }),
     }),
 
   audit: (lotId: string, offset = 0, limit = 20) =>
-    callApi<{ lotId: string; items: AuditItem[]; nextOffset?: number }>('op.audit.list', {
+    callApi('op.audit.list', {
       lotId,
       offset,
       limit,
     }),
   /** money: without a date, the server's today. */
   reconciliation: (lotId: string, date?: string) =>
-    callApi<Reconciliation>('op.reconciliation', {
+    callApi('op.reconciliation', {
       lotId,
       ...(date !== undefined && { date }),
     }),
   /** money: without dates, the server's last 7 China days up to its today. */
   revenue: (from?: string, to?: string, lotId?: string) =>
-    callApi<Revenue>('op.revenue', range(from, to, lotId)),
+    callApi('op.revenue', range(from, to, lotId)),
   exportPayments: (from?: string, to?: string, lotId?: string) =>
-    callApi<PaymentsExport>('op.revenue.export', range(from, to, lotId)),
+    callApi('op.revenue.export', range(from, to, lotId)),
 
-  operators: (lotId: string) =>
-    callApi<{ lotId: string; operators: OperatorEntry[] }>('op.operators.list', { lotId }),
+  operators: (lotId: string) => callApi('op.operators.list', { lotId }),
   grant: (lotId: string, openid: string, role: OperatorRole) =>
-    callApi<{ outcome: Outcome }>('op.operators.grant', { lotId, openid, role }),
-  revoke: (lotId: string, openid: string) =>
-    callApi<{ outcome: Outcome }>('op.operators.revoke', { lotId, openid }),
+    callApi('op.operators.grant', { lotId, openid, role }),
+  revoke: (lotId: string, openid: string) => callApi('op.operators.revoke', { lotId, openid }),
 
   saveLot: (lot: Lot, reason?: string) =>
-    callApi<{ lot: Lot }>('op.lots.upsert', { lot, ...(reason && { reason }) }),
-  createLot: (lot: Omit<Lot, 'tariffId'>) =>
-    callApi<{ lot: Lot; tariff: Tariff }>('op.lots.create', { lot }),
+    callApi('op.lots.upsert', { lot, ...(reason && { reason }) }),
+  createLot: (lot: Omit<Lot, 'tariffId'>) => callApi('op.lots.create', { lot }),
 
-  invitations: (lotId: string) =>
-    callApi<{ lotId: string; invitations: Invitation[] }>('op.invitations.list', { lotId }),
+  invitations: (lotId: string) => callApi('op.invitations.list', { lotId }),
   invite: (lotId: string, role: OperatorRole, hours: number) =>
-    callApi<InvitationMade>('op.invitations.create', { lotId, role, hours }),
-  revokeInvitation: (code: string) =>
-    callApi<{ outcome: Outcome; code: string }>('op.invitations.revoke', { code }),
+    callApi('op.invitations.create', { lotId, role, hours }),
+  revokeInvitation: (code: string) => callApi('op.invitations.revoke', { code }),
   /** The invitee's side: driver routes (they hold no grant yet). */
-  peekInvitation: (code: string) => callApi<InvitationPeek>('invitation.get', { code }),
-  acceptInvitation: (code: string, name: string) =>
-    callApi<{ lotId: string; lotName: string; role: OperatorRole; outcome: Outcome }>(
-      'invitation.accept',
-      { code, name },
-    ),
+  peekInvitation: (code: string) => callApi('invitation.get', { code }),
+  acceptInvitation: (code: string, name: string) => callApi('invitation.accept', { code, name }),
 };

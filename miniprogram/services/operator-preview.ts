@@ -1,21 +1,10 @@
 /**
- * What op.sessions.preview answers (server/operator/session-preview.ts): what finish or cancel
- * would charge and return now, or why it is not possible.
+ * What op.sessions.preview answers (the contract's EndPreview): what finish or cancel would
+ * charge and return now, or why it is not possible.
  */
-export interface EndPreview {
-  action: 'finish' | 'cancel';
-  possible: boolean;
-  code?: string;
-  whyNot?: string;
-  due: number;
-  charge: number;
-  fromFreeze: number;
-  returned: number;
-  waived: number;
-  canCancel: boolean;
-  cancelWhyNot?: string;
-  at: number;
-}
+import type { EndPreview } from '../../server/contract';
+
+export type { EndPreview };
 
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 

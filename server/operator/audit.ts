@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Database } from '../cloud/database';
 import { newCallId } from '../parking/ids';
 import type { ParkingDeps } from '../parking/deps';
@@ -65,12 +64,8 @@ export interface AuditChange {
   to: string;
 }
 
-/** A reason an operator gives for a change of money or of a gate: required, at most 200. */
-export const reasonSchema = z
-  .string()
-  .trim()
-  .min(1, 'reason must not be empty')
-  .max(200, 'reason must be at most 200 characters');
+/** A reason an operator gives for a change of money or of a gate (the contract's schema). */
+export { reasonSchema } from '../contract/operator-inputs';
 
 /** How an operator is shown: the name they gave, else their role and the end of their openid. */
 export function personText(openid: string, grant?: { role: OperatorRole; name?: string }): string {

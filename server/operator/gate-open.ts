@@ -1,11 +1,12 @@
 import { AppError } from '../api-kit/app-error';
+import type { GateOpenOutcome } from '../contract/operator-views';
 import type { ApiContext } from '../parking/api/context';
 import { parkingErrors } from '../parking/app-errors';
 import { newCallId } from '../parking/ids';
 import { loadGate } from '../parking/places';
 import { COLLECTIONS } from '../store/collections';
 import { requireRight, sessionForRight } from './access';
-import { audited, endSession, type EndOutcome } from './session-actions';
+import { audited, endSession } from './session-actions';
 
 /**
  * An operator opens a gate, with a reason. The command is stored in `gate_events`
@@ -13,12 +14,7 @@ import { audited, endSession, type EndOutcome } from './session-actions';
  * finish (what its freeze covers is charged, anything else is waived) so that the record does
  * not stay open behind a car that has gone.
  */
-export interface GateOpenOutcome {
-  outcome: 'applied' | 'already' | 'pending';
-  gateId: string;
-  commandId: string;
-  session?: EndOutcome['session'];
-}
+export type { GateOpenOutcome };
 
 export async function openGate(
   ctx: ApiContext,

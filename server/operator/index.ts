@@ -6,4 +6,4 @@ export {
 } from './routes';
 export { inviteeRoutes, type InviteeRouteName } from './invitee-routes';
 export { operatorShell, authorizeAnyOperator } from './api-shell';
-export { operatorInputs } from './inputs';
+export { operatorInputs } from '../contract/operator-inputs';

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { route } from '../api-kit/router';
-import type { ApiContext, ApiRouteTable } from '../parking/api/context';
-import { operatorInputs as input } from './inputs';
+import type { inviteeContract } from '../contract/operator';
+import type { ApiContext, RoutesFor } from '../parking/api/context';
+import { operatorInputs as input } from '../contract/operator-inputs';
 import { acceptInvitation, peekInvitation } from './invitations';
 
 /**
@@ -16,6 +17,6 @@ const invitee = <S extends z.ZodType, R>(
 export const inviteeRoutes = {
   'invitation.get': invitee(input.invitationCode, (ctx, d) => peekInvitation(ctx, d)),
   'invitation.accept': invitee(input.invitationAccept, (ctx, d) => acceptInvitation(ctx, d)),
-} satisfies ApiRouteTable;
+} satisfies RoutesFor<typeof inviteeContract>;
 
 export type InviteeRouteName = keyof typeof inviteeRoutes;

@@ -1,4 +1,5 @@
 import type { PlatformCall, Session } from '../../core/parking/session';
+import type { MoneyTotals } from '../contract/operator-views';
 
 /**
  * Where a session's money moved, and on which moment of the platform's books (pure). Every
@@ -106,13 +107,7 @@ export function moneyMovements(session: Session): Movement[] {
   return moves.sort((a, b) => a.at - b.at);
 }
 
-export interface MoneyTotals {
-  charged: number;
-  returned: number;
-  handlingFee: number;
-  /** What the merchant keeps: charged less the handling fee. */
-  net: number;
-}
+export type { MoneyTotals };
 
 export const ZERO_TOTALS: MoneyTotals = Object.freeze({
   charged: 0,

@@ -4,6 +4,7 @@ import { type Spot, newSpot, spotFitsLot, spotSchema } from '../../core/parking/
 import { type Tariff, type TariffInput, tariffSchema } from '../../core/parking/tariff';
 import { fieldIssues } from '../../core/parking/result';
 import { AppError } from '../api-kit/app-error';
+import type { LotWithRole } from '../contract/operator-views';
 import type { ApiContext } from '../parking/api/context';
 import { loadGate, loadLot, loadSpot, loadTariff, requireLot, spotsOfLot } from '../parking/places';
 import { COLLECTIONS } from '../store/collections';
@@ -40,10 +41,10 @@ export function parseOrRefuse<S extends z.ZodType>(
 
 type Stored<T> = T & { _id: string };
 
-export async function listLots(ctx: ApiContext): Promise<{ lots: Array<Lot & { role: string }> }> {
+export async function listLots(ctx: ApiContext): Promise<{ lots: LotWithRole[] }> {
   const grants = await grantsOf(ctx.deps.db, ctx.openid);
   const ids = await lotsWhere(ctx, 'lot.view');
-  const lots: Array<Lot & { role: string }> = [];
+  const lots: LotWithRole[] = [];
   for (const id of ids) {
     const lot = await loadLot(ctx.deps.db, id);
     const role = grants.find((g) => g.lotId === id)?.role;

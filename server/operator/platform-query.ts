@@ -1,5 +1,6 @@
 import type { Session } from '../../core/parking/session';
 import type { AllinpayResult } from '../allinpay-client';
+import type { PlatformAnswer } from '../contract/operator-views';
 import type { ParkingDeps } from '../parking/deps';
 
 /**
@@ -9,20 +10,7 @@ import type { ParkingDeps } from '../parking/deps';
  */
 export const MAX_QUERIES_PER_SESSION = 10;
 
-export type PlatformAnswer =
-  | {
-      reqsn: string;
-      kind: 'pay' | 'prepay';
-      ok: true;
-      trxstatus: string;
-      outcome: string;
-      description: string;
-      errmsg?: string;
-      fintime?: string;
-      trxid?: string;
-      totals: { fee: number; feeFinish: number; feeBack: number; feeAIP: number };
-    }
-  | { reqsn: string; kind: 'pay' | 'prepay'; ok: false; error: string };
+export type { PlatformAnswer };
 
 export function orderReqsns(session: Session): Array<{ reqsn: string; kind: 'pay' | 'prepay' }> {
   const seen = new Map<string, 'pay' | 'prepay'>();

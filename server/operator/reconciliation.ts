@@ -1,4 +1,5 @@
 import type { Session } from '../../core/parking/session';
+import type { ReconSide } from '../contract/operator-views';
 import { AppError } from '../api-kit/app-error';
 import type { ApiContext } from '../parking/api/context';
 import { requireLot } from '../parking/places';
@@ -19,11 +20,7 @@ import { ReportTooLargeError, storedSessionsTouching } from './session-range';
  * ours for the sessions that agree, plus, for one that does not, the difference of the running
  * totals (counted on the day checked: the operator sees it there).
  */
-export interface Side {
-  charged: number;
-  returned: number;
-  aip: number;
-}
+export type Side = ReconSide;
 
 export const MAX_RECONCILED_SESSIONS = 200;
 /** Queries out at once: a day's report stays well inside the function's timeout. */

@@ -1,5 +1,6 @@
 import { AppError } from '../api-kit/app-error';
 import type { Session } from '../../core/parking/session';
+import type { RevenueRow } from '../contract/operator-views';
 import { chinaDateOf, dayRange, todayOf } from './china-dates';
 import { SECONDS_PER_DAY } from '../../core/parking/china-time';
 import { type MoneyTotals, ZERO_TOTALS, addMovement, moneyMovements } from './money';
@@ -34,10 +35,7 @@ export async function revenueRange(
   return defaultRange(await ctx.deps.clock.now(), input);
 }
 
-export interface RevenueRow extends MoneyTotals {
-  date: string;
-  lotId: string;
-}
+export type { RevenueRow };
 
 /** Rows per China day and lot (every day of the range, zero rows included, for a chart). */
 export function revenueRows(

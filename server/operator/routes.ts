@@ -2,12 +2,13 @@ import type { z } from 'zod';
 import type { LotInput } from '../../core/parking/lot';
 import type { TariffInput } from '../../core/parking/tariff';
 import { route } from '../api-kit/router';
-import type { ApiContext, ApiRouteTable } from '../parking/api/context';
+import type { operatorContract } from '../contract/operator';
+import type { ApiContext, RoutesFor } from '../parking/api/context';
 import { lotsWhere } from './access';
 import { listAudit } from './audit';
 import { dashboard } from './dashboard';
 import { openGate } from './gate-open';
-import { operatorInputs as input } from './inputs';
+import { operatorInputs as input } from '../contract/operator-inputs';
 import { changeGrant, listOperators, me } from './operators-admin';
 import {
   getLot,
@@ -27,7 +28,6 @@ import { reconciliationReport } from './reconciliation';
 import { revenueRange, revenueReport } from './revenue';
 import { exportPayments } from './payments-export';
 import { operatorEndSession, previewOperatorEnd, resolveAnomalies } from './session-actions';
-import { previewInput } from './session-preview';
 import { listSessions, sessionForOperator } from './sessions';
 import { requireRight } from './access';
 import { createInvitation, listInvitations, revokeInvitation } from './invitations';
@@ -104,7 +104,7 @@ export function createOperatorRoutes(env: NodeJS.ProcessEnv = process.env) {
     'op.sessions.cancel': op(input.sessionAction, (ctx, d) => operatorEndSession(ctx, d, 'cancel')),
     'op.sessions.resolve': op(input.sessionAction, (ctx, d) => resolveAnomalies(ctx, d)),
     // lifecycle: what finish / cancel would charge and return, before a reason is typed.
-    'op.sessions.preview': op(previewInput, (ctx, d) => previewOperatorEnd(ctx, d)),
+    'op.sessions.preview': op(input.sessionPreview, (ctx, d) => previewOperatorEnd(ctx, d)),
     'op.gate.open': op(input.gateOpen, (ctx, d) =>
       openGate(ctx, {
         gateId: d.gateId,
@@ -154,7 +154,7 @@ export function createOperatorRoutes(env: NodeJS.ProcessEnv = process.env) {
     ),
     'op.invitations.list': op(input.lot, (ctx, d) => listInvitations(ctx, d.lotId)),
     'op.invitations.revoke': op(input.invitationCode, (ctx, d) => revokeInvitation(ctx, d)),
-  } satisfies ApiRouteTable;
+  } satisfies RoutesFor<typeof operatorContract>;
 }
 
 /** The operator routes of the `api` function, registered by its operator shell (api-shell.ts). */

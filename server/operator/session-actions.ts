@@ -16,6 +16,7 @@ import { sessionForRight } from './access';
 import { type AuditAction, writeAudit } from './audit';
 import { type EndPreview, previewEnd } from './session-preview';
 import { type OperatorSessionSummary, operatorSessionSummary } from './session-views';
+import type { EndOutcome } from '../contract/operator-views';
 
 /**
  * An operator ends a session, with a reason:
@@ -30,11 +31,7 @@ import { type OperatorSessionSummary, operatorSessionSummary } from './session-v
  */
 export type EndKind = 'finish' | 'cancel';
 
-export interface EndOutcome {
-  /** applied: this call changed the session; already: it had ended; pending: a call is still out. */
-  outcome: 'applied' | 'already' | 'pending';
-  session: OperatorSessionSummary;
-}
+export type { EndOutcome };
 
 const MAX_STEPS = 5;
 

@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import { amountDue } from '../../core/parking/amount-due';
 import { type Session, frozenLeft } from '../../core/parking/session';
 import { isFinal } from '../../core/parking/session-states';
 import { AppError } from '../api-kit/app-error';
 import { settlementOf } from '../parking/views';
+import type { EndPreview } from '../contract/operator-views';
 import { type EndKind, nextStep } from './session-actions';
 
 /**
@@ -14,28 +14,7 @@ import { type EndKind, nextStep } from './session-actions';
  *   (a finish without a freeze, a fee beyond the freeze, or any cancel);
  * - `whyNot`: why the action is not possible (Chinese), with its `code`.
  */
-/** op.sessions.preview's input: the session and the action the dialog is about to offer. */
-export const previewInput = z.strictObject({
-  sessionId: z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'sessionId is not a session id'),
-  action: z.enum(['finish', 'cancel']),
-});
-
-export interface EndPreview {
-  action: EndKind;
-  possible: boolean;
-  code?: string;
-  whyNot?: string;
-  /** The parking fee owed now (0 before arrival). */
-  due: number;
-  charge: number;
-  fromFreeze: number;
-  returned: number;
-  waived: number;
-  /** Whether cancel is possible now, and why not (asked for either action: the dialog offers both). */
-  canCancel: boolean;
-  cancelWhyNot?: string;
-  at: number;
-}
+export type { EndPreview };
 
 function refusalOf(session: Session, kind: EndKind): { code: string; whyNot: string } | undefined {
   if (isFinal(session.state)) return { code: 'ALREADY_ENDED', whyNot: '该记录已结束，无需操作' };

@@ -1,13 +1,14 @@
 import { ANOMALY_LABELS, type Session } from '../../core/parking/session';
 import type { SessionState } from '../../core/parking/session-states';
-import { type SessionView, quoteOf, receiptOf, sessionView } from '../parking/views';
+import type { OperatorActionName, OperatorSessionSummary } from '../contract/operator-views';
+import { quoteOf, receiptOf, sessionView } from '../parking/views';
 
 /**
  * What operators see of a session (pure): the driver's view plus what only an operator needs —
  * the payer, the platform calls with their reqsn, the history, the anomalies, and which actions
  * the state allows.
  */
-export type OperatorActionName = 'finish' | 'cancel';
+export type { OperatorActionName, OperatorSessionSummary };
 
 const FINISHABLE: readonly SessionState[] = [
   'open',
@@ -30,14 +31,6 @@ export function actionsFor(state: SessionState): OperatorActionName[] {
   if (FINISHABLE.includes(state)) actions.push('finish');
   if (CANCELLABLE.includes(state)) actions.push('cancel');
   return actions;
-}
-
-export interface OperatorSessionSummary extends SessionView {
-  openid?: string;
-  flagged: boolean;
-  openAnomalies: Array<{ code: string; label: string; detail: string; at: number }>;
-  actions: OperatorActionName[];
-  updatedAt: number;
 }
 
 export function operatorSessionSummary(session: Session): OperatorSessionSummary {

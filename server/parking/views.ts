@@ -2,8 +2,7 @@ import type { Gate } from '../../core/parking/gate';
 import type { Lot } from '../../core/parking/lot';
 import { amountDue } from '../../core/parking/amount-due';
 import { formatDuration } from '../../core/parking/duration-text';
-import type { FeeLine } from '../../core/parking/fee';
-import { MAY_LEAVE_TEXT, mayLeave, type MayLeaveReason } from '../../core/parking/may-leave';
+import { MAY_LEAVE_TEXT, mayLeave } from '../../core/parking/may-leave';
 import {
   type Session,
   chargedForParking,
@@ -12,25 +11,25 @@ import {
   openCalls,
   parkingStart,
 } from '../../core/parking/session';
-import { STATE_INFO, type SessionFlow, type SessionState } from '../../core/parking/session-states';
+import { STATE_INFO, type SessionState } from '../../core/parking/session-states';
 import type { Spot } from '../../core/parking/spot';
 import { clockPeriods, type Tariff } from '../../core/parking/tariff';
+import type {
+  GateView,
+  LotView,
+  NextAction,
+  Quote,
+  Receipt,
+  SessionView,
+  SpotStatus,
+  SpotView,
+  TariffView,
+} from '../contract/driver-views';
 
 /**
- * What drivers see (pure). Sessions are shown without platform details (no reqsn, no history,
+ * What drivers see (pure), built as the contract's types say (server/contract/driver-views.ts). Sessions are shown without platform details (no reqsn, no history,
  * no anomalies): money as integer fen, times as unix seconds; the pages format them.
  */
-
-export interface LotView {
-  id: string;
-  name: string;
-  kind: Lot['kind'];
-  entryPrepay: boolean;
-  prepay: { freezeAmount: number; freezeSeconds: number };
-  road: 1 | 9;
-  noPlateProvince: string;
-  graceSeconds: number;
-}
 
 export function lotView(lot: Lot): LotView {
   return {
@@ -43,18 +42,6 @@ export function lotView(lot: Lot): LotView {
     noPlateProvince: lot.noPlateProvince,
     graceSeconds: lot.graceSeconds,
   };
-}
-
-export interface TariffView {
-  name: string;
-  freeMinutes: number;
-  freeDeducted: boolean;
-  unitMinutes: number;
-  periods: Array<{ name: string; label: string; pricePerUnit: number }>;
-  capPer24h: number | null;
-  bookingFee: number;
-  bookingHoldMinutes: number;
-  noShow: Tariff['noShow'];
 }
 
 export function tariffView(tariff: Tariff): TariffView {
@@ -75,14 +62,12 @@ export function tariffView(tariff: Tariff): TariffView {
   };
 }
 
-export const gateView = (gate: Gate) => ({
+export const gateView = (gate: Gate): GateView => ({
   id: gate.id,
   lotId: gate.lotId,
   kind: gate.kind,
   name: gate.name,
 });
-
-export type SpotStatus = 'free' | 'booked' | 'occupied';
 
 const BOOKED_STATES: readonly SessionState[] = [
   'awaiting_prepay',
@@ -97,7 +82,7 @@ export function spotStatus(live: Session | undefined): SpotStatus {
   return BOOKED_STATES.includes(live.state) ? 'booked' : 'occupied';
 }
 
-export function spotView(spot: Spot, live: Session | undefined, openid: string) {
+export function spotView(spot: Spot, live: Session | undefined, openid: string): SpotView {
   return {
     id: spot.id,
     lotId: spot.lotId,
@@ -106,37 +91,6 @@ export function spotView(spot: Spot, live: Session | undefined, openid: string) 
     status: spotStatus(live),
     mine: live !== undefined && live.openid === openid,
     ...(live && live.openid === openid && { sessionId: live.id }),
-  };
-}
-
-export interface SessionView {
-  id: string;
-  lotId: string;
-  gateId?: string;
-  spotId?: string;
-  plate: string;
-  flow: SessionFlow;
-  state: SessionState;
-  stateLabel: string;
-  final: boolean;
-  /** A platform call is out (payment or settlement being confirmed). */
-  pending: boolean;
-  inTime: number;
-  arrivedAt?: number;
-  holdUntil?: number;
-  endTime?: number;
-  paidAt?: number;
-  outTime?: number;
-  mayLeaveUntil?: number;
-  amounts: {
-    paid: number;
-    frozen: number;
-    finished: number;
-    returned: number;
-    frozenLeft: number;
-    bookingFee: number;
-    handlingFee: number;
-    coupons: number;
   };
 }
 
@@ -186,35 +140,6 @@ export function sessionView(session: Session): SessionView {
   };
 }
 
-/** What the driver can do next with a session. */
-export type NextAction =
-  | 'pay' // exit.pay starts a payment
-  | 'settle' // exit.pay (or booking.leave) ends the freeze: nothing to pay in WeChat
-  | 'leave' // nothing due: the gate opens
-  | 'confirm' // a call is out: payment.confirm
-  | 'arrive' // booked: booking.arrive (or booking.cancel)
-  | 'none';
-
-export interface Quote {
-  session: SessionView;
-  /** The fee of the whole stay until now, with the lines a driver reads. */
-  fee: number;
-  lines: FeeLine[];
-  durationSeconds: number;
-  /** Charged for parking so far (pays and finishes, not the booking fee). */
-  charged: number;
-  /** Still owed now. */
-  due: number;
-  next: NextAction;
-  mayLeave: { allowed: boolean; reason: MayLeaveReason; text: string };
-  /**
-   * A freeze is open (next 'settle'): what ending it now does — charged from the freeze, returned
-   * to the payer, and any balance beyond the freeze to pay by WeChat Pay.
-   */
-  settlement?: { fromFreeze: number; returned: number; balance: number };
-  at: number;
-}
-
 function nextAction(session: Session, due: number, now: number): NextAction {
   if (openCalls(session).length > 0) return 'confirm';
   switch (session.state) {
@@ -257,32 +182,6 @@ export function quoteOf(session: Session, now: number): Quote {
       value && { settlement: settlementOf(frozenLeft(session), due) }),
     at: now,
   };
-}
-
-export interface Receipt {
-  session: SessionView;
-  /** Parking time: entry (or arrival at a booked spot) to exit, or to now while parked. */
-  durationSeconds: number;
-  durationText: string;
-  /** The parking fee of that time by the session's tariff. */
-  parkingFee: number;
-  lines: FeeLine[];
-  /** Money actually taken: pays and finishes (booking fee included). */
-  charged: number;
-  bookingFee: number;
-  /** Returned from a freeze. */
-  returned: number;
-  frozen: number;
-  /** Handling fee reported by the platform (`feeAIP`; borne by the merchant, spec 5a). */
-  handlingFee: number;
-  coupons: number;
-  payments: Array<{
-    kind: 'pay' | 'prepay' | 'finish' | 'cancel';
-    purpose: string;
-    amount: number;
-    status: string;
-    at: number;
-  }>;
 }
 
 /**

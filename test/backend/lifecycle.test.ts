@@ -114,7 +114,8 @@ describe('a payment cancelled at the cashier', () => {
       gateId: GATES.exitIn.id,
       plate: '粤B70004',
     });
-    await stack.advanceClock(2 * HOUR);
+    // Clear of a unit boundary: the real clock ticks between the two taps.
+    await stack.advanceClock(2 * HOUR - 10 * MIN);
     const input = { sessionId: inside.session.id, gateId: GATES.exitOut.id };
     const first = await stack.ok<{ kind: string; payment: Payment }>(driver, 'exit.pay', input);
     await cashierCancel(first.payment.requestPayment);
@@ -132,7 +133,11 @@ describe('a payment cancelled at the cashier', () => {
   it('a second tap while the first sheet is still open gives the same sheet back', async () => {
     const driver = 'o-life-cancel-000000000000003';
     const input = { gateId: GATES.smallIn.id, plate: '粤B70003' };
-    const first = await stack.ok<{ session: View; payment: Payment }>(driver, 'entry.prepay', input);
+    const first = await stack.ok<{ session: View; payment: Payment }>(
+      driver,
+      'entry.prepay',
+      input,
+    );
     const second = await stack.ok<{ session: View; payment: Payment; created: boolean }>(
       driver,
       'entry.prepay',
@@ -218,6 +223,41 @@ describe('a paid car whose exit is never recorded', () => {
     });
     expect(detail.receipt.session.stateLabel).toBe('未记录出场');
     expect(detail.receipt.parkingFee).toBe(paid);
+  });
+});
+
+describe('a prepaid car whose exit is never recorded', () => {
+  it('enters again: the stay to the new entry is charged from the freeze, the old one closes as 未记录出场', async () => {
+    const driver = 'o-life-frozen-00000000000001';
+    const input = { gateId: GATES.smallIn.id, plate: '粤B70021' };
+    const first = await stack.ok<{ session: View; payment: Payment }>(
+      driver,
+      'entry.prepay',
+      input,
+    );
+    await stack.cashierPay(first.payment.requestPayment);
+    await stack.ok(driver, 'payment.confirm', { sessionId: first.session.id });
+    expect(stack.session(first.session.id).state).toBe('frozen');
+    // Clear of a unit boundary (the real clock ticks between the calls): 2 h 10 min.
+    await stack.advanceClock(2 * HOUR + 10 * MIN);
+    const second = await stack.ok<{ session: View; payment: Payment; created: boolean }>(
+      driver,
+      'entry.prepay',
+      input,
+    );
+    expect(second.created).toBe(true);
+    expect(second.session.id).not.toBe(first.session.id);
+    const old = stack.session(first.session.id);
+    expect(old).toMatchObject({ state: 'closed', flagged: true });
+    expect(old.anomalies.map((a) => a.code)).toContain('exit_not_recorded');
+    const detail = await stack.ok<{ receipt: Receipt }>(driver, 'session.detail', {
+      sessionId: first.session.id,
+    });
+    expect(detail.receipt.session.stateLabel).toBe('未记录出场');
+    // 2 h 10 min: 3 units of ¥5, more than the ¥10 frozen: ¥10 charged, ¥5 owed.
+    expect(detail.receipt.parkingFee).toBe(1500);
+    expect(old.amounts).toMatchObject({ frozen: 1000, finished: 1000 });
+    expect(detail.receipt.charged).toBe(1000);
   });
 });
 

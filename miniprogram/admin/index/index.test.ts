@@ -79,7 +79,7 @@ describe('operator home', () => {
   test('an operator without owned lots has no revenue entry', async () => {
     fakeApi({
       'op.me': ok({ ...OWNER_ME, lots: [{ ...OWNER_ME.lots[1] }] }),
-      'op.dashboard': ok({ ...DASHBOARD, lots: [DASHBOARD.lots[1]] }),
+      'op.dashboard': ok({ ...DASHBOARD, lots: [DASHBOARD.lots[1]!] }),
     });
     const page = renderPage(PATH);
     await settle();

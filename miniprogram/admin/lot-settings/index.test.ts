@@ -33,7 +33,7 @@ describe('lot settings', () => {
   test('the owner turns entry prepay off, lowers the freeze, widens the leave window, with a reason', async () => {
     const api = fakeApi({
       'op.lots.get': ok({ lot: LOT, role: 'owner' }),
-      'op.lots.upsert': (d: { lot: unknown }) => ok({ lot: d.lot }),
+      'op.lots.upsert': (d: { lot: unknown }) => ok({ lot: d.lot as never }),
     });
     const page = renderPage(PATH, { lotId: 'L1' });
     await settle();
@@ -94,7 +94,7 @@ describe('lot settings', () => {
     const api = fakeApi({
       'op.lots.list': ok({ lots: [{ ...LOT, role: 'owner' }] }),
       'op.lots.create': (d: { lot: Record<string, unknown> }) =>
-        ok({ lot: { ...d.lot, tariffId: d.lot.id }, tariff: {} }),
+        ok({ lot: { ...d.lot, tariffId: d.lot.id } as never, tariff: {} }),
     });
     const redirect = jest.spyOn(wx, 'redirectTo');
     const page = renderPage(PATH);

@@ -156,7 +156,7 @@ describe('lot detail', () => {
   test('the owner adds an exit gate and renames one', async () => {
     const api = gatedLot('owner');
     api.answer('op.gates.upsert', (data: { gate: unknown }) =>
-      ok({ gate: data.gate, created: true }),
+      ok({ gate: data.gate as never, created: true }),
     );
     const page = renderPage(PATH, { lotId: 'L1' });
     await settle();

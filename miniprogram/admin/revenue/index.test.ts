@@ -55,7 +55,7 @@ describe('operator revenue', () => {
     const api = fakeApi({
       'op.revenue': (d: Record<string, unknown>) =>
         d.from === undefined
-          ? late
+          ? (late as Promise<never>)
           : ok({ ...REVENUE, from: '2026-11-03', to: '2026-11-03', rows: REVENUE.rows.slice(3) }),
     });
     const page = renderPage(PATH);

@@ -3,6 +3,7 @@ import type { Dashboard, OperatorMe, SessionSummary } from '../../services/opera
 
 export const OWNER_ME: OperatorMe = {
   openid: 'oOWNER',
+  canCreateLot: false,
   lots: [
     { lotId: 'L1', lotName: '科技园停车场', kind: 'gated', role: 'owner', rights: ['lot.view'] },
     {

@@ -24,20 +24,21 @@ import {
   tariff,
 } from '../testing/fixtures';
 import { fakeWx, type WxFakes } from '../testing/wx-fakes';
+import type { GateView, SceneResolution } from '../../services/driver-types';
 
 const PATH = '/pages/entry/entry';
 let wxf: WxFakes;
 beforeEach(() => (wxf = fakeWx()));
 afterEach(() => wxf.restore());
 
-const entryGate = { id: 'G-IN', lotId: 'L1', kind: 'entry', name: '1 号入口' };
-const atGate = (lot = gatedLot()) => ({
+const entryGate: GateView = { id: 'G-IN', lotId: 'L1', kind: 'entry', name: '1 号入口' };
+const atGate = (lot = gatedLot()): SceneResolution => ({
   target: { kind: 'gate', id: 'G-IN' },
   lot,
   gate: entryGate,
   tariff: tariff(),
 });
-const atSpot = () => ({
+const atSpot = (): SceneResolution => ({
   target: { kind: 'spot', id: 'S1' },
   lot: roadLot(),
   spot: spot(),

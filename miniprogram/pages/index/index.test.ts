@@ -4,6 +4,7 @@ jest.mock('../../services/transport', () =>
 import { all, one, press, renderPage, tap, textOf } from '../../test-support';
 import { fakeApi, refuse, settle } from '../testing/fake-api';
 import { gatedLot, roadLot, session, spot } from '../testing/fixtures';
+import type { GateView } from '../../services/driver-types';
 import { fakeWx, type WxFakes } from '../testing/wx-fakes';
 
 const PATH = '/pages/index/index';
@@ -11,8 +12,8 @@ let wxf: WxFakes;
 beforeEach(() => (wxf = fakeWx()));
 afterEach(() => wxf.restore());
 
-const exitGate = { id: 'G-OUT', lotId: 'L1', kind: 'exit', name: '1 号出口' };
-const entryGate = { id: 'G-IN', lotId: 'L1', kind: 'entry', name: '1 号入口' };
+const exitGate: GateView = { id: 'G-OUT', lotId: 'L1', kind: 'exit', name: '1 号出口' };
+const entryGate: GateView = { id: 'G-IN', lotId: 'L1', kind: 'entry', name: '1 号入口' };
 
 describe('home page', () => {
   test('shows the live sessions and opens one', async () => {
@@ -110,6 +111,7 @@ describe('home page', () => {
       'sessions.mine': () => ({ live: [], history: [] }),
       'op.me': () => ({
         openid: 'oOWNER',
+        canCreateLot: false,
         lots: [
           { lotId: 'L1', lotName: '通联广场停车场', kind: 'gated', role: 'owner', rights: [] },
         ],

@@ -12,7 +12,15 @@ import {
   type AnyComponent,
 } from '../../test-support';
 import { fakeApi, inTurn, refuse, settle } from '../testing/fake-api';
-import { T0, confirmPaid, confirmPending, paymentStart, quote, session } from '../testing/fixtures';
+import {
+  T0,
+  confirmPaid,
+  confirmPending,
+  gatedLot,
+  paymentStart,
+  quote,
+  session,
+} from '../testing/fixtures';
 import { fakeWx, type WxFakes } from '../testing/wx-fakes';
 
 const PATH = '/pages/pay/pay';
@@ -249,7 +257,11 @@ describe('exit payment page', () => {
     const older = quote({ session: session({ id: 'OLD1', plate: '粤B11111' }), due: 1200 });
     const newer = quote({ session: session({ id: 'NEW1', plate: '粤B22222', inTime: T0 + 3600 }) });
     const api = fakeApi({
-      'exit.choices': () => ({ lot: {}, gate: {}, choices: [newer, older] }),
+      'exit.choices': () => ({
+        lot: gatedLot(),
+        gate: { id: 'G-OUT', lotId: 'L1', kind: 'exit', name: '1 号出口' },
+        choices: [newer, older],
+      }),
       'exit.pay': () => ({
         kind: 'payment',
         session: session({ id: 'NEW1' }),

@@ -180,7 +180,7 @@ describe('roadside page', () => {
           ...parked,
           state: 'closed',
           final: true,
-          amounts: { paid: 0, finished: 700, returned: 4300, bookingFee: 200 },
+          amounts: { paid: 0, finished: 700, returned: 4300, bookingFee: 200 } as never,
         },
       }),
     });

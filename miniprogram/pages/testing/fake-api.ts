@@ -1,15 +1,20 @@
+import type { RouteInput, RouteName, RouteOutput } from '../../../server/contract';
 import { setTransport } from '../../services/transport';
 import { flush } from '../../test-support';
 
-// The boundary of the driver pages in tests: a fake transport answering `api` routes as the
-// server's contract says (server/parking/README.md), recording every call.
+// The boundary of the driver pages in tests: a fake transport answering `api` routes, typed by
+// the contract (server/contract): a handler takes the route's input and must answer its output.
+// Every call is recorded.
 
 export interface ApiCall {
   route: string;
   data: Record<string, unknown>;
 }
 
-type Handler = (data: Record<string, unknown>) => unknown;
+export type Handler<R extends RouteName> = (
+  data: RouteInput<R>,
+) => RouteOutput<R> | Promise<RouteOutput<R>>;
+export type Handlers = { [R in RouteName]?: Handler<R> };
 
 class Refusal extends Error {
   constructor(
@@ -27,18 +32,19 @@ export function refuse(code: string, message: string): never {
 
 export interface FakeApi {
   calls: ApiCall[];
-  handlers: Record<string, Handler>;
+  handlers: Handlers;
   routes(): string[];
-  callsOf(route: string): Array<Record<string, unknown>>;
+  callsOf<R extends RouteName>(route: R): Array<RouteInput<R>>;
 }
 
-export function fakeApi(handlers: Record<string, Handler>): FakeApi {
+export function fakeApi(handlers: Handlers): FakeApi {
   const calls: ApiCall[] = [];
   setTransport(async (name, payload) => {
     const { route, data } = payload as ApiCall;
     if (name !== 'api') throw new Error(`unexpected function ${name}`);
     calls.push({ route, data });
-    const handler = handlers[route];
+    const handler = handlers[route as RouteName] as
+      ((d: Record<string, unknown>) => unknown) | undefined;
     if (!handler) return { ok: false, error: { code: 'UNKNOWN_ROUTE', message: '未知接口' } };
     try {
       return { ok: true, data: await handler(data) };
@@ -53,18 +59,19 @@ export function fakeApi(handlers: Record<string, Handler>): FakeApi {
     calls,
     handlers,
     routes: () => calls.map((c) => c.route),
-    callsOf: (route) => calls.filter((c) => c.route === route).map((c) => c.data),
+    callsOf: <R extends RouteName>(route: R) =>
+      calls.filter((c) => c.route === route).map((c) => c.data as RouteInput<R>),
   };
 }
 
-/** Answers in turn, repeating the last one. */
-export function inTurn(...answers: unknown[]): Handler {
+/** Answers in turn, repeating the last one; an Error is thrown, a function called. */
+export function inTurn<T>(...answers: Array<T | Error | (() => T)>): () => T {
   let index = 0;
   return () => {
     const answer = answers[Math.min(index, answers.length - 1)];
     index += 1;
     if (answer instanceof Error) throw answer;
-    return typeof answer === 'function' ? (answer as () => unknown)() : answer;
+    return typeof answer === 'function' ? (answer as () => T)() : (answer as T);
   };
 }
 

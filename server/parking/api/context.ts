@@ -1,4 +1,5 @@
-import type { RouteContext, RouteTable } from '../../api-kit/router';
+import type { Route, RouteContext, RouteTable } from '../../api-kit/router';
+import type { RouteSpec, SpecOutput } from '../../contract/route-spec';
 import type { ParkingDeps } from '../deps';
 
 /** The context of every `api` route: the caller (from the cloud context only) and the services' deps. */
@@ -7,6 +8,14 @@ export interface ApiContext extends RouteContext {
 }
 
 export type ApiRouteTable = RouteTable<ApiContext>;
+
+/**
+ * A table implementing a part of the contract (server/contract): every route of it, none more,
+ * each validated by the contract's schema and answering its output type.
+ */
+export type RoutesFor<T extends Record<string, RouteSpec>> = {
+  [K in keyof T]: Route<T[K]['input'], ApiContext, SpecOutput<T[K]>>;
+};
 
 /**
  * What a module registers in the `api` function: a table of routes and, where some of them are

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { entityId } from '../../../core/parking/primitives';
+import type { z } from 'zod';
+import { type driverContract, driverInputs } from '../../contract/driver';
 import { route } from '../../api-kit/router';
 import { cancelBooking, arrive, leave } from '../services/booking';
 import { confirmPayment } from '../services/confirm';
@@ -15,51 +15,15 @@ import {
   resolveScene,
 } from '../services/places';
 import { quoteSession } from '../services/quote';
-import type { ApiContext, ApiRouteTable, ApiShell } from './context';
+import type { ApiContext, ApiShell, RoutesFor } from './context';
 
 /**
- * The driver routes of the `api` function (the mini-program's calls). Every input is validated
- * here before a service runs; the caller is `ctx.openid` from the cloud context, never the input.
- * Results are `{ ok: true, data }` or `{ ok: false, error: { code, message } }` (api-kit).
+ * The driver routes of the `api` function (the mini-program's calls), implementing
+ * server/contract/driver.ts: its schemas validate every input before a service runs, and each
+ * handler must return the contract's output (tsc checks the table against it). The caller is
+ * `ctx.openid` from the cloud context, never the input. Results are `{ ok: true, data }` or
+ * `{ ok: false, error: { code, message } }` (api-kit).
  */
-
-const sessionId = z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'sessionId is not a session id');
-const plateFields = {
-  plate: z.string().min(1).max(16).optional(),
-  noPlate: z.literal(true).optional(),
-};
-const oneOfPlate = (v: { plate?: string; noPlate?: true }) =>
-  (v.plate === undefined) !== (v.noPlate === undefined);
-const plateMessage = { message: 'give plate or noPlate: true', path: ['plate'] };
-
-const atGate = z
-  .strictObject({ gateId: entityId, ...plateFields })
-  .refine(oneOfPlate, plateMessage);
-const atLot = z.strictObject({ lotId: entityId, ...plateFields }).refine(oneOfPlate, plateMessage);
-const atSpot = z
-  .strictObject({ spotId: entityId, ...plateFields })
-  .refine(oneOfPlate, plateMessage);
-
-const bySession = z.strictObject({ sessionId });
-/** exit.pay: `gateId` is the exit gate (or pay station) whose code was scanned, when there was one. */
-const payAt = z.strictObject({ sessionId, gateId: entityId.optional() });
-
-export const driverInputs = {
-  sceneResolve: z.strictObject({ scene: z.string().min(1).max(2048) }),
-  lotOnly: z.strictObject({ lotId: entityId }),
-  nothing: z.strictObject({}),
-  plate: z.strictObject({ plate: z.string().min(1).max(16) }),
-  quote: z.union([bySession, atGate, atLot]),
-  atGate,
-  atSpot,
-  bySession,
-  payAt,
-  gateOnly: z.strictObject({ gateId: entityId }),
-  mine: z.strictObject({
-    before: z.number().int().min(0).optional(),
-    limit: z.number().int().min(1).max(50).default(20),
-  }),
-};
 
 const driver = <S extends z.ZodType, R>(
   input: S,
@@ -106,7 +70,7 @@ export const driverRoutes = {
   'session.detail': driver(driverInputs.bySession, (ctx, d) =>
     sessionDetail(ctx.deps, ctx.openid, d.sessionId),
   ),
-} satisfies ApiRouteTable;
+} satisfies RoutesFor<typeof driverContract>;
 
 export type DriverRouteName = keyof typeof driverRoutes;
 

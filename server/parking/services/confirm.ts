@@ -1,18 +1,16 @@
 import { resolveOpenCalls } from '../calls/execute';
 import type { ParkingDeps } from '../deps';
-import { type Quote, quoteOf } from '../views';
+import type { Confirmation } from '../../contract/driver-views';
+import { quoteOf } from '../views';
 import { ownSession } from './access';
-import { openPaymentOf, type PaymentStart } from './payment-sheet';
+import { openPaymentOf } from './payment-sheet';
 
 /**
  * After wx.requestPayment (success, cancel or failure alike) the mini-program asks here: the
  * platform is queried for every open call at once (protocol note 9), so that a paid driver never
  * waits for a late or lost notification.
  */
-export interface Confirmation extends Quote {
-  /** The open payment sheet, when the payer can still pay it. */
-  payment?: PaymentStart;
-}
+export type { Confirmation };
 
 export async function confirmPayment(
   deps: ParkingDeps,

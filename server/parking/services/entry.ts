@@ -7,9 +7,10 @@ import { resolveOpenCalls, sendRecordedCall } from '../calls/execute';
 import type { ParkingDeps } from '../deps';
 import { requireGate, requireLotWithTariff, requireSpot } from '../places';
 import { type PlateChoice, rememberPlate, resolveDriverPlate } from '../plates';
-import { type SessionView, sessionView } from '../views';
+import { sessionView } from '../views';
 import { createSession, insideElsewhere, type CreateInput } from './create-session';
-import { openPaymentOf, type PaymentStart } from './payment-sheet';
+import type { StartOutcome } from '../../contract/driver-views';
+import { openPaymentOf } from './payment-sheet';
 import { closeIfLeftUnseen } from './supersede';
 
 /**
@@ -17,13 +18,7 @@ import { closeIfLeftUnseen } from './supersede';
  * roadside booking of a spot (both freeze by prepay, protocol note 6), or a check-in at a gated
  * lot without entry prepay (the fee is then paid at the exit).
  */
-export interface StartOutcome {
-  session: SessionView;
-  /** The payment sheet of the prepay; absent when nothing is to be paid now. */
-  payment?: PaymentStart;
-  /** false when an existing session of this driver was returned instead of a new one. */
-  created: boolean;
-}
+export type { StartOutcome };
 
 async function withPayment(
   deps: ParkingDeps,

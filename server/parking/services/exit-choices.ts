@@ -2,7 +2,8 @@ import { AppError } from '../../api-kit/app-error';
 import type { ParkingDeps } from '../deps';
 import { requireGate, requireLot } from '../places';
 import { liveSessionsOf } from '../session-store';
-import { type Quote, gateView, lotView, quoteOf } from '../views';
+import type { Quote } from '../../contract/driver-views';
+import { gateView, lotView, quoteOf } from '../views';
 
 /**
  * The cars a driver has in a lot, for the exit (or pay station) they scanned: every live session

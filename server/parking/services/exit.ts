@@ -10,9 +10,10 @@ import { recordAndSend, resolveOpenCalls } from '../calls/execute';
 import { requireGate } from '../places';
 import type { ParkingDeps } from '../deps';
 import { newCallId } from '../ids';
-import { type SessionView, sessionView } from '../views';
+import { sessionView } from '../views';
 import { claimFor, payableSession } from './access';
-import { openPaymentOf, type PaymentStart } from './payment-sheet';
+import type { ExitOutcome } from '../../contract/driver-views';
+import { openPaymentOf } from './payment-sheet';
 import { settleFreeze } from './settle';
 
 /**
@@ -22,13 +23,7 @@ import { settleFreeze } from './settle';
  * - otherwise a pay of what is due now, or nothing when the stay is free or already paid.
  * A repeated tap returns the same payment sheet (the machine answers 'already'): no double pay.
  */
-export type ExitOutcome =
-  | { kind: 'payment'; session: SessionView; payment: PaymentStart }
-  /** Paid (or settled from the freeze): the vehicle may leave within the grace time. */
-  | { kind: 'paid'; session: SessionView }
-  | { kind: 'nothing_due'; session: SessionView }
-  /** A call is out and its outcome is being confirmed: call payment.confirm. */
-  | { kind: 'pending'; session: SessionView };
+export type { ExitOutcome };
 
 const NOTHING_DUE = 'NOTHING_DUE';
 

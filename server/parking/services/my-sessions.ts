@@ -1,7 +1,8 @@
 import { sessionOf } from '../../cloud/session-doc';
 import { learnPayCoupons, payCouponsUnknown } from '../calls/learn-coupons';
 import type { ParkingDeps } from '../deps';
-import { type Receipt, type SessionView, quoteOf, receiptOf, sessionView } from '../views';
+import type { Receipt, SessionView } from '../../contract/driver-views';
+import { quoteOf, receiptOf, sessionView } from '../views';
 import { listOwnSessions } from '../session-store';
 import { ownSession } from './access';
 

@@ -1,14 +1,11 @@
 import { toRequestPaymentArgs } from '../../../core/allinpay/responses';
 import { OPEN_CALL_STATUSES, type Session } from '../../../core/parking/session';
 import { paySheetOf } from '../calls/execute';
+import type { PaymentStart } from '../../contract/driver-views';
 import type { ParkingDeps } from '../deps';
 
 /** What the mini-program passes to wx.requestPayment for an open pay or prepay (protocol note 13). */
-export interface PaymentStart {
-  reqsn: string;
-  amount: number;
-  requestPayment: ReturnType<typeof toRequestPaymentArgs>;
-}
+export type { PaymentStart };
 
 /** The payment sheet of the session's open pay or prepay, when the payer can still use one. */
 export async function openPaymentOf(

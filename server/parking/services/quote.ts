@@ -5,7 +5,8 @@ import type { ParkingDeps } from '../deps';
 import { requireGate, requireLot } from '../places';
 import { type PlateChoice, resolveDriverPlate } from '../plates';
 import { findLiveByPlate } from '../session-store';
-import { type Quote, quoteOf } from '../views';
+import type { Quote } from '../../contract/driver-views';
+import { quoteOf } from '../views';
 import { isVisibleTo, payableSession } from './access';
 
 /**

@@ -8,11 +8,17 @@ import {
 } from '../../core/parking/invitation';
 import { entityId, openid } from '../../core/parking/primitives';
 import { SESSION_STATES } from '../../core/parking/session-states';
-import { reasonSchema } from './audit';
-import { chinaDateSchema, dayStartOf } from './china-dates';
+import { chinaDateSchema, dayStartOf } from '../operator/china-dates';
+
+/** A reason an operator gives for a change of money or of a gate: required, at most 200. */
+export const reasonSchema = z
+  .string()
+  .trim()
+  .min(1, 'reason must not be empty')
+  .max(200, 'reason must be at most 200 characters');
 
 /**
- * The inputs of the operator routes. Records (lot, tariff) are checked again with their domain
+ * The inputs of the operator routes (server/contract/operator.ts). Records (lot, tariff) are checked again with their domain
  * schema inside the handler, which names every bad field; here only their shape is required.
  */
 /** Typed or scanned codes are normalised (upper case, no spaces) before they are checked. */
@@ -114,6 +120,8 @@ export const operatorInputs = {
     hours: z.number().int().min(1).max(MAX_INVITATION_HOURS).default(72),
   }),
   invitationCode: z.strictObject({ code: invitationCode }),
+  /** op.sessions.preview: the session and the action the dialog is about to offer. */
+  sessionPreview: z.strictObject({ sessionId, action: z.enum(['finish', 'cancel']) }),
   invitationAccept: z.strictObject({
     code: invitationCode,
     /** What colleagues will see instead of the openid. */
