@@ -1,5 +1,6 @@
 import type { driverContract } from './driver';
 import type { inviteeContract, operatorContract } from './operator';
+import type { passContract } from './passes';
 import type { SpecInput, SpecOutput } from './route-spec';
 
 /**
@@ -9,7 +10,10 @@ import type { SpecInput, SpecOutput } from './route-spec';
  * route name), so none of its runtime reaches the mini-program bundle. This folder may import
  * zod, core/ and itself only: anything else would drag Node's types into the mini-program's tsc.
  */
-export type ApiContract = typeof driverContract & typeof operatorContract & typeof inviteeContract;
+export type ApiContract = typeof driverContract &
+  typeof operatorContract &
+  typeof inviteeContract &
+  typeof passContract;
 
 export type RouteName = keyof ApiContract;
 /** What a caller sends (before the schema's defaults and transforms). */
@@ -19,4 +23,5 @@ export type RouteOutput<R extends RouteName> = SpecOutput<ApiContract[R]>;
 
 export type * from './driver-views';
 export type * from './operator-views';
+export type * from './pass-views';
 export type { PlateChoice } from './driver';

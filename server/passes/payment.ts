@@ -15,6 +15,7 @@ import { parkingErrors } from '../parking/app-errors';
 import type { ParkingDeps } from '../parking/deps';
 import { newCallId } from '../parking/ids';
 import { confirmOrderPaid, markOrderFailed, applyOrderToPass } from './apply-order';
+import type { PassPaymentStart } from '../contract/pass-views';
 import { OPEN_ORDER_STATUSES, type PassOrderDoc, passOrders } from './store';
 
 /**
@@ -23,11 +24,7 @@ import { OPEN_ORDER_STATUSES, type PassOrderDoc, passOrders } from './store';
  * confirmed, by notification (notify.ts) or by query (here), exactly once (apply-order.ts).
  * Decision: a pass sale is not split (asinfo): the lot's split rules are about parking fees.
  */
-export interface PassPaymentStart {
-  reqsn: string;
-  amount: number;
-  requestPayment: ReturnType<typeof toRequestPaymentArgs>;
-}
+export type { PassPaymentStart } from '../contract/pass-views';
 
 /** A repeated tap within this window gets the same open payment, never a second one. */
 const REUSE_SECONDS = 15 * 60;

@@ -1,9 +1,7 @@
-import { z } from 'zod';
-import { LIST_KINDS, MAX_PASS_PLATES, listReasonSchema } from '../../core/passes';
-import { entityId, openid, unixSeconds } from '../../core/parking/primitives';
+import type { z } from 'zod';
 import { route } from '../api-kit/router';
-import type { ApiContext, ApiRouteTable, ApiShell } from '../parking/api/context';
-import { reasonSchema } from '../operator/audit';
+import { type passContract, passInputs } from '../contract/passes';
+import type { ApiContext, ApiShell, RoutesFor } from '../parking/api/context';
 import {
   buyPass,
   confirmPassPayment,
@@ -26,70 +24,10 @@ import {
 
 /**
  * The pass and list routes of the `api` function (issue 13), registered as a shell of their own
- * (cloudfunctions/api/shells.ts). Operator routes pass the operator shell's check first and then
- * check the caller's right for the lot themselves (operator.ts).
+ * (cloudfunctions/api/shells.ts); inputs and outputs are the contract's (server/contract/passes.ts).
+ * Operator routes pass the operator shell's check first and then check the caller's right for the
+ * lot themselves (operator.ts).
  */
-const passId = z.string().regex(/^[A-Za-z0-9]{1,40}$/, 'passId is not a pass id');
-const reqsn = z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'reqsn is not an order number');
-const plate = z.string().min(1).max(16);
-const plates = z.array(plate).min(1).max(MAX_PASS_PLATES);
-const page = {
-  offset: z.number().int().min(0).max(100_000).default(0),
-  limit: z.number().int().min(1).max(100).default(20),
-};
-const optionalReason = z.string().trim().max(200).optional();
-/** An imported CSV: at most 2000 plates of a few dozen characters each. */
-const MAX_CSV_CHARS = 200_000;
-
-export const passInputs = {
-  lot: z.strictObject({ lotId: entityId }),
-  nothing: z.strictObject({}),
-  buy: z.strictObject({ planId: entityId, plates }),
-  pass: z.strictObject({ passId }),
-  order: z.strictObject({ reqsn }),
-  planUpsert: z.strictObject({ plan: z.record(z.string(), z.unknown()), reason: optionalReason }),
-  passesList: z.strictObject({ lotId: entityId, plate: plate.optional(), ...page }),
-  passIssue: z
-    .strictObject({
-      lotId: entityId,
-      planId: entityId,
-      plates: plates.optional(),
-      passId: passId.optional(),
-      openid: openid.optional(),
-      reason: reasonSchema,
-    })
-    .refine((v) => (v.plates === undefined) !== (v.passId === undefined), {
-      message: 'give plates (a new pass) or passId (one more period)',
-      path: ['plates'],
-    }),
-  passRevoke: z.strictObject({ passId, reason: reasonSchema }),
-  listsList: z.strictObject({
-    lotId: entityId,
-    kind: z.enum(LIST_KINDS),
-    plate: z.string().max(16).optional(),
-    ...page,
-  }),
-  listAdd: z.strictObject({
-    lotId: entityId,
-    kind: z.enum(LIST_KINDS),
-    plate,
-    reason: listReasonSchema,
-    validUntil: unixSeconds.optional(),
-  }),
-  listRemove: z.strictObject({
-    lotId: entityId,
-    kind: z.enum(LIST_KINDS),
-    plate,
-    reason: reasonSchema,
-  }),
-  listImport: z.strictObject({
-    lotId: entityId,
-    kind: z.enum(LIST_KINDS),
-    csv: z.string().min(1).max(MAX_CSV_CHARS),
-    reason: listReasonSchema,
-  }),
-};
-
 const driver = <S extends z.ZodType, R>(
   input: S,
   handle: (ctx: ApiContext, data: z.output<S>) => Promise<R>,
@@ -120,7 +58,7 @@ export const passRoutes = {
   'op.lists.add': op(passInputs.listAdd, (ctx, d) => addListEntry(ctx, d)),
   'op.lists.remove': op(passInputs.listRemove, (ctx, d) => removeListEntry(ctx, d)),
   'op.lists.import': op(passInputs.listImport, (ctx, d) => importList(ctx, d)),
-} satisfies ApiRouteTable;
+} satisfies RoutesFor<typeof passContract>;
 
 export type PassRouteName = keyof typeof passRoutes;
 

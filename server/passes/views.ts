@@ -6,15 +6,16 @@ import {
   passStanding,
   periodText,
 } from '../../core/passes';
+import type { PassOrderView, PassPlanView, PassView } from '../contract/pass-views';
 import type { PassOrderDoc } from './store';
 
-/** What drivers and operators see of plans, passes and pass payments (pure). */
+/** What drivers and operators see of plans, passes and pass payments (pure; the contract's views). */
 
-export function planView(plan: PassPlan) {
+export function planView(plan: PassPlan): PassPlanView {
   return { ...plan, periodText: periodText(plan.period) };
 }
 
-export function passView(pass: Pass, now: number) {
+export function passView(pass: Pass, now: number): PassView {
   const standing = passStanding(pass, now);
   return {
     id: pass.id,
@@ -58,7 +59,7 @@ const KIND_TEXT: Readonly<Record<PassOrderDoc['kind'], string>> = {
 };
 
 /** A pass payment as its receipt (the payer's own; never the payment parameters). */
-export function orderView(order: PassOrderDoc) {
+export function orderView(order: PassOrderDoc): PassOrderView {
   return {
     reqsn: order._id,
     lotId: order.lotId,

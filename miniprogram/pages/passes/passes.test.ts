@@ -10,6 +10,7 @@ import { all, one, press, renderPage, textOf } from '../../test-support';
 import { fakeApi, inTurn, settle } from '../testing/fake-api';
 import { type WxFakes, fakeWx } from '../testing/wx-fakes';
 import { SUBSCRIBE_TEMPLATES } from '../../services/subscribe';
+import type { PassOrderView, PassView } from '../../services/pass-types';
 
 const PATH = '/pages/passes/passes';
 let wxf: WxFakes;
@@ -23,7 +24,7 @@ const PAY = {
   signType: 'RSA',
   paySign: 's',
 };
-const pass = (extra = {}) => ({
+const pass = (extra: Partial<PassView> = {}): PassView => ({
   id: 'P1',
   lotId: 'L1',
   planId: 'plan-1',
@@ -42,7 +43,7 @@ const pass = (extra = {}) => ({
   orders: 1,
   ...extra,
 });
-const order = (extra = {}) => ({
+const order = (extra: Partial<PassOrderView> = {}): PassOrderView => ({
   reqsn: 'R1',
   lotId: 'L1',
   passId: 'P1',
