@@ -12,7 +12,16 @@ import { BackendStack, eventually } from '../backend/support/stack';
 jest.setTimeout(60_000);
 
 /** Every route of the `api` function open to any caller (audience driver), wherever registered. */
-type DriverRouteName = ParkingRouteName | InviteeRouteName;
+type DriverRouteName =
+  | ParkingRouteName
+  | InviteeRouteName
+  // passes (issue 13): the caller's own passes and pass orders only
+  | 'passes.plans'
+  | 'passes.mine'
+  | 'passes.buy'
+  | 'passes.renew'
+  | 'passes.confirm'
+  | 'passes.receipt';
 const driverRoutes = Object.fromEntries(
   Object.entries(API_ROUTES).filter(([, definition]) => definition.audience === 'driver'),
 ) as Pick<typeof API_ROUTES, DriverRouteName>;
@@ -56,6 +65,13 @@ const OTHER_ROUTES: Record<DriverRouteName, Probe | 'session-id'> = {
   // An invitation to run a lot names no session, plate or spot.
   'invitation.get': () => ({ code: '0000000000' }),
   'invitation.accept': () => ({ code: '0000000000', name: '入侵者' }),
+  // Passes name no session: a plan, a pass or a pass order (the intruder's own only).
+  'passes.plans': () => ({ lotId: LOTS.payAtExit.id }),
+  'passes.mine': () => ({}),
+  'passes.buy': (v) => ({ planId: 'plan-none', plates: [v.exitPlate] }),
+  'passes.renew': () => ({ passId: 'P0000000001' }),
+  'passes.confirm': () => ({ reqsn: 'R0000000001' }),
+  'passes.receipt': () => ({ reqsn: 'R0000000001' }),
 };
 
 let stack: BackendStack;
