@@ -8,6 +8,10 @@ const testTimeout = 30_000;
 
 module.exports = {
   testTimeout,
+  // A run leaves nothing in the temporary directory: counted and failed in the teardown
+  // (test/support/temp-dir-global.ts).
+  globalSetup: '<rootDir>/test/support/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/jest-global-teardown.ts',
   projects: [
     {
       displayName: 'node',

@@ -6,7 +6,7 @@ import type { Doc } from '../emulator/database/engine';
 import { DEMO_OWNER_OPENID } from '../server/seed/demo-data';
 import { COLLECTIONS } from '../server/store/collections';
 import { admitCars, EXIT_GATE, LOT_ID, runJourney, type Car } from './journeys';
-import { StackClient } from './stack-client';
+import { StackClient } from '../devstack/stack-client';
 import { percentile } from './stats';
 
 /**
@@ -106,7 +106,7 @@ async function measure(
   const host = stack.emulator.functions;
   const pick = <T>(list: T[], i: number) => list[i % list.length]!;
   const quote = await time(samples, (i) =>
-    client.api(pick(cars, i).openid, 'session.quote', { sessionId: pick(cars, i).sessionId }),
+    client.ok(pick(cars, i).openid, 'session.quote', { sessionId: pick(cars, i).sessionId }),
   );
   const notify = await time(samples, async (i) => {
     const res = await fetch(stack.urls.notify, {
@@ -118,13 +118,13 @@ async function measure(
     if (res.status !== 200 || text.trim() !== 'success') throw new Error(`notify: ${text}`);
   });
   const gate = await time(samples, (i) =>
-    client.gate(LOT_ID, { type: 'may_leave', gateId: EXIT_GATE, plate: pick(cars, i).plate }),
+    client.gateOk(LOT_ID, { type: 'may_leave', gateId: EXIT_GATE, plate: pick(cars, i).plate }),
   );
   const reconcile = await time(Math.max(5, Math.floor(samples / 4)), async () => {
     const outcome = await host.fireTimer('reconcile');
     if (!outcome.ok) throw new Error(`reconcile: ${JSON.stringify(outcome)}`);
   });
-  const dashboard = await time(samples, () => client.api(DEMO_OWNER_OPENID, 'op.dashboard', {}));
+  const dashboard = await time(samples, () => client.ok(DEMO_OWNER_OPENID, 'op.dashboard', {}));
   return { quote, notify, gate, reconcile, dashboard };
 }
 

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { StackClient } from './stack-client';
+import type { StackClient } from '../devstack/stack-client';
 
 /**
  * Payment-to-may-leave journeys at the demo gated lot (server/seed/demo-data.ts): a car reported
@@ -54,7 +54,7 @@ export async function admitCars(
     while (next < count) {
       const n = first + next++;
       const plate = plateOf(n);
-      const entry = await client.gate<{ sessionId: string; created: boolean }>(LOT_ID, {
+      const entry = await client.gateOk<{ sessionId: string; created: boolean }>(LOT_ID, {
         type: 'entry',
         gateId: ENTRY_GATE,
         plate,
@@ -87,7 +87,7 @@ async function mayLeaveNow(
     case 'notification':
       return options.sessionState(car.sessionId) === 'paid';
     case 'gate': {
-      const answer = await client.gate<{ allowed: boolean }>(LOT_ID, {
+      const answer = await client.gateOk<{ allowed: boolean }>(LOT_ID, {
         type: 'may_leave',
         gateId: EXIT_GATE,
         plate: car.plate,
@@ -95,7 +95,7 @@ async function mayLeaveNow(
       return answer.allowed;
     }
     case 'confirm': {
-      const quote = await client.api<{ mayLeave: { allowed: boolean } }>(
+      const quote = await client.ok<{ mayLeave: { allowed: boolean } }>(
         car.openid,
         'payment.confirm',
         { sessionId: car.sessionId },
@@ -120,14 +120,14 @@ export async function runJourney(
   observer: Observer,
   options: JourneyOptions,
 ): Promise<JourneyResult> {
-  const started = await client.api<ExitPayment>(car.openid, 'exit.pay', {
+  const started = await client.ok<ExitPayment>(car.openid, 'exit.pay', {
     sessionId: car.sessionId,
   });
   if (started.kind !== 'payment' || !started.payment) {
     throw new Error(`exit.pay of ${car.plate} answered ${started.kind}, not a payment`);
   }
   const t0 = process.hrtime.bigint();
-  await client.cashierPay(started.payment.requestPayment);
+  await client.cashierPay(started.payment.requestPayment, {}, { mustPay: true });
   const deadline = Date.now() + options.giveUpMs;
   let polls = 0;
   for (;;) {

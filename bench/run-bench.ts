@@ -7,7 +7,7 @@ import { admitCars, ENTRY_GATE, runJourney, type Car, type Observer } from './jo
 import { machineInfo, type MachineInfo } from './machine';
 import { measureNotifyThroughput, type ThroughputResult } from './notify-throughput';
 import { measureRequireTimes, type RequireTimes } from './require-time';
-import { StackClient } from './stack-client';
+import { StackClient } from '../devstack/stack-client';
 import { percentile } from './stats';
 
 /**

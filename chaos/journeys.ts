@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ApiReply, ChaosClient } from './client';
+import type { ApiResult as ApiReply } from '../server/api-kit/result';
+import type { ChaosClient } from './client';
 import { CHAOS_GATES, CHAOS_LOTS, spotIdOf } from './seed';
 
 /**
@@ -226,7 +227,7 @@ class Journey {
    * cashier says paid: before that the platform itself answers a query "not paid yet".
    */
   private async pay(payment: Payment, states: string[]): Promise<void> {
-    await this.client.cashierPay(payment.requestPayment);
+    await this.client.cashierPay(payment.requestPayment, {}, { mustPay: true });
     const t0 = process.hrtime.bigint();
     this.record.paymentSeenMs = await this.until(`${states.join('/')} after payment`, t0, () =>
       this.stateSeen(states),
@@ -245,7 +246,7 @@ class Journey {
           return state === 'paid';
         }
         case 'gate': {
-          const reply = await this.client.gate<{ allowed: boolean }>(lotId, {
+          const reply = await this.client.gateResult<{ allowed: boolean }>(lotId, {
             type: 'may_leave',
             gateId,
             plate: this.record.plate,
@@ -275,7 +276,7 @@ class Journey {
     await this.tap(
       'exit report',
       async (): Promise<ApiReply<boolean>> => {
-        const reply = await this.client.gate<{ closed: boolean }>(lotId, {
+        const reply = await this.client.gateResult<{ closed: boolean }>(lotId, {
           type: 'exit',
           gateId,
           plate: this.record.plate,
@@ -294,7 +295,7 @@ class Journey {
       this.record.sessionId = await this.tap(
         'entry report',
         () =>
-          this.client.gate<{ sessionId: string }>(lot, {
+          this.client.gateResult<{ sessionId: string }>(lot, {
             type: 'entry',
             gateId: CHAOS_GATES.exitPayIn,
             plate: this.record.plate,
@@ -315,7 +316,7 @@ class Journey {
       this.record.plate = view.plate;
     }
     const { payment } = await this.sheet('exit.pay', this.session());
-    await this.client.cashierPay(payment.requestPayment);
+    await this.client.cashierPay(payment.requestPayment, {}, { mustPay: true });
     const t0 = process.hrtime.bigint();
     await this.mayLeave(lot, CHAOS_GATES.exitPayOut, t0);
     this.record.paymentSeenMs = this.record.mayLeaveMs;

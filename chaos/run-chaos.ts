@@ -130,9 +130,9 @@ export async function runChaos(
       });
       const client = new ChaosClient(stack.urls);
       await client.syncClock();
-      const clockAt = await client.sandbox<{ unix: number }>('GET', '/_sandbox/clock');
+      const clockAt = await client.sandboxOk<{ unix: number }>('GET', '/_sandbox/clock');
       const skew = clockAt.unix - Date.now() / 1000;
-      await client.sandbox('PUT', '/_sandbox/faults', {
+      await client.sandboxOk('PUT', '/_sandbox/faults', {
         seed: options.seed,
         global: CHAOS_FAULTS,
       });
@@ -207,7 +207,7 @@ export async function runChaos(
         const open = engine.count(COLLECTIONS.sessions, {
           $or: [{ state: { $in: [...PENDING_STATES] } }, { state: 'booked' }],
         });
-        const pending = await client.sandbox<{ notifications: unknown[] }>(
+        const pending = await client.sandboxOk<{ notifications: unknown[] }>(
           'GET',
           `/_sandbox/notifications?status=pending&limit=100000`,
         );
@@ -239,12 +239,12 @@ export async function runChaos(
         cycleMs: options.reconcileMs + longestRunMs,
       };
       const txns = (
-        await client.sandbox<{ transactions: LedgerTxn[] }>(
+        await client.sandboxOk<{ transactions: LedgerTxn[] }>(
           'GET',
           `/_sandbox/transactions?cusid=${DEMO_MERCHANT.cusid}&limit=100000`,
         )
       ).transactions;
-      const faults = await client.sandbox<{ injected?: Record<string, number> }>(
+      const faults = await client.sandboxOk<{ injected?: Record<string, number> }>(
         'GET',
         '/_sandbox/faults',
       );

@@ -1,17 +1,42 @@
-// Calls on the local stack that tests (and later bench and chaos) make the same way: a lot
-// controller's signed report to /gate, the payer paying at the sandbox cashier, the sandbox clock.
+// The one client of the local stack that tests, bench and chaos share: the api function called as
+// a driver or an operator, a lot controller's signed report to /gate, the payer at the sandbox
+// cashier, the sandbox clock, faults and books, and a snapshot of the database.
 import { randomBytes } from 'node:crypto';
+import type { DocumentEngine } from '../emulator/database/engine';
+import { DEMO_MERCHANT } from '../sandbox/config';
 import type { ApiResult } from '../server/api-kit/result';
 import { GATE_HEADERS, gateSignature } from '../server/gate-auth/gate-signature';
 import { DEMO_GATE_SECRET } from '../server/seed/demo-data';
+import { COLLECTIONS } from '../server/store/collections';
+
+export interface StackUrls {
+  /** The function host (`/invoke/<name>`). */
+  functions: string;
+  /** The gate function's HTTP access path. */
+  gate: string;
+  sandbox: string;
+}
+
+export interface Reply<T = Record<string, unknown>> {
+  status: number;
+  json: T;
+}
+
+/** What /gate answers: its data is the report's outcome. */
+export interface GateAnswer {
+  ok: boolean;
+  data?: Record<string, unknown>;
+}
 
 export interface GateAuth {
-  /** Default: the demo lots' secret. */
+  /** Default: the client's secret (the demo lots' unless given). */
   secret?: string;
   /** Default: 12 random bytes, hex. */
   nonce?: string;
   /** Unix seconds as text. Default: now. */
   timestamp?: string;
+  /** Added after the signed ones (to forge or drop one). */
+  headers?: Record<string, string>;
 }
 
 /** The headers of a /gate report whose raw body is `raw`, signed as server/gate-auth checks. */
@@ -33,84 +58,261 @@ export function signedGateHeaders(
       nonce,
       body: raw,
     }),
+    ...auth.headers,
   };
 }
 
-/** A lot controller's signed report to the gate endpoint at `gateUrl`. */
-export async function postGate<T = { ok: boolean; data?: Record<string, unknown> }>(
-  gateUrl: string,
-  lotId: string,
-  body: unknown,
-  auth: GateAuth = {},
-): Promise<{ status: number; json: T }> {
-  const raw = JSON.stringify(body);
-  const res = await fetch(gateUrl, {
-    method: 'POST',
-    headers: signedGateHeaders(lotId, raw, auth),
-    body: raw,
-  });
-  return { status: res.status, json: (await res.json()) as T };
+/** One request as the client sends it; `headers` is asked again for each attempt. */
+export interface Outgoing {
+  method: string;
+  body?: string;
+  headers?: () => Record<string, string>;
 }
 
-async function sandboxPost(sandboxUrl: string, route: string, body: unknown): Promise<void> {
-  const res = await fetch(`${sandboxUrl}${route}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (res.status !== 200) throw new Error(`${route}: HTTP ${res.status} ${await res.text()}`);
+export interface StackClientOptions {
+  /** The gate secret of the lots (default: the demo one). */
+  gateSecret?: string;
+  /** The transport (default: global fetch). */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
 }
 
-/** The payer pays at the sandbox cashier with wx.requestPayment's arguments. */
-export function payAtCashier(
-  sandboxUrl: string,
-  requestPayment: Record<string, string>,
-): Promise<void> {
-  return sandboxPost(sandboxUrl, '/_sandbox/cashier/pay', requestPayment);
+export interface CashierReply {
+  ok: boolean;
+  /** 'paid', 'cancelled', ... */
+  result?: string;
+  [key: string]: unknown;
 }
 
-/** Moves the sandbox clock, which the functions follow. */
-export function advanceSandboxClock(sandboxUrl: string, seconds: number): Promise<void> {
-  return sandboxPost(sandboxUrl, '/_sandbox/clock/advance', { seconds });
-}
-
-/** The sandbox clock, unix seconds. */
-export async function sandboxNow(sandboxUrl: string): Promise<number> {
-  const res = await fetch(`${sandboxUrl}/_sandbox/clock`);
-  if (res.status !== 200) throw new Error(`/_sandbox/clock: HTTP ${res.status}`);
-  return ((await res.json()) as { unix: number }).unix;
-}
-
-/** A call of the `api` function through the function host, as the mini-program makes it. */
-export async function invokeApi<T = Record<string, unknown>>(
-  functionsUrl: string,
-  openid: string,
-  route: string,
-  data: Record<string, unknown> = {},
-): Promise<ApiResult<T>> {
-  const res = await fetch(`${functionsUrl}/invoke/api`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ openid, data: { route, data } }),
-  });
-  const body = (await res.json()) as { result?: ApiResult<T> };
-  if (res.status !== 200 || !body.result)
-    throw new Error(`api ${route}: HTTP ${res.status} ${JSON.stringify(body)}`);
-  return body.result;
-}
-
-/** Like invokeApi, but the call must succeed: its data. */
-export async function invokeApiOk<T = Record<string, unknown>>(
-  functionsUrl: string,
-  openid: string,
-  route: string,
-  data: Record<string, unknown> = {},
-): Promise<T> {
-  const result = await invokeApi<T>(functionsUrl, openid, route, data);
-  if (!result.ok) {
-    throw new Error(
-      `${route} refused: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.details ?? '')}`,
-    );
+/** A reply's body as JSON; a text that is not JSON is kept as `{ text }`. */
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : {};
+  } catch {
+    return { text };
   }
-  return result.data;
+}
+
+export class StackClient {
+  constructor(
+    readonly urls: StackUrls,
+    private readonly clientOptions: StackClientOptions = {},
+  ) {}
+
+  /** One request and its reply; a subclass may send again (chaos). */
+  protected async send<T>(url: string, out: Outgoing): Promise<Reply<T>> {
+    const res = await (this.clientOptions.fetch ?? fetch)(url, {
+      method: out.method,
+      headers: out.headers?.() ?? {},
+      body: out.body,
+    });
+    return { status: res.status, json: parseJson(await res.text()) as T };
+  }
+
+  /** The clock that signs gate timestamps (chaos follows the sandbox's). */
+  protected nowMs(): number {
+    return Date.now();
+  }
+
+  private sendJson<T>(method: string, url: string, body?: unknown): Promise<Reply<T>> {
+    return this.send<T>(url, {
+      method,
+      ...(body !== undefined && {
+        body: JSON.stringify(body),
+        headers: () => ({ 'content-type': 'application/json' }),
+      }),
+    });
+  }
+
+  /** A call of the `api` function through the function host, as the mini-program makes it. */
+  async api<T = Record<string, unknown>>(
+    openid: string,
+    route: string,
+    data: Record<string, unknown> = {},
+  ): Promise<ApiResult<T>> {
+    const reply = await this.sendJson<{ result?: ApiResult<T> }>(
+      'POST',
+      `${this.urls.functions}/invoke/api`,
+      { openid, data: { route, data } },
+    );
+    if (reply.status !== 200 || !reply.json.result)
+      throw new Error(`api ${route}: HTTP ${reply.status} ${JSON.stringify(reply.json)}`);
+    return reply.json.result;
+  }
+
+  /** Like api(), but the call must succeed: its data. */
+  async ok<T = Record<string, unknown>>(
+    openid: string,
+    route: string,
+    data: Record<string, unknown> = {},
+  ): Promise<T> {
+    const result = await this.api<T>(openid, route, data);
+    if (!result.ok) {
+      throw new Error(
+        `${route} refused: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.details ?? '')}`,
+      );
+    }
+    return result.data;
+  }
+
+  /** Like api(), but the call must be refused: its error. */
+  async refused(openid: string, route: string, data: Record<string, unknown> = {}) {
+    const result = await this.api(openid, route, data);
+    if (result.ok) throw new Error(`${route} was not refused: ${JSON.stringify(result.data)}`);
+    return result.error;
+  }
+
+  /** A lot controller's signed report to /gate (signed afresh for each attempt). */
+  gate<T = Record<string, unknown>>(
+    lotId: string,
+    body: unknown,
+    auth: GateAuth = {},
+  ): Promise<Reply<T>> {
+    const raw = JSON.stringify(body);
+    return this.send<T>(this.urls.gate, {
+      method: 'POST',
+      body: raw,
+      headers: () =>
+        signedGateHeaders(lotId, raw, {
+          timestamp: String(Math.floor(this.nowMs() / 1000)),
+          ...auth,
+          secret: auth.secret ?? this.clientOptions.gateSecret,
+        }),
+    });
+  }
+
+  /** The gate's answer as an api result (a refusal without an error body gets `HTTP_<status>`). */
+  async gateResult<T>(lotId: string, body: unknown): Promise<ApiResult<T>> {
+    const reply = await this.gate<{ data: T; error?: { code: string; message: string } }>(
+      lotId,
+      body,
+    );
+    if (reply.status === 200) return { ok: true, data: reply.json.data };
+    return {
+      ok: false,
+      error: reply.json.error ?? { code: `HTTP_${reply.status}`, message: '' },
+    };
+  }
+
+  /** The gate must accept the report: its data. */
+  async gateOk<T>(lotId: string, body: Record<string, unknown>): Promise<T> {
+    const reply = await this.gate<{ data: T }>(lotId, body);
+    if (reply.status !== 200) {
+      throw new Error(
+        `gate ${String(body.type)}: HTTP ${reply.status} ${JSON.stringify(reply.json)}`,
+      );
+    }
+    return reply.json.data;
+  }
+
+  /** The sandbox's admin endpoints (cashier, clock, faults, inspection). */
+  sandboxCall<T = Record<string, unknown>>(
+    method: string,
+    route: string,
+    body?: unknown,
+  ): Promise<Reply<T>> {
+    return this.sendJson<T>(method, `${this.urls.sandbox}${route}`, body);
+  }
+
+  /** Like sandboxCall, but the sandbox must answer 200: its body. */
+  async sandboxOk<T = Record<string, unknown>>(
+    method: string,
+    route: string,
+    body?: unknown,
+  ): Promise<T> {
+    const reply = await this.sandboxCall<T>(method, route, body);
+    if (reply.status !== 200)
+      throw new Error(`sandbox ${route}: HTTP ${reply.status} ${JSON.stringify(reply.json)}`);
+    return reply.json;
+  }
+
+  /**
+   * The payer pays at the cashier with wx.requestPayment's arguments (and `extra`, e.g. a
+   * coupon); with `mustPay` anything but a payment made is an error.
+   */
+  async cashierPay(
+    requestPayment: Record<string, string>,
+    extra: Record<string, unknown> = {},
+    { mustPay = false }: { mustPay?: boolean } = {},
+  ): Promise<CashierReply> {
+    const reply = await this.sandboxCall<CashierReply>('POST', '/_sandbox/cashier/pay', {
+      ...requestPayment,
+      ...extra,
+    });
+    if (reply.status !== 200 || (mustPay && reply.json.result !== 'paid'))
+      throw new Error(`cashier: HTTP ${reply.status} ${JSON.stringify(reply.json)}`);
+    return reply.json;
+  }
+
+  /** The payer closes the cashier without paying. */
+  async cashierCancel(requestPayment: Record<string, string>): Promise<CashierReply> {
+    const reply = await this.sandboxCall<CashierReply>(
+      'POST',
+      '/_sandbox/cashier/cancel',
+      requestPayment,
+    );
+    if (reply.status !== 200)
+      throw new Error(`cancel: ${reply.status} ${JSON.stringify(reply.json)}`);
+    return reply.json;
+  }
+
+  /** Moves the sandbox clock, which the functions follow. */
+  async advanceClock(seconds: number): Promise<void> {
+    await this.sandboxOk('POST', '/_sandbox/clock/advance', { seconds });
+  }
+
+  /** The sandbox clock. */
+  clock(): Promise<{ unix: number; offsetMs: number }> {
+    return this.sandboxOk('GET', '/_sandbox/clock');
+  }
+
+  /** The sandbox clock, unix seconds. */
+  async clockNow(): Promise<number> {
+    return (await this.clock()).unix;
+  }
+
+  /** Replaces the sandbox's global fault settings (e.g. `{ drop: 1 }`; `{}` clears). */
+  async setFaults(global: Record<string, unknown>): Promise<void> {
+    await this.sandboxOk('PUT', '/_sandbox/faults', { global });
+  }
+
+  /** The sandbox's books of one of the demo merchant's orders. */
+  async transaction(reqsn: string) {
+    const reply = await this.sandboxCall<{
+      transaction: { state: string; totals: Record<string, number> };
+      notifications: Array<{
+        status: string;
+        attempts: Array<{ reply?: string; faults: string[] }>;
+      }>;
+    }>('GET', `/_sandbox/transactions/${DEMO_MERCHANT.cusid}/${reqsn}`);
+    return reply.json;
+  }
+
+  /** The platform's deliveries of the demo merchant's notifications. */
+  async deliveries(status?: string): Promise<SandboxDelivery[]> {
+    const query = new URLSearchParams({ cusid: DEMO_MERCHANT.cusid, limit: '100000' });
+    if (status) query.set('status', status);
+    const body = await this.sandboxOk<{ notifications: SandboxDelivery[] }>(
+      'GET',
+      `/_sandbox/notifications?${query}`,
+    );
+    return body.notifications;
+  }
+}
+
+export interface SandboxDelivery {
+  reqsn: string;
+  status: string;
+  attempts: Array<{ body: string; reply?: string }>;
+}
+
+/**
+ * Every document of every collection (less `except`), as text: to prove that a refused call
+ * changed nothing.
+ */
+export function databaseSnapshot(engine: DocumentEngine, except: readonly string[] = []): string {
+  const all: Record<string, unknown> = {};
+  for (const name of Object.values(COLLECTIONS)) {
+    if (!except.includes(name)) all[name] = engine.find(name, {});
+  }
+  return JSON.stringify(all);
 }

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { readBody, readBodyBytes, sendJson } from '../devstack/http-kit';
 import {
   DEMO_IDENTITIES,
   type PreviewConfig,
@@ -52,37 +53,21 @@ const ASSET_TYPES: Record<string, string> = {
 };
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,60}$/;
 const MAX_BODY_BYTES = 1024 * 1024;
+// Sources change while a developer works: always the current ones.
+const NO_STORE = { 'cache-control': 'no-store' };
 
 function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer) {
   res.writeHead(status, {
     'content-type': type,
     'content-length': Buffer.byteLength(body),
-    // Sources change while a developer works: always the current ones.
-    'cache-control': 'no-store',
+    ...NO_STORE,
   });
   res.end(body);
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown) {
-  send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
-}
-
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+/** A JSON reply, never cached either. */
+function json(res: http.ServerResponse, status: number, body: unknown) {
+  sendJson(res, status, body, NO_STORE);
 }
 
 /** The image file under `root` that `route` names, if any (never a path outside `root`). */
@@ -134,11 +119,11 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewHand
   runtime.catch(() => undefined);
 
   async function invoke(req: http.IncomingMessage, res: http.ServerResponse, name: string) {
-    if (req.method !== 'POST') return sendJson(res, 405, { errCode: -1, errMsg: 'POST only' });
+    if (req.method !== 'POST') return json(res, 405, { errCode: -1, errMsg: 'POST only' });
     if (!FUNCTION_NAME.test(name)) {
-      return sendJson(res, 400, { errCode: -1, errMsg: `invalid function name: ${name}` });
+      return json(res, 400, { errCode: -1, errMsg: `invalid function name: ${name}` });
     }
-    const body = await readBody(req);
+    const body = await readBodyBytes(req, MAX_BODY_BYTES, { overLimit: 'destroy' });
     let reply: Response;
     try {
       reply = await fetch(`${functionsUrl}/invoke/${name}`, {
@@ -147,7 +132,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewHand
         body: new Uint8Array(body),
       });
     } catch {
-      return sendJson(res, 502, {
+      return json(res, 502, {
         errCode: -1,
         errMsg: `本地云函数服务无法连接（${functionsUrl}），请先运行 npm start`,
       });
@@ -158,16 +143,16 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewHand
 
   async function lane(req: http.IncomingMessage, res: http.ServerResponse) {
     if (req.method !== 'POST') {
-      return sendJson(res, 405, { ok: false, error: { code: 'METHOD', message: 'POST only' } });
+      return json(res, 405, { ok: false, error: { code: 'METHOD', message: 'POST only' } });
     }
     if (!options.lane) {
-      return sendJson(res, 404, { ok: false, error: { code: 'NO_LANE', message: '未配置车道' } });
+      return json(res, 404, { ok: false, error: { code: 'NO_LANE', message: '未配置车道' } });
     }
     let input: unknown;
     try {
-      input = JSON.parse((await readBody(req)).toString('utf8'));
+      input = JSON.parse(await readBody(req, MAX_BODY_BYTES, { overLimit: 'destroy' }));
     } catch {
-      return sendJson(res, 400, {
+      return json(res, 400, {
         ok: false,
         error: { code: 'INVALID_JSON', message: '请求须为 JSON' },
       });
@@ -176,7 +161,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewHand
     try {
       outcome = await playLane(options.lane, input);
     } catch {
-      return sendJson(res, 502, {
+      return json(res, 502, {
         ok: false,
         error: {
           code: 'GATE_UNREACHABLE',
@@ -185,12 +170,12 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewHand
       });
     }
     if (!outcome.ok) {
-      return sendJson(res, outcome.status, {
+      return json(res, outcome.status, {
         ok: false,
         error: { code: outcome.code, message: outcome.message },
       });
     }
-    return sendJson(res, 200, { ok: true, data: outcome.answer });
+    return json(res, 200, { ok: true, data: outcome.answer });
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {

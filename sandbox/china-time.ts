@@ -3,10 +3,14 @@
  * core/parking/china-time.ts (unix seconds); these only convert. Protocol note 3: `fintime` is
  * yyyymmddhhmmss and `trxdate` yyyymmdd in China time; people see China time too.
  */
-import { chinaDateKey, formatFintime, toChinaDateTime } from '../core/parking/china-time';
+import {
+  chinaDateKey,
+  formatChinaDate,
+  formatChinaTimeOfDay,
+  formatFintime,
+} from '../core/parking/china-time';
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
-const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** `yyyymmddhhmmss` in China time. */
 export function toFintime(ms: number): string {
@@ -20,6 +24,5 @@ export function toTrxdate(ms: number): string {
 
 /** `yyyy-mm-dd hh:mm:ss` in China time, for people. */
 export function toChinaDisplay(ms: number): string {
-  const t = toChinaDateTime(seconds(ms));
-  return `${t.year}-${pad2(t.month)}-${pad2(t.day)} ${pad2(t.hour)}:${pad2(t.minute)}:${pad2(t.second)}`;
+  return `${formatChinaDate(seconds(ms))} ${formatChinaTimeOfDay(seconds(ms))}`;
 }

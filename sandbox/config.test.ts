@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { keyFromPassword } from '../core/allinpay/sign';
@@ -90,6 +90,7 @@ describe('loadSandboxOptions', () => {
       feeRateBp: 10,
       faults: { seed: 6, global: { delay: 0.1 } },
     });
+    rmSync(path.dirname(file), { recursive: true, force: true });
   });
 
   it('refuses bad values with the variable named', () => {

@@ -1,4 +1,5 @@
-import { type FeeQuote, computeFee } from './fee';
+import { discountedFee } from './discount';
+import type { FeeQuote } from './fee';
 import { type Overstay, stayAfterPayment } from './overstay';
 import { type DomainResult, refuse, succeed } from './result';
 import { type Session, chargedForParking, parkingStart } from './session';
@@ -27,17 +28,19 @@ export function amountDue(session: Session, now: number): DomainResult<AmountDue
   const start = parkingStart(session);
   if (start === undefined) return refuse('NOT_ARRIVED', '尚未到达泊位');
   if (session.privilege) return succeed(privilegedDue(session, start, now));
-  const fee = computeFee(session.tariff, start, Math.max(now, start));
+  // Merchant discounts apply after free minutes and caps (discount.ts): the fee is what is left.
+  const fee = discountedFee(session.tariff, start, Math.max(now, start), session.discounts);
   if (!fee.ok) return fee;
   const charged = chargedForParking(session);
   const windowEnd = session.mayLeaveUntil;
   if (charged > 0 && windowEnd !== undefined) {
-    const after = stayAfterPayment(session.tariff, fee.value, charged, windowEnd, now);
+    const after = stayAfterPayment(session.tariff, fee.value.quote, charged, windowEnd, now);
     if (!after.ok) return after;
     const { quote, due, overstay } = after.value;
     return succeed({ quote, charged, due, ...(overstay && { overstay }) });
   }
-  return succeed({ quote: fee.value, charged, due: Math.max(0, fee.value.total - charged) });
+  const quote = fee.value.quote;
+  return succeed({ quote, charged, due: Math.max(0, quote.total - charged) });
 }
 
 /** A pass or whitelist car: its stay is recorded and nothing is due (core/passes/lane-rule.ts). */

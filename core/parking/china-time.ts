@@ -5,7 +5,6 @@
  */
 
 export const CHINA_OFFSET_SECONDS = 8 * 3600;
-export const SECONDS_PER_MINUTE = 60;
 export const SECONDS_PER_DAY = 86_400;
 export const MINUTES_PER_DAY = 1440;
 
@@ -79,6 +78,32 @@ export function formatClock(minuteOfDay: number): string {
 export function formatChinaDateTime(unix: number): string {
   const t = toChinaDateTime(unix);
   return `${t.year}-${pad2(t.month)}-${pad2(t.day)} ${pad2(t.hour)}:${pad2(t.minute)}`;
+}
+
+/** 'YYYY-MM-DD', the China date of `unix` (as operators pick dates). */
+export function formatChinaDate(unix: number): string {
+  const t = toChinaDateTime(unix);
+  return `${t.year}-${pad2(t.month)}-${pad2(t.day)}`;
+}
+
+/** 'HH:MM:SS' in China time. */
+export function formatChinaTimeOfDay(unix: number): string {
+  const t = toChinaDateTime(unix);
+  return `${pad2(t.hour)}:${pad2(t.minute)}:${pad2(t.second)}`;
+}
+
+/** Unix seconds of 00:00 China time of a 'YYYY-MM-DD' date; undefined when it is no real date. */
+export function parseChinaDate(text: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  return fromChinaDateTime({
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: 0,
+    minute: 0,
+    second: 0,
+  });
 }
 
 /** 'MM-DD HH:MM' in China time, for short lines such as a fee breakdown. */

@@ -2,6 +2,7 @@ import { MAX_FEN } from '../money/fen';
 import { formatFen } from '../money/format';
 import { SECONDS_PER_DAY, chinaSecondOfDay, formatChinaShort } from './china-time';
 import { formatDuration } from './duration-text';
+import type { AppliedDiscount } from './discount';
 import { type DomainResult, refuse, succeed } from './result';
 import { type ClockPeriod, type Tariff, clockPeriods, periodAt } from './tariff';
 
@@ -29,7 +30,9 @@ export type FeeLineKind =
   // After a payment (overstay.ts): what was paid, the leave window, the time after it.
   | 'paid'
   | 'leave_window'
-  | 'overstay';
+  | 'overstay'
+  // A merchant's discount (discount.ts), after free minutes and caps: amount negative.
+  | 'discount';
 
 export interface FeeLine {
   kind: FeeLineKind;
@@ -73,6 +76,9 @@ export interface FeeQuote {
   units: number;
   windows: FeeWindow[];
   lines: FeeLine[];
+  /** Merchant discounts applied (discount.ts): `total` is after them, `undiscounted` before. */
+  discounts?: AppliedDiscount[];
+  undiscounted?: number;
 }
 
 function unitText(unitMinutes: number): string {

@@ -112,6 +112,11 @@ export const FINAL_STATES: readonly SessionState[] = SESSION_STATES.filter(
   (s) => STATE_INFO[s].final,
 );
 
+/** Not final: the vehicle or the money is still on its way. */
+export const LIVE_STATES: readonly SessionState[] = SESSION_STATES.filter(
+  (s) => !STATE_INFO[s].final,
+);
+
 /** A platform call is out: reconcile queries these (protocol notes 4 and 9). */
 export const PENDING_STATES: readonly SessionState[] = [
   'awaiting_payment',
@@ -128,3 +133,24 @@ export const FREEZE_STATES: readonly SessionState[] = ['frozen', 'booked', 'park
 export function isFinal(state: SessionState): boolean {
   return STATE_INFO[state].final;
 }
+
+/**
+ * The groups of states an operator filters the session list by; every state is in one at least
+ * (a test holds it), so that no session is out of an operator's reach.
+ */
+export const STATE_GROUPS: ReadonlyArray<{
+  key: string;
+  label: string;
+  states: readonly SessionState[];
+}> = [
+  { key: 'live', label: '进行中', states: LIVE_STATES },
+  { key: 'unpaid', label: '待支付', states: ['open', 'awaiting_payment'] },
+  { key: 'paid', label: '已支付', states: ['paid'] },
+  { key: 'closed', label: '已离场', states: ['closed'] },
+  { key: 'cancelled', label: '已取消', states: ['cancelled', 'no_show', 'failed'] },
+  {
+    key: 'settled_by_platform',
+    label: STATE_INFO.settled_by_platform.label,
+    states: ['settled_by_platform'],
+  },
+];

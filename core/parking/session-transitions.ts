@@ -1,6 +1,12 @@
 import type { GuardName } from './session-guards';
 import type { SessionEventType } from './session-events';
-import { SESSION_STATES, type SessionFlow, type SessionState } from './session-states';
+import {
+  LIVE_STATES,
+  PENDING_STATES,
+  SESSION_STATES,
+  type SessionFlow,
+  type SessionState,
+} from './session-states';
 
 /** A row's target that keeps the state: the event records money or an anomaly only. */
 export const SAME = 'same' as const;
@@ -15,17 +21,6 @@ export interface TransitionRule {
 }
 
 const ALL = SESSION_STATES;
-const NOT_FINAL: readonly SessionState[] = SESSION_STATES.filter(
-  (s) => !['closed', 'cancelled', 'no_show', 'settled_by_platform', 'failed'].includes(s),
-);
-const PENDING: readonly SessionState[] = [
-  'awaiting_payment',
-  'awaiting_prepay',
-  'arriving',
-  'settling',
-  'cancelling',
-  'no_show_settling',
-];
 const PREPAY_FLOW: readonly SessionFlow[] = ['entry_prepay'];
 const BOOKING_FLOW: readonly SessionFlow[] = ['roadside_booking'];
 
@@ -40,7 +35,7 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { event: 'pay_requested', from: ['paid'], to: 'awaiting_payment', guard: 'graceOver' },
   { event: 'request_accepted', from: ['awaiting_payment'], to: SAME, guard: 'openPay' },
   { event: 'request_accepted', from: ['awaiting_prepay'], to: SAME, guard: 'openPrepay' },
-  { event: 'call_outcome_unknown', from: PENDING, to: SAME, guard: 'openAnyCall' },
+  { event: 'call_outcome_unknown', from: PENDING_STATES, to: SAME, guard: 'openAnyCall' },
 
   // A pay started from an exit gate's code: the gate opens for the car, the scan is its exit.
   { event: 'payment_succeeded', from: ['awaiting_payment'], to: 'closed', guard: 'openPayAtExit' },
@@ -179,7 +174,7 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { event: 'exit_not_recorded', from: ['open', 'paid'], to: 'closed' },
 
   // Records that keep the state.
-  { event: 'stale_flagged', from: NOT_FINAL, to: SAME },
+  { event: 'stale_flagged', from: LIVE_STATES, to: SAME },
   { event: 'anomaly_recorded', from: ALL, to: SAME },
   { event: 'anomalies_resolved', from: ALL, to: SAME },
 ];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sessionDiscountSchema } from './discount';
 import type { Lot } from './lot';
 import { entityId, fen, openid, unixSeconds } from './primitives';
 import { reqsnSchema } from './reqsn';
@@ -177,6 +178,8 @@ export const sessionSchema = z.object({
   /** Some anomaly is unresolved: an operator should look (indexable). */
   flagged: z.boolean(),
   history: z.array(historyEntrySchema),
+  /** Merchant discounts given to this stay (discount.ts; one per merchant), read by the quote. */
+  discounts: z.array(sessionDiscountSchema).max(20).optional(),
   /** +1 on every applied event: the compare-and-set may match it besides the state. */
   version: z.number().int().min(0),
   createdAt: unixSeconds,

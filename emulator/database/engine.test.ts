@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { DocumentEngine } from './engine';
 import { SqliteStore } from './sqlite-store';
-import { tempDataDir } from '../test/helpers';
+import { removeTempDataDirs, tempDataDir } from '../test/helpers';
 
 function open(dir: string, autoCreate = false): { engine: DocumentEngine; store: SqliteStore } {
   const store = new SqliteStore(path.join(dir, 'cloudbase.sqlite'));
@@ -105,3 +105,6 @@ describe('DocumentEngine', () => {
     store.close();
   });
 });
+
+// Last, after the servers of the file are closed.
+afterAll(removeTempDataDirs);

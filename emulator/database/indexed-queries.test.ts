@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { find as mingoFind } from 'mingo';
 import { DocumentEngine, type Doc } from './engine';
 import { SqliteStore } from './sqlite-store';
-import { tempDataDir } from '../test/helpers';
+import { removeTempDataDirs, tempDataDir } from '../test/helpers';
 
 function open(dir = tempDataDir()): { engine: DocumentEngine; store: SqliteStore } {
   const store = new SqliteStore(path.join(dir, 'cloudbase.sqlite'));
@@ -160,3 +160,6 @@ describe('indexed queries', () => {
     second.store.close();
   });
 });
+
+// Last, after the servers of the file are closed.
+afterAll(removeTempDataDirs);

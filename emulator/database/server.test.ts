@@ -1,7 +1,7 @@
 // The wire protocol as @cloudbase/node-sdk speaks it, checked with raw requests.
 import { EJSON } from 'bson';
 import { startDatabaseEmulator, type DatabaseEmulator } from './server';
-import { postJson, tempDataDir } from '../test/helpers';
+import { postJson, removeTempDataDirs, tempDataDir } from '../test/helpers';
 
 const ejson = (value: unknown) => EJSON.stringify(value as object, { relaxed: false });
 
@@ -85,3 +85,6 @@ describe('database emulator protocol', () => {
     expect(db.engine.count('c', {})).toBe(1);
   });
 });
+
+// Last, after the servers of the file are closed.
+afterAll(removeTempDataDirs);

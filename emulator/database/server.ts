@@ -2,6 +2,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { BodyTooLargeError, readBody, sendJson } from '../../devstack/http-kit';
 import { DatabaseActions } from './actions';
 import { lockDataDir } from './data-dir-lock';
 import { DocumentEngine, type IndexSpec } from './engine';
@@ -50,34 +51,9 @@ export interface DatabaseEmulator {
 
 const MAX_BODY = 20 * 1024 * 1024;
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new DbError('INVALID_PARAM', 'request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function send(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
 function toEnvelopeError(err: unknown): { code: string; message: string } {
+  if (err instanceof BodyTooLargeError)
+    return { code: 'INVALID_PARAM', message: 'request body too large' };
   if (err instanceof DbError) return { code: err.code, message: err.message };
   // Query engine errors (unknown operator, bad update) are request errors, as on CloudBase.
   return { code: 'DATABASE_REQUEST_FAILED', message: (err as Error)?.message ?? String(err) };
@@ -104,14 +80,14 @@ export async function startDatabaseEmulator(
     const server = http.createServer((req, res) => {
       const requestId = randomBytes(16).toString('hex');
       if (req.method === 'GET' && req.url === '/health') {
-        send(res, 200, { ok: true, collections: engine.listCollections().length });
+        sendJson(res, 200, { ok: true, collections: engine.listCollections().length });
         return;
       }
       if (req.method !== 'POST') {
-        send(res, 405, { requestId, code: 'INVALID_PARAM', message: 'POST only' });
+        sendJson(res, 405, { requestId, code: 'INVALID_PARAM', message: 'POST only' });
         return;
       }
-      readBody(req)
+      readBody(req, MAX_BODY, { overLimit: 'destroy' })
         .then((text) => {
           let body: unknown;
           try {
@@ -124,9 +100,9 @@ export async function startDatabaseEmulator(
           const site = req.headers[CALL_SITE_HEADER];
           const origin = typeof site === 'string' ? decodeURIComponent(site) : undefined;
           const result = actions.handle(envelope.data.action, body, origin);
-          send(res, 200, { requestId, ...result });
+          sendJson(res, 200, { requestId, ...result });
         })
-        .catch((err: unknown) => send(res, 200, { requestId, ...toEnvelopeError(err) }));
+        .catch((err: unknown) => sendJson(res, 200, { requestId, ...toEnvelopeError(err) }));
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { DocumentEngine } from './engine';
 import { SqliteStore } from './sqlite-store';
 import { TransactionManager } from './transactions';
-import { tempDataDir } from '../test/helpers';
+import { removeTempDataDirs, tempDataDir } from '../test/helpers';
 
 function setup() {
   const store = new SqliteStore(path.join(tempDataDir(), 'cloudbase.sqlite'));
@@ -87,3 +87,6 @@ describe('TransactionManager', () => {
     store.close();
   });
 });
+
+// Last, after the servers of the file are closed.
+afterAll(removeTempDataDirs);

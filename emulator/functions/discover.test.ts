@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { discoverFunctions } from './discover';
-import { tempDataDir } from '../test/helpers';
+import { removeTempDataDirs, tempDataDir } from '../test/helpers';
 
 function write(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -62,3 +62,6 @@ describe('discoverFunctions', () => {
     expect(() => discoverFunctions(bad, 'source')).toThrow(/config.json/);
   });
 });
+
+// Last, after the servers of the file are closed.
+afterAll(removeTempDataDirs);

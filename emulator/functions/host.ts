@@ -2,6 +2,7 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { readBodyBytes, sendJson } from '../../devstack/http-kit';
 import { discoverFunctions, type EntryMode, type TimerTrigger } from './discover';
 import { buildHttpEvent, httpReplyFor, matchRoute, type BodyEncoding } from './http-access';
 import { FunctionPool, type InvokeOutcome } from './instance-pool';
@@ -110,33 +111,6 @@ const invokeBody = z.object({
 
 function serviceUrlOf(databaseUrl: string): string {
   return `${databaseUrl.replace(/\/+$/, '').replace(/\/admin$/, '')}/admin`;
-}
-
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_EVENT_BYTES) {
-        reject(new Error('request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
 }
 
 function clientIpOf(req: http.IncomingMessage): string {
@@ -288,7 +262,11 @@ export async function startFunctionHost(options: FunctionHostOptions): Promise<F
     }
     let parsed: z.infer<typeof invokeBody>;
     try {
-      const body = invokeBody.safeParse(JSON.parse((await readBody(req)).toString('utf8')));
+      const body = invokeBody.safeParse(
+        JSON.parse(
+          (await readBodyBytes(req, MAX_EVENT_BYTES, { overLimit: 'destroy' })).toString('utf8'),
+        ),
+      );
       if (!body.success) {
         const issue = body.error.issues[0];
         sendJson(res, 400, {
@@ -322,7 +300,7 @@ export async function startFunctionHost(options: FunctionHostOptions): Promise<F
       method: req.method ?? 'GET',
       url: req.url ?? '/',
       headers: req.headers,
-      body: await readBody(req),
+      body: await readBodyBytes(req, MAX_EVENT_BYTES, { overLimit: 'destroy' }),
       requestId: randomBytes(16).toString('hex'),
       envId: settings.envId,
       encoding: options.httpBodyEncoding ?? 'auto',

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { startDatabaseEmulator, type DatabaseEmulator } from '../database/server';
 import { startFunctionHost, type FunctionHost, type TimerRun } from '../functions/host';
-import { FIXTURES, invoke, postJson, tempDataDir, waitFor } from './helpers';
+import { FIXTURES, invoke, postJson, removeTempDataDirs, tempDataDir, waitFor } from './helpers';
 
 jest.setTimeout(60_000);
 
@@ -236,3 +236,6 @@ describe('bundled functions', () => {
     }
   });
 });
+
+// Last, after the servers of the file are closed.
+afterAll(removeTempDataDirs);

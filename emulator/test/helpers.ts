@@ -1,11 +1,22 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { eventually } from '../../test/support/eventually';
 
 export const FIXTURES = path.join(__dirname, 'fixtures', 'cloudfunctions');
 
+const made: string[] = [];
+
+/** A fresh temporary folder, removed by removeTempDataDirs (each test file calls it last). */
 export function tempDataDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'cloudbase-emulator-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudbase-emulator-'));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes the folders tempDataDir made (after the servers using them are closed). */
+export function removeTempDataDirs(): void {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export interface JsonReply {
@@ -36,9 +47,5 @@ export async function invoke(
 
 /** Polls until `check` holds (for background work such as timers); fails after `limitMs`. */
 export async function waitFor(check: () => boolean, limitMs = 15_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not reached');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await eventually(() => check() || undefined, 'the condition', limitMs, 20);
 }

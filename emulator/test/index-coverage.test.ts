@@ -3,7 +3,7 @@
 import { takeUnindexedQueries } from '../database/coverage';
 import { startDatabaseEmulator, type DatabaseEmulator } from '../database/server';
 import { startFunctionHost, type FunctionHost } from '../functions/host';
-import { FIXTURES, invoke, tempDataDir } from './helpers';
+import { FIXTURES, invoke, removeTempDataDirs, tempDataDir } from './helpers';
 
 jest.setTimeout(60_000);
 
@@ -55,3 +55,6 @@ describe('index coverage', () => {
     expect(takeUnindexedQueries()).toEqual([]);
   });
 });
+
+// Last, after the servers of the file are closed.
+afterAll(removeTempDataDirs);

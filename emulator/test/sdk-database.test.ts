@@ -1,7 +1,7 @@
 // The database emulator driven by the real wx-server-sdk inside functions run by the host.
 import { startDatabaseEmulator, type DatabaseEmulator } from '../database/server';
 import { startFunctionHost, type FunctionHost } from '../functions/host';
-import { FIXTURES, invoke, tempDataDir } from './helpers';
+import { FIXTURES, invoke, removeTempDataDirs, tempDataDir } from './helpers';
 
 jest.setTimeout(60_000);
 
@@ -163,3 +163,6 @@ describe('restart', () => {
     }
   });
 });
+
+// Last, after the servers of the file are closed.
+afterAll(removeTempDataDirs);

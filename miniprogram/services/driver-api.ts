@@ -46,3 +46,6 @@ export const mySessions = (page: { before?: number; limit?: number } = {}) =>
   callApi('sessions.mine', page);
 
 export const sessionDetail = (sessionId: string) => callApi('session.detail', { sessionId });
+
+/** The open roadside arrears of the driver's remembered plates (issue 14; read-only for now). */
+export const myArrears = () => callApi('arrears.mine');

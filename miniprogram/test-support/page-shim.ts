@@ -1,10 +1,13 @@
 // miniprogram-simulate renders components only. A page is rendered as a component built from its
-// `Page({...})` options, so that a real page file loads unchanged (toolchain notes).
+// `Page({...})` options, so that a real page file loads unchanged (toolchain notes). The page
+// tests and the browser preview (preview/client/main.ts) both use this adapter; it needs no wx
+// typings so that the preview's bundle can take it.
 
 /** The options object a page passes to `Page`. */
 export type PageOptions = Record<string, unknown> & {
   data?: Record<string, unknown>;
-  options?: WechatMiniprogram.Component.ComponentOptions;
+  /** Component options (multipleSlots, styleIsolation...). */
+  options?: Record<string, unknown>;
   behaviors?: string[];
 };
 
@@ -19,7 +22,7 @@ export function pageAsComponent(page: PageOptions): Record<string, unknown> {
   const methods: Record<string, unknown> = {};
   const fields: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(page)) {
-    if (PASSED_THROUGH.indexOf(key) >= 0) continue;
+    if (PASSED_THROUGH.includes(key)) continue;
     if (typeof value === 'function') methods[key] = value;
     else fields[key] = value;
   }

@@ -4,7 +4,7 @@ import { mountLanePanel } from './lane-panel';
 import { createRequire, type ModuleDef } from './modules';
 import { registerBuiltins } from './builtins';
 import { Overlays } from './overlays';
-import { pageAsComponent } from './page-options';
+import { pageAsComponent } from '../../miniprogram/test-support/page-shim';
 import { PageStack } from './page-stack';
 import { parseQuery } from './route';
 import type { PreviewSources, Simulate } from './simulate-types';

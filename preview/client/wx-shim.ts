@@ -24,7 +24,7 @@ export interface ShimDeps {
 }
 
 // The phone the frame shows: 375 × 667 CSS px (iPhone 8 class), status bar 20, navigation bar 44.
-export const SCREEN = { width: 375, height: 667, statusBar: 20, navigationBar: 44 };
+const SCREEN = { width: 375, height: 667, statusBar: 20, navigationBar: 44 };
 
 function systemInfo() {
   const windowHeight = SCREEN.height - SCREEN.statusBar - SCREEN.navigationBar;

@@ -4,7 +4,9 @@ import type { SessionEvent } from '../../core/parking/session-events';
 import { transition } from '../../core/parking/session-machine';
 import { isFinal, type SessionState } from '../../core/parking/session-states';
 import { COLLECTIONS } from '../store/collections';
-import { recordDailyMoney } from '../operator/daily-money';
+import { dailyWrites, recordDailyMoney } from '../operator/daily-money';
+import { recordMerchantCosts } from '../merchant/costs';
+import { recordArrears } from '../arrears/record';
 import type { Database, Patch } from './database';
 import { type SessionDoc, type SessionDocExtras, sessionOf } from './session-doc';
 
@@ -93,17 +95,46 @@ export async function applySessionEvent(
     }
     // An ended session drops its reconcile times: the time indexes then hold live ones only.
     const ending = isFinal(result.session.state) ? { staleAt: undefined, settleAt: undefined } : {};
-    const extras = { ...ending, ...options.extras?.(result.session) };
+    // Money moved: the per-day totals (issue 15) are written after this write, so it marks them
+    // pending until they are (a writer stopped in between is repaired by reconcile).
+    // A mark left by an earlier writer: its days may be unwritten, so every day is written now
+    // (the clear below would otherwise drop the mark over days this change did not touch).
+    const days = dailyWrites(
+      doc.moneyPendingAt === undefined ? session : undefined,
+      result.session,
+    );
+    const pending = days.length > 0 ? { moneyPendingAt: event.at } : {};
+    const extras = { ...ending, ...pending, ...options.extras?.(result.session) };
     const updated = await sessions.updateWhere(
       { _id: sessionId, version: session.version, state: session.state },
       casPatch(db, session, result.session, extras),
     );
     if (updated === 1) {
-      await recordDailyMoney(db, session, result.session); // money: per-lot daily totals (issue 15)
-      const next: SessionDoc = { ...doc, ...extras, ...result.session, _id: sessionId };
+      let next: SessionDoc = { ...doc, ...extras, ...result.session, _id: sessionId };
+      if (days.length > 0 && (await recordDailyMoney(db, days))) {
+        await clearMoneyPending(db, sessionId, result.session.version);
+        next = { ...next, moneyPendingAt: undefined };
+      }
+      await recordMerchantCosts(db, result.session); // merchant discounts' cost (issue 14)
+      await recordArrears(db, session, result.session); // roadside arrears (issue 14)
       return { ...result, outcome: 'applied', doc: next, event };
     }
     // Someone else changed it between the read and the write: read again.
   }
   return refuse('BUSY', '操作过于频繁，请稍后重试');
+}
+
+/** The per-day totals of `version` are written: the mark goes, unless a newer write set it again. */
+export async function clearMoneyPending(
+  db: Database,
+  sessionId: string,
+  version: number,
+): Promise<void> {
+  try {
+    await db
+      .collection<SessionDoc>(COLLECTIONS.sessions)
+      .updateWhere({ _id: sessionId, version }, { moneyPendingAt: db.cmd.remove() });
+  } catch {
+    // Left set: reconcile writes the same totals again, which changes nothing.
+  }
 }

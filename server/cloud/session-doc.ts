@@ -15,6 +15,11 @@ export interface SessionDocExtras {
   settleAt?: number | null;
   /** When reconcile last queried the platform for it (to take pending sessions in turn). */
   checkedAt?: number;
+  /**
+   * Set in the same write as a money change, cleared once its per-day totals are written: a
+   * writer stopped in between leaves it, and reconcile writes the totals (repair-daily-money.ts).
+   */
+  moneyPendingAt?: number;
 }
 
 export type SessionDoc = Session & SessionDocExtras & { _id: string };
@@ -26,6 +31,7 @@ export const EXTRA_FIELDS: ReadonlyArray<keyof SessionDocExtras> = [
   'staleAt',
   'settleAt',
   'checkedAt',
+  'moneyPendingAt',
 ];
 
 export class CorruptSessionError extends Error {

@@ -1,4 +1,5 @@
 import type { driverContract } from './driver';
+import type { arrearsContract, merchantContract } from './merchant';
 import type { inviteeContract, operatorContract } from './operator';
 import type { passContract } from './passes';
 import type { SpecInput, SpecOutput } from './route-spec';
@@ -13,6 +14,8 @@ import type { SpecInput, SpecOutput } from './route-spec';
 export type ApiContract = typeof driverContract &
   typeof operatorContract &
   typeof inviteeContract &
+  typeof merchantContract &
+  typeof arrearsContract &
   typeof passContract;
 
 export type RouteName = keyof ApiContract;
@@ -23,5 +26,6 @@ export type RouteOutput<R extends RouteName> = SpecOutput<ApiContract[R]>;
 
 export type * from './driver-views';
 export type * from './operator-views';
+export type * from './merchant-views';
 export type * from './pass-views';
 export type { PlateChoice } from './driver';

@@ -25,6 +25,12 @@ export const AUDIT_ACTIONS = [
   'invitation.create',
   'invitation.revoke',
   'invitation.accept',
+  // merchants (issue 14, server/merchant)
+  'merchant.upsert',
+  'merchant.topup',
+  'merchant.invite',
+  'merchant.join',
+  'arrears.waive',
   // core/passes
   'passplan.upsert',
   'pass.issue',

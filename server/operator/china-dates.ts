@@ -2,8 +2,8 @@ import { z } from 'zod';
 import {
   SECONDS_PER_DAY,
   chinaDayStart,
-  fromChinaDateTime,
-  toChinaDateTime,
+  formatChinaDate,
+  parseChinaDate,
 } from '../../core/parking/china-time';
 
 /** China calendar dates as operators pick them: 'YYYY-MM-DD'. */
@@ -13,24 +13,10 @@ export const chinaDateSchema = z
   .refine((text) => dayStartOf(text) !== undefined, 'date must be a real calendar date');
 
 /** Unix seconds of 00:00 China time of a 'YYYY-MM-DD' date; undefined when it is no real date. */
-export function dayStartOf(date: string): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return undefined;
-  return fromChinaDateTime({
-    year: Number(m[1]),
-    month: Number(m[2]),
-    day: Number(m[3]),
-    hour: 0,
-    minute: 0,
-    second: 0,
-  });
-}
+export const dayStartOf = parseChinaDate;
 
 /** 'YYYY-MM-DD' of the China date of `unix`. */
-export function chinaDateOf(unix: number): string {
-  const t = toChinaDateTime(unix);
-  return `${t.year}-${String(t.month).padStart(2, '0')}-${String(t.day).padStart(2, '0')}`;
-}
+export const chinaDateOf = formatChinaDate;
 
 /** The half-open range [start, end) of whole China days from `from` to `to`, both included. */
 export function dayRange(from: string, to: string): { start: number; end: number; days: string[] } {

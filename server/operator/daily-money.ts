@@ -74,14 +74,17 @@ export function dailyWrites(before: Session | undefined, after: Session): DailyM
   return docs;
 }
 
-/** Writes the day documents; never throws (the session's own write has succeeded). */
+/**
+ * Writes the day documents; never throws (the session's own write has succeeded). false when one
+ * failed: the session stays marked `moneyPendingAt` and reconcile writes them again.
+ */
 export async function recordDailyMoney(
   db: Database,
-  before: Session | undefined,
-  after: Session,
-): Promise<void> {
+  writes: readonly DailyMoneyDoc[],
+): Promise<boolean> {
   const days = db.collection<DailyMoneyDoc>(COLLECTIONS.dailyMoney);
-  for (const doc of dailyWrites(before, after)) {
+  let complete = true;
+  for (const doc of writes) {
     try {
       const { _id, ...fields } = doc;
       const patch = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, db.cmd.set(v)]));
@@ -91,9 +94,10 @@ export async function recordDailyMoney(
       // replaced by one more guarded update.
       if ((await days.insert(doc)) === 'duplicate') await days.updateWhere(guard, patch);
     } catch {
-      // Left for the chaos audit's comparison with a full recomputation to reveal.
+      complete = false;
     }
   }
+  return complete;
 }
 
 /** A lot's money on each of `dates` from the day documents (each day's cost: its sessions). */

@@ -1,7 +1,7 @@
 import type { ApiContext } from '../parking/api/context';
 import { type SessionDoc } from '../cloud/session-doc';
 import { loadLot } from '../parking/places';
-import { LIVE_STATES } from '../parking/session-store';
+import { LIVE_STATES } from '../../core/parking/session-states';
 import { COLLECTIONS } from '../store/collections';
 import { lotsWhere } from './access';
 import { todayOf } from './china-dates';

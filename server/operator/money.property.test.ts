@@ -20,7 +20,7 @@ import { platformDays } from '../../test/support/platform-days';
 import { dayRange } from './china-dates';
 import { totalsBetween } from './money';
 import { dayOf } from './reconciliation';
-import { type DailyMoneyDoc, contributions, recordDailyMoney } from './daily-money';
+import { type DailyMoneyDoc, contributions, dailyWrites, recordDailyMoney } from './daily-money';
 import type { Database } from '../cloud/database';
 import { revenueRows } from './revenue';
 
@@ -447,7 +447,7 @@ describe('daily money documents (property)', () => {
             .map((o) => ({ ...o, key: o.key / 3 }));
           const writes = [...order, ...repeats].sort((a, b) => a.key - b.key);
           const { db, docs } = memoryDatabase();
-          for (const { step } of writes) await recordDailyMoney(db, step[0], step[1]);
+          for (const { step } of writes) await recordDailyMoney(db, dailyWrites(step[0], step[1]));
           const sessions = played.map((p) => p.session);
           const rows = revenueRows(new Map([['L', sessions]]), RANGE.days, RANGE.start, RANGE.end);
           for (const row of rows) {

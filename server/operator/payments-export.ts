@@ -1,5 +1,5 @@
 import type { Session } from '../../core/parking/session';
-import { toChinaDateTime } from '../../core/parking/china-time';
+import { formatChinaTimeOfDay } from '../../core/parking/china-time';
 import type { ApiContext } from '../parking/api/context';
 import { loadLot } from '../parking/places';
 import { chinaDateOf } from './china-dates';
@@ -61,13 +61,6 @@ export function paymentLines(
   );
 }
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
-function timeOf(unix: number): string {
-  const t = toChinaDateTime(unix);
-  return `${pad2(t.hour)}:${pad2(t.minute)}:${pad2(t.second)}`;
-}
-
 export function paymentsCsv(lines: readonly PaymentLine[]): string {
   const sum = { charged: 0, returned: 0, aip: 0 };
   const rows: Array<Array<string | number>> = [[...CSV_HEADER]];
@@ -77,7 +70,7 @@ export function paymentsCsv(lines: readonly PaymentLine[]): string {
     sum.aip += move.aip;
     rows.push([
       chinaDateOf(move.at),
-      timeOf(move.at),
+      formatChinaTimeOfDay(move.at),
       lotName,
       plate,
       sessionId,

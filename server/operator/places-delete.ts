@@ -2,7 +2,7 @@ import { AppError } from '../api-kit/app-error';
 import type { ApiContext } from '../parking/api/context';
 import { parkingErrors } from '../parking/app-errors';
 import { loadGate, loadSpot } from '../parking/places';
-import { LIVE_STATES } from '../parking/session-store';
+import { LIVE_STATES } from '../../core/parking/session-states';
 import { COLLECTIONS } from '../store/collections';
 import { requireRight } from './access';
 import { writeAudit } from './audit';

@@ -1,7 +1,7 @@
 import type { Database } from '../cloud/database';
 import type { SessionDoc } from '../cloud/session-doc';
 import { COLLECTIONS } from '../store/collections';
-import { LIVE_STATES } from './session-store';
+import { LIVE_STATES } from '../../core/parking/session-states';
 
 /**
  * At most one live session per key: a plate in a lot (`plate:<lotId>:<plate>`) or a roadside spot

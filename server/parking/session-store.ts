@@ -1,5 +1,5 @@
 import type { Session } from '../../core/parking/session';
-import { FINAL_STATES, SESSION_STATES, isFinal } from '../../core/parking/session-states';
+import { FINAL_STATES, LIVE_STATES } from '../../core/parking/session-states';
 import type { Database } from '../cloud/database';
 import {
   type SessionDoc,
@@ -10,8 +10,6 @@ import {
 import { COLLECTIONS } from '../store/collections';
 
 /** Reads and inserts of sessions; every change of an existing one goes through server/cloud CAS. */
-
-export const LIVE_STATES = SESSION_STATES.filter((s) => !isFinal(s));
 
 const sessions = (db: Database) => db.collection<SessionDoc>(COLLECTIONS.sessions);
 

@@ -35,6 +35,21 @@ export const COLLECTIONS = {
   invitations: 'invitations',
   /** money: one session's money on one China day, `_id` = `${sessionId}|${date}` (server/operator/daily-money.ts). */
   dailyMoney: 'daily_money',
+  /** Merchants of a lot (core/parking/merchant.ts), `_id` = merchant id (server/merchant). */
+  merchants: 'merchants',
+  /** A merchant's staff, `_id` = `${merchantId}:${openid}`. */
+  merchantStaff: 'merchant_staff',
+  /**
+   * One discount of a merchant to one session, `_id` = `${merchantId}|${sessionId}` (the insert
+   * is the one-per-session lock); its `cost` is SET from the session after each change.
+   */
+  merchantDiscounts: 'merchant_discounts',
+  /** Top-ups of a merchant's balance, `_id` = the operator's request id (a repeat is the same). */
+  merchantTopups: 'merchant_topups',
+  /** One-time discount QR codes and merchant staff invitations, `_id` = the code. */
+  merchantCodes: 'merchant_codes',
+  /** Roadside arrears (core/parking/arrears.ts), `_id` = the session id (the insert records it once). */
+  arrears: 'arrears',
   /** core/passes PassPlan, `_id` = plan.id. */
   passPlans: 'pass_plans',
   /** core/passes Pass, `_id` = pass.id. */
@@ -102,6 +117,8 @@ export const INDEXES: Record<
     { name: 'state_1_settleAt_1', keys: { state: 1, settleAt: 1 }, unique: false },
     { name: 'state_1_staleAt_1', keys: { state: 1, staleAt: 1 }, unique: false },
     { name: 'state_1_mayLeaveUntil_1', keys: { state: 1, mayLeaveUntil: 1 }, unique: false },
+    // reconcile's repair of per-day money totals left unwritten (sparse: cleared once written)
+    { name: 'moneyPendingAt_1', keys: { moneyPendingAt: 1 }, unique: false },
   ],
   // read by _id only (a notification's verdict is written by _id)
   notifications: [],
@@ -119,6 +136,39 @@ export const INDEXES: Record<
   daily_money: [
     // pages by _id within a lot's day
     { name: 'lotId_1_date_1__id_1', keys: { lotId: 1, date: 1, _id: 1 }, unique: false },
+  ],
+  // merchants of a lot (operator list)
+  merchants: [{ name: 'lotId_1__id_1', keys: { lotId: 1, _id: 1 }, unique: false }],
+  // the merchants a person staffs; a merchant's staff
+  merchant_staff: [
+    { name: 'openid_1', keys: { openid: 1 }, unique: false },
+    { name: 'merchantId_1', keys: { merchantId: 1 }, unique: false },
+  ],
+  merchant_discounts: [
+    // a merchant's days (limits, statement, balance), in id order
+    { name: 'merchantId_1_date_1__id_1', keys: { merchantId: 1, date: 1, _id: 1 }, unique: false },
+    // the per-plate limit
+    {
+      name: 'merchantId_1_plate_1_date_1',
+      keys: { merchantId: 1, plate: 1, date: 1 },
+      unique: false,
+    },
+    // the operator's view per merchant per day
+    { name: 'lotId_1_date_1__id_1', keys: { lotId: 1, date: 1, _id: 1 }, unique: false },
+    // pending discounts of a plate in a lot (given before the car came in)
+    { name: 'lotId_1_plate_1_state_1', keys: { lotId: 1, plate: 1, state: 1 }, unique: false },
+  ],
+  // a merchant's top-ups, newest first (balance, audit)
+  merchant_topups: [{ name: 'merchantId_1_at_-1', keys: { merchantId: 1, at: -1 }, unique: false }],
+  // a merchant's codes and the static counter QR's daily count
+  merchant_codes: [
+    { name: 'merchantId_1_createdAt_-1', keys: { merchantId: 1, createdAt: -1 }, unique: false },
+  ],
+  arrears: [
+    // a driver's remembered plates' open arrears
+    { name: 'plate_1_state_1', keys: { plate: 1, state: 1 }, unique: false },
+    // the operator's list of a lot, oldest first (age)
+    { name: 'lotId_1_state_1_to_1', keys: { lotId: 1, state: 1, to: 1 }, unique: false },
   ],
   // passes: a lot's plans in id order
   pass_plans: [{ name: 'lotId_1__id_1', keys: { lotId: 1, _id: 1 }, unique: false }],

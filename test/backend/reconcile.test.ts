@@ -141,3 +141,40 @@ it('flags a session unfinished beyond the lot limit for an operator, once', asyn
   await stack.fireReconcile();
   expect(stack.session(sessionId).anomalies).toHaveLength(1);
 });
+
+it('writes the per-day money totals a writer left unwritten (stopped after the session write)', async () => {
+  const entry = await stack.gate(LOTS.payAtExit.id, {
+    type: 'entry',
+    gateId: GATES.exitIn.id,
+    plate: '粤E10099',
+  });
+  const sessionId = (entry.json as { data: { sessionId: string } }).data.sessionId;
+  await stack.advanceClock(50 * MIN);
+  const started = await stack.ok<{ payment: Payment }>(driverId('money'), 'exit.pay', {
+    sessionId,
+  });
+  await stack.cashierPay(started.payment.requestPayment);
+  await eventually(() => stack.session(sessionId).state === 'paid', 'paid');
+  type Day = { _id: string; sessionId: string; charged: number };
+  const daysOf = () => stack.docs<Day>('daily_money').filter((d) => d.sessionId === sessionId);
+  // The day totals follow the session's write (the payer may hear "paid" just before).
+  await eventually(() => stack.session(sessionId).moneyPendingAt === undefined, 'day totals');
+  const written = daysOf();
+  expect(written.map((d) => d.charged)).toEqual([500]);
+
+  // As if the function had stopped between the session's write and its day totals.
+  const session = stack.session(sessionId);
+  stack.db.engine.applyBatch([
+    ...written.map((d) => ({ collection: 'daily_money', id: d._id, doc: null })),
+    {
+      collection: 'sessions',
+      id: sessionId,
+      doc: { ...session, moneyPendingAt: session.updatedAt },
+    },
+  ]);
+  await stack.advanceClock(MIN);
+  const report = await stack.fireReconcile();
+  expect(report.moneyRepaired).toBeGreaterThanOrEqual(1);
+  expect(daysOf().map((d) => d.charged)).toEqual([500]);
+  expect(stack.session(sessionId).moneyPendingAt).toBeUndefined();
+});

@@ -7,11 +7,11 @@ import { chromium, type BrowserContext, type Locator, type Page } from 'playwrig
  * Debian's Chromium driven by playwright-core (toolchain notes): never a downloaded browser.
  * CI installs it with `apt-get install -y chromium fonts-noto-cjk`.
  */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const ARTIFACTS_DIR = path.resolve(__dirname, '..', '..', 'artifacts', 'e2e');
 
-export function chromiumAvailable(): boolean {
+function chromiumAvailable(): boolean {
   return fs.existsSync(CHROMIUM_PATH);
 }
 

@@ -46,6 +46,11 @@ const KNOWN_CODES = new Set([
   'PARKING_NO_TAKEN',
   'MERCHANT_NOT_CONFIGURED',
   'INVITATION_NOT_FOUND',
+  // merchant routes (issue 14): a merchant or code that does not exist, a record refused.
+  'MERCHANT_NOT_FOUND',
+  'MERCHANT_INVALID',
+  'CODE_NOT_FOUND',
+  'ARREARS_NOT_FOUND',
   // passes and lists (server/passes)
   'PLAN_NOT_FOUND',
   'PASS_NOT_FOUND',
@@ -77,6 +82,7 @@ afterAll(async () => {
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const NO_LOT = 'lot-hostile-none';
 const NO_INVITATION = '0000000000';
+const NO_MERCHANT = 'm-hostile-none';
 
 /**
  * A well-formed input of every route. What a route would change refers to nothing there is (a
@@ -146,6 +152,45 @@ function samples(): Record<RouteName, Record<string, unknown>> {
     'op.invitations.revoke': { code: NO_INVITATION },
     'invitation.get': { code: NO_INVITATION },
     'invitation.accept': { code: NO_INVITATION, name: '张三' },
+    'merchant.mine': {},
+    'merchant.sessions': { merchantId: NO_MERCHANT, plate: '粤B' },
+    'merchant.give': { merchantId: NO_MERCHANT, offerId: 'two-hours', plate: PLATE },
+    'merchant.discounts': { merchantId: NO_MERCHANT, date: today() },
+    'merchant.codes.create': {
+      merchantId: NO_MERCHANT,
+      offerId: 'two-hours',
+      kind: 'once',
+      hours: 2,
+    },
+    'merchant.invitation.get': { code: NO_INVITATION },
+    'merchant.invitation.accept': { code: NO_INVITATION, name: '李四' },
+    'discount.redeem': { code: NO_INVITATION, plate: PLATE },
+    'op.merchants.list': { lotId: NO_LOT },
+    'op.merchants.upsert': {
+      merchant: {
+        id: NO_MERCHANT,
+        lotId: NO_LOT,
+        name: '无此商户',
+        billing: 'balance',
+        offers: [
+          { id: 'two-hours', label: '免 2 小时', discount: { kind: 'free_minutes', minutes: 120 } },
+        ],
+        limits: { perDay: 0, perPlatePerDay: 0, staticQrPerDay: 0 },
+        active: true,
+      },
+    },
+    'op.merchants.topup': {
+      merchantId: NO_MERCHANT,
+      amount: 1000,
+      requestId: 'hostile-topup-1',
+      reason: '测试',
+    },
+    'op.merchants.invite': { merchantId: NO_MERCHANT, role: 'clerk', hours: 24 },
+    'op.merchants.daily': { lotId: NO_LOT, from: today(), to: today() },
+    'op.merchants.statement': { merchantId: NO_MERCHANT, from: today(), to: today() },
+    'arrears.mine': {},
+    'op.arrears.list': { lotId: NO_LOT, state: 'open' },
+    'op.arrears.waive': { sessionId: 'S0000000000000000000000000000', reason: '测试' },
 
     'passes.plans': { lotId: LOTS.payAtExit.id },
     'passes.mine': {},

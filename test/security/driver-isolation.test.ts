@@ -21,7 +21,17 @@ type DriverRouteName =
   | 'passes.buy'
   | 'passes.renew'
   | 'passes.confirm'
-  | 'passes.receipt';
+  | 'passes.receipt'
+  // merchant staff, a merchant's QR, arrears (issue 14): audience driver, checked inside
+  | 'merchant.mine'
+  | 'merchant.sessions'
+  | 'merchant.give'
+  | 'merchant.discounts'
+  | 'merchant.codes.create'
+  | 'merchant.invitation.get'
+  | 'merchant.invitation.accept'
+  | 'discount.redeem'
+  | 'arrears.mine';
 const driverRoutes = Object.fromEntries(
   Object.entries(API_ROUTES).filter(([, definition]) => definition.audience === 'driver'),
 ) as Pick<typeof API_ROUTES, DriverRouteName>;
@@ -65,6 +75,17 @@ const OTHER_ROUTES: Record<DriverRouteName, Probe | 'session-id'> = {
   // An invitation to run a lot names no session, plate or spot.
   'invitation.get': () => ({ code: '0000000000' }),
   'invitation.accept': () => ({ code: '0000000000', name: '入侵者' }),
+  // Merchant staff routes reach sessions only through a merchant the caller staffs (none here).
+  'merchant.mine': () => ({}),
+  'merchant.sessions': () => ({ merchantId: 'm-none' }),
+  'merchant.give': (v) => ({ merchantId: 'm-none', offerId: 'two-hours', plate: v.exitPlate }),
+  'merchant.discounts': () => ({ merchantId: 'm-none' }),
+  'merchant.codes.create': () => ({ merchantId: 'm-none', offerId: 'two-hours' }),
+  'merchant.invitation.get': () => ({ code: '0000000000' }),
+  'merchant.invitation.accept': () => ({ code: '0000000000', name: '入侵者' }),
+  'discount.redeem': (v) => ({ code: 'd:0000000000', plate: v.exitPlate }),
+  // Arrears of the caller's own remembered plates only.
+  'arrears.mine': () => ({}),
   // Passes name no session: a plan, a pass or a pass order (the intruder's own only).
   'passes.plans': () => ({ lotId: LOTS.payAtExit.id }),
   'passes.mine': () => ({}),

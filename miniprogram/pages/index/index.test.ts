@@ -5,6 +5,7 @@ import { all, one, press, renderPage, tap, textOf } from '../../test-support';
 import { fakeApi, refuse, settle } from '../testing/fake-api';
 import { gatedLot, roadLot, session, spot } from '../testing/fixtures';
 import type { GateView } from '../../services/driver-types';
+import type { MyArrears } from '../../services/merchant-types';
 import { fakeWx, type WxFakes } from '../testing/wx-fakes';
 
 const PATH = '/pages/index/index';
@@ -137,8 +138,69 @@ describe('home page', () => {
     await settle();
     await press(page, '.home__scan');
     await settle();
-    expect(api.routes().filter((r) => r !== 'op.me')).toEqual(['sessions.mine']);
+    expect(api.routes().filter((r) => r !== 'op.me' && r !== 'arrears.mine')).toEqual([
+      'sessions.mine',
+    ]);
     await press(page, '.home__mine');
     expect(wxf.navigated).toEqual(['/pages/sessions/sessions']);
+  });
+
+  test('lists the arrears of the remembered plates, amounts in yuan and times in China time', async () => {
+    const owed = (id: string, plate: string, due: number, from: number) => ({
+      id,
+      sessionId: id,
+      lotId: 'R1',
+      lotName: '中山路路边停车',
+      spotId: 'S1',
+      plate,
+      from,
+      to: from + 3600,
+      fee: due + 500,
+      charged: 500,
+      due,
+      state: 'open' as const,
+      createdAt: from + 3600,
+    });
+    const arrears: MyArrears = {
+      items: [
+        owed('R-1', '粤B12345', 1250, 1_796_000_000),
+        owed('R-2', '粤B99999', 300, 1_796_100_000),
+      ],
+      total: 1550,
+    };
+    const api = fakeApi({
+      'sessions.mine': () => ({ live: [], history: [] }),
+      'arrears.mine': () => arrears,
+    });
+    const page = renderPage(PATH);
+    await settle();
+    expect(api.callsOf('arrears.mine')).toEqual([{}]);
+    expect(textOf(one(page, '.home__arrears-total'))).toBe('¥15.50');
+    expect(all(page, '.home__arrears-item')).toHaveLength(2);
+    const texts = (cls: string) => all(page, cls).map(textOf);
+    expect(texts('.home__arrears-plate')).toEqual(['粤B12345', '粤B99999']);
+    expect(texts('.home__arrears-due')).toEqual(['¥12.50', '¥3.00']);
+    expect(texts('.home__arrears-lot')).toEqual(['中山路路边停车', '中山路路边停车']);
+    // 1_796_000_000 is 00:53 UTC: the driver reads China time (UTC+8).
+    expect(texts('.home__arrears-when')[0]).toBe('2026-11-30 08:53 至 2026-11-30 09:53');
+  });
+
+  test('no arrears, or a refusal, shows no arrears card', async () => {
+    fakeApi({
+      'sessions.mine': () => ({ live: [], history: [] }),
+      'arrears.mine': () => ({ items: [], total: 0 }),
+    });
+    const none = renderPage(PATH);
+    await settle();
+    expect(all(none, '.home__arrears')).toHaveLength(0);
+
+    fakeApi({
+      'sessions.mine': () => ({ live: [], history: [] }),
+      'arrears.mine': () => refuse('BUSY', '系统繁忙'),
+    });
+    const refused = renderPage(PATH);
+    await settle();
+    expect(all(refused, '.home__arrears')).toHaveLength(0);
+    expect(all(refused, '.home__error')).toHaveLength(0);
   });
 });

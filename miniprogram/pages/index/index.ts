@@ -1,5 +1,7 @@
+import { merchantPageOf, merchantSceneOf } from '../../services/merchant-scene';
 import { sessionCardView, type SessionCardView } from '../../components/session-card/view';
-import { mySessions, resolveScene } from '../../services/driver-api';
+import { type ArrearsItemView, arrearsView } from '../../services/arrears-view';
+import { myArrears, mySessions, resolveScene } from '../../services/driver-api';
 import { errorText } from '../../services/driver-format';
 import {
   destinationOf,
@@ -16,6 +18,8 @@ import { navigateTo, scanCode, toast } from '../../services/driver-wx';
 Page({
   data: {
     live: [] as SessionCardView[],
+    arrears: [] as ArrearsItemView[],
+    arrearsTotal: '',
     busy: false,
     error: '',
   },
@@ -28,6 +32,7 @@ Page({
 
   onShow() {
     void this.loadLive();
+    void this.loadArrears();
   },
 
   async loadLive() {
@@ -37,6 +42,16 @@ Page({
       this.setData({ live: live.map(sessionCardView) });
     } catch {
       // The home page still works without the list: scanning needs none of it.
+    }
+  },
+
+  /** Roadside stays left unpaid by the driver's remembered plates (read-only: paid at the lot). */
+  async loadArrears() {
+    try {
+      const view = arrearsView(await myArrears());
+      this.setData({ arrears: view.items, arrearsTotal: view.total });
+    } catch {
+      // Like the live list: the home page works without it.
     }
   },
 
@@ -51,6 +66,9 @@ Page({
     // An invitation to run a lot (operator area) is accepted on its own page.
     const invite = inviteCodeOfScene(scene);
     if (invite) return void navigateTo(`/admin/join/index?code=${invite}`);
+    // A merchant's QR: staff invitation or a discount for the driver's car (issue 14).
+    const merchant = merchantSceneOf(scene);
+    if (merchant) return void navigateTo(merchantPageOf(merchant));
     this.setData({ busy: true, error: '' });
     try {
       // Fresh live sessions: at an exit, the driver's one session there skips the plate entry.

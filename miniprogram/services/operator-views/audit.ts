@@ -59,7 +59,7 @@ const OUTCOME_NOTE: Record<string, string> = {
 };
 
 /** The recorded detail in words; what has no words (ids, old notes) is left out. */
-export function auditDetailText(action: string, detail: unknown): string {
+function auditDetailText(action: string, detail: unknown): string {
   if (typeof detail !== 'string' || detail === '') return '';
   const stated = /^(applied|already|pending): ([a-z_]+)$/.exec(detail);
   if (stated) {

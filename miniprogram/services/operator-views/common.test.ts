@@ -29,5 +29,6 @@ describe('refusals and outcomes', () => {
     expect(outcomeText('pending')).toBe('已提交，等待平台确认');
     expect(statesOf('all')).toBeUndefined();
     expect(statesOf('unpaid')).toEqual(['open', 'awaiting_payment']);
+    expect(statesOf('settled_by_platform')).toEqual(['settled_by_platform']);
   });
 });

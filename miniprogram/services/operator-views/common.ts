@@ -39,10 +39,6 @@ export function timeText(unix: number | undefined): string {
   return unix === undefined ? '—' : formatChinaDateTime(unix);
 }
 
-export function nowUnix(): number {
-  return Math.floor(Date.now() / 1000);
-}
-
 export function kindText(kind: string | undefined): string {
   return kind === 'roadside' ? '路边泊位' : kind === 'gated' ? '封闭停车场' : '';
 }

@@ -1,39 +1,18 @@
 // The session list (admin/sessions): state filters and one row per session.
 import type { SessionState, SessionSummary } from '../operator-types';
+import { STATE_GROUPS } from '../../../core/parking/session-states';
 import { FLOW_TEXT, formatFen, timeText } from './common';
 
-/** The state filters of the session list: groups of states an operator thinks in. */
+/** The state filters of the session list: all, or a group of states (core/parking/session-states). */
 export const STATE_FILTERS: ReadonlyArray<{
   key: string;
   label: string;
-  states?: SessionState[];
-}> = [
-  { key: 'all', label: '全部' },
-  {
-    key: 'live',
-    label: '进行中',
-    states: [
-      'open',
-      'awaiting_payment',
-      'awaiting_prepay',
-      'frozen',
-      'booked',
-      'arriving',
-      'parked',
-      'settling',
-      'cancelling',
-      'no_show_settling',
-      'paid',
-    ],
-  },
-  { key: 'unpaid', label: '待支付', states: ['open', 'awaiting_payment'] },
-  { key: 'paid', label: '已支付', states: ['paid'] },
-  { key: 'closed', label: '已离场', states: ['closed'] },
-  { key: 'cancelled', label: '已取消', states: ['cancelled', 'no_show', 'failed'] },
-];
+  states?: readonly SessionState[];
+}> = [{ key: 'all', label: '全部' }, ...STATE_GROUPS];
 
 export function statesOf(filterKey: string): SessionState[] | undefined {
-  return STATE_FILTERS.find((f) => f.key === filterKey)?.states;
+  const states = STATE_FILTERS.find((f) => f.key === filterKey)?.states;
+  return states && [...states];
 }
 
 export interface SessionRow {

@@ -2,7 +2,7 @@ import { reconcileActions } from '../../../core/parking/reconcile-rules';
 import { openCalls } from '../../../core/parking/session';
 import { applySessionEvent } from '../../cloud/session-cas';
 import { sessionOf } from '../../cloud/session-doc';
-import { LIVE_STATES } from '../session-store';
+import { LIVE_STATES } from '../../../core/parking/session-states';
 import type { ReconcileRun } from './run';
 
 /** Step 3: sessions unfinished beyond the lot's limit are flagged for an operator, not billed on. */

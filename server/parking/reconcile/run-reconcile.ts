@@ -5,6 +5,7 @@ import { flagNotLeft } from './flag-not-left';
 import { flagStale } from './flag-stale';
 import { queryPending } from './query-pending';
 import { removeNonces } from './remove-nonces';
+import { repairDailyMoney } from './repair-daily-money';
 import { type ReconcileOptions, type ReconcileReport, startRun } from './run';
 import { settleDue } from './settle-due';
 
@@ -18,6 +19,7 @@ import { settleDue } from './settle-due';
  * 5. gate nonces older than the replay window: removed (remove-nonces.ts);
  * 6. pass payments still open: queried, and passes near their end date reminded
  *    (server/passes/reconcile.ts).
+ * 7. sessions whose per-day money totals were left unwritten: written (repair-daily-money.ts).
  * Which action applies is decided by core/parking reconcileActions; the queries only find candidates.
  */
 export async function runReconcile(
@@ -33,6 +35,7 @@ export async function runReconcile(
   await removeNonces(run);
   await queryPassOrders(run);
   await remindExpiringPasses(run);
+  await repairDailyMoney(run);
   deps.log.info('reconcile', { ...run.report });
   return run.report;
 }

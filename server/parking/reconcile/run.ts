@@ -24,6 +24,8 @@ export interface ReconcileReport {
   flaggedStale: number;
   closed: number;
   noncesRemoved: number;
+  /** Sessions whose per-day money totals were written by reconcile (repair-daily-money.ts). */
+  moneyRepaired: number;
   errors: number;
   /** Work was left for the next run (budget spent or a batch full). */
   more: boolean;
@@ -55,6 +57,7 @@ export function startRun(deps: ParkingDeps, now: number, options: ReconcileOptio
     flaggedStale: 0,
     closed: 0,
     noncesRemoved: 0,
+    moneyRepaired: 0,
     errors: 0,
     more: false,
   };

@@ -9,6 +9,7 @@ import type { ParkingDeps } from '../deps';
 import { newCallId, newSessionId } from '../ids';
 import { acquireSessionLock, plateLockKey, releaseSessionLock, spotLockKey } from '../locks';
 import { insertSession, readSessionDoc } from '../session-store';
+import { attachWaitingDiscounts } from '../../merchant/give';
 
 export interface CreateInput {
   lot: Lot;
@@ -73,6 +74,10 @@ export async function createSession(deps: ParkingDeps, input: CreateInput): Prom
       staleAt: now + lot.staleSeconds,
       ...(session.endTime !== undefined && { settleAt: settleFrom(lot, session.endTime) }),
     });
+    // Discounts a merchant gave this plate today before it came in (issue 14).
+    if (await attachWaitingDiscounts(deps, session)) {
+      return { created: true, doc: (await readSessionDoc(deps.db, session.id)) ?? doc };
+    }
     return { created: true, doc };
   } catch (error) {
     await release();

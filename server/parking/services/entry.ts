@@ -1,5 +1,5 @@
 import { OPEN_CALL_STATUSES, type Session } from '../../../core/parking/session';
-import { LIVE_STATES } from '../session-store';
+import { LIVE_STATES } from '../../../core/parking/session-states';
 import { AppError } from '../../api-kit/app-error';
 import { type SessionDoc, sessionOf } from '../../cloud/session-doc';
 import { parkingErrors } from '../app-errors';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Session } from '../../../core/parking';
 import { freePort } from '../../../devstack/free-port';
-import { signedGateHeaders } from '../../../devstack/stack-client';
+import { StackClient } from '../../../devstack/stack-client';
 import {
   type DatabaseEmulator,
   type FunctionConfig,
@@ -17,7 +17,6 @@ import {
   type SandboxOptions,
   startSandbox,
 } from '../../../sandbox';
-import type { ApiResult } from '../../../server/api-kit/result';
 import type { SessionDoc } from '../../../server/cloud/session-doc';
 import { COLLECTIONS, INDEXES, UNINDEXED_ALLOWED } from '../../../server/store/collections';
 import { GATE_SECRET, seed } from './seed';
@@ -39,44 +38,27 @@ export interface StackOptions {
   env?: Record<string, string>;
 }
 
-export interface Reply<T = Record<string, unknown>> {
-  status: number;
-  json: T;
-}
-
 /**
  * fetch, sent again once when a kept-alive connection turned out dead (after a restart the old
- * servers are gone; the request never reached anyone).
+ * servers are gone; the request never reached anyone), and a read (GET, safe to repeat) whose
+ * kept-alive connection the server reset as it timed out idle, which a loaded machine can race.
  */
-export async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
+async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
   try {
     return await fetch(url, init);
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const read = (init.method ?? 'GET').toUpperCase() === 'GET';
     const stale =
-      cause?.code === 'UND_ERR_SOCKET' || /other side closed/.test(cause?.message ?? '');
+      cause?.code === 'UND_ERR_SOCKET' ||
+      /other side closed/.test(cause?.message ?? '') ||
+      (read && cause?.code === 'ECONNRESET');
     if (!stale) throw error;
     return fetch(url, init);
   }
 }
 
-async function request<T>(method: string, url: string, body?: unknown): Promise<Reply<T>> {
-  const res = await fetchOnce(url, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let json: unknown = {};
-  try {
-    json = text ? JSON.parse(text) : {};
-  } catch {
-    json = { text };
-  }
-  return { status: res.status, json: json as T };
-}
-
-export class BackendStack {
+export class BackendStack extends StackClient {
   sandbox!: SandboxHandle;
   db!: DatabaseEmulator;
   host!: FunctionHost;
@@ -86,7 +68,10 @@ export class BackendStack {
   private constructor(
     readonly dirs: { sandbox: string; database: string },
     private readonly options: StackOptions,
-  ) {}
+  ) {
+    // The URLs are known once the servers are up (and stay the same across restarts).
+    super({ functions: '', gate: '', sandbox: '' }, { gateSecret: GATE_SECRET, fetch: fetchOnce });
+  }
 
   static async start(options: StackOptions = {}): Promise<BackendStack> {
     const root = mkdtempSync(path.join(tmpdir(), 'backend-test-'));
@@ -142,6 +127,11 @@ export class BackendStack {
       },
       log: (line) => this.logs.push(line),
     });
+    Object.assign(this.urls, {
+      functions: this.host.url,
+      gate: `${this.host.url}/gate`,
+      sandbox: this.sandbox.url,
+    });
   }
 
   private async down(): Promise<void> {
@@ -165,94 +155,6 @@ export class BackendStack {
     return this.host.url;
   }
 
-  /** A driver's call to the api function, as the mini-program makes it. */
-  async api<T = Record<string, unknown>>(
-    openid: string,
-    route: string,
-    data: Record<string, unknown> = {},
-  ): Promise<ApiResult<T>> {
-    const reply = await request<{ result: ApiResult<T> }>('POST', `${this.host.url}/invoke/api`, {
-      openid,
-      data: { route, data },
-    });
-    if (reply.status !== 200)
-      throw new Error(`api ${route}: HTTP ${reply.status} ${JSON.stringify(reply.json)}`);
-    return reply.json.result;
-  }
-
-  /** Like api(), but the call must succeed: returns its data. */
-  async ok<T = Record<string, unknown>>(
-    openid: string,
-    route: string,
-    data: Record<string, unknown> = {},
-  ): Promise<T> {
-    const result = await this.api<T>(openid, route, data);
-    if (!result.ok)
-      throw new Error(`${route} refused: ${result.error.code} ${result.error.message}`);
-    return result.data;
-  }
-
-  /** A lot controller's signed call to /gate. */
-  async gate<T = Record<string, unknown>>(
-    lotId: string,
-    body: unknown,
-    auth: {
-      secret?: string;
-      nonce?: string;
-      timestamp?: string;
-      headers?: Record<string, string>;
-    } = {},
-  ): Promise<Reply<T>> {
-    const raw = JSON.stringify(body);
-    const res = await fetchOnce(`${this.host.url}/gate`, {
-      method: 'POST',
-      headers: {
-        ...signedGateHeaders(lotId, raw, { ...auth, secret: auth.secret ?? GATE_SECRET }),
-        ...auth.headers,
-      },
-      body: raw,
-    });
-    return { status: res.status, json: (await res.json()) as T };
-  }
-
-  /** The sandbox's admin endpoints (cashier, clock, faults, inspection). */
-  sandboxCall<T = Record<string, unknown>>(method: string, route: string, body?: unknown) {
-    return request<T>(method, `${this.sandbox.url}${route}`, body);
-  }
-
-  /** The payer pays at the cashier with wx.requestPayment's arguments. */
-  async cashierPay(requestPayment: Record<string, string>, extra: Record<string, unknown> = {}) {
-    const reply = await this.sandboxCall('POST', '/_sandbox/cashier/pay', {
-      ...requestPayment,
-      ...extra,
-    });
-    if (reply.status !== 200)
-      throw new Error(`cashier: ${reply.status} ${JSON.stringify(reply.json)}`);
-    return reply.json;
-  }
-
-  async advanceClock(seconds: number): Promise<void> {
-    const reply = await this.sandboxCall('POST', '/_sandbox/clock/advance', { seconds });
-    if (reply.status !== 200) throw new Error(`advance: ${reply.status}`);
-  }
-
-  async setFaults(faults: Record<string, unknown>): Promise<void> {
-    const reply = await this.sandboxCall('PUT', '/_sandbox/faults', { global: faults });
-    if (reply.status !== 200)
-      throw new Error(`faults: ${reply.status} ${JSON.stringify(reply.json)}`);
-  }
-
-  async transaction(reqsn: string) {
-    const reply = await this.sandboxCall<{
-      transaction: { state: string; totals: Record<string, number> };
-      notifications: Array<{
-        status: string;
-        attempts: Array<{ reply?: string; faults: string[] }>;
-      }>;
-    }>('GET', `/_sandbox/transactions/${DEMO_MERCHANT.cusid}/${reqsn}`);
-    return reply.json;
-  }
-
   async fireReconcile(): Promise<Record<string, number | boolean>> {
     const outcome = await this.host.fireTimer('reconcile');
     if (!outcome.ok) throw new Error(`reconcile failed: ${outcome.error.message}`);
@@ -272,3 +174,4 @@ export class BackendStack {
 }
 
 export { eventually } from '../../support/eventually';
+export type { Reply } from '../../../devstack/stack-client';

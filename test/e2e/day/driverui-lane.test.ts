@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { DEMO_MERCHANT } from '../../../sandbox';
-import { ARTIFACTS_DIR, describeInChromium, expectText, expectTextContaining } from '../browser';
+import { describeInChromium, expectText, expectTextContaining } from '../browser';
 import {
   advanceClock,
   onTop,
@@ -10,6 +7,7 @@ import {
   startFlowWorld,
   type FlowWorld,
 } from '../flows/flow-stack';
+import { dayShots, fen, lane, ledger, typePlate } from './day-kit';
 
 // A day in the pay-at-exit lot, played from the preview alone: the 车道 (lane) panel plays the
 // lot's camera and barrier, the phone plays the driver. A car comes in through the lane, time
@@ -21,32 +19,8 @@ import {
 jest.setTimeout(120_000);
 
 const LOT = '科技园写字楼停车场';
-/** ¥12.34 → 1234 (integer fen, never through a float). */
-const fen = (shown: string) => Number(shown.replace(/^¥/, '').replace('.', ''));
-const DIR = path.join(ARTIFACTS_DIR, 'day');
 
-async function shot(page: Page, step: string): Promise<void> {
-  fs.mkdirSync(DIR, { recursive: true });
-  await page.locator('.pv-stage').screenshot({ path: path.join(DIR, `driverui-lane-${step}.png`) });
-}
-
-async function lane(page: Page, gateId: string, plate: string, action: '驶入' | '驶出') {
-  await page.locator('#pv-lane-lot').selectOption('lot-office');
-  await page.locator('#pv-lane-gate').selectOption(gateId);
-  await page.locator('#pv-lane-plate').fill(plate);
-  const result = page.locator('#pv-lane-result');
-  const before = await result.textContent();
-  await page.locator(action === '驶入' ? '#pv-lane-in' : '#pv-lane-out').click();
-  // A fresh answer (the same text twice would not be seen change: the panel shows … meanwhile).
-  await page.waitForFunction(
-    (prev) => {
-      const text = document.getElementById('pv-lane-result')?.textContent ?? '';
-      return text !== '…' && text !== '' && text !== prev;
-    },
-    before === '…' ? '' : before,
-  );
-  return (await result.textContent())!.trim();
-}
+const shot = dayShots('driverui-lane', '.pv-stage');
 
 interface LedgerTxn {
   kind: string;
@@ -57,11 +31,7 @@ interface LedgerTxn {
 }
 
 async function ledgerPays(world: FlowWorld, lpr: string): Promise<LedgerTxn[]> {
-  const res = await fetch(
-    `${world.stack.urls.sandbox}/_sandbox/transactions?cusid=${DEMO_MERCHANT.cusid}`,
-  );
-  const { transactions } = (await res.json()) as { transactions: LedgerTxn[] };
-  return transactions.filter((t) => t.kind === 'pay' && t.request.LPR === lpr);
+  return (await ledger<LedgerTxn>(world)).filter((t) => t.kind === 'pay' && t.request.LPR === lpr);
 }
 
 /** Elements of the page on top that stick out of it (nothing should, at any phone width). */
@@ -88,22 +58,6 @@ async function cashierOverflows(page: Page): Promise<boolean> {
       (el) => el.getBoundingClientRect().right > main.getBoundingClientRect().right + 1,
     );
   });
-}
-
-async function typePlate(page: Page, plate: string) {
-  // Taps land where the keys are once the page is laid out: the place card and the remembered
-  // plates load after it opens, moving the keyboard down. Wait until it stays put.
-  await onTop(page, 'plate__lot').waitFor();
-  const key = onTop(page, 'plate__keyboard').locator('[data-key="粤"]').first();
-  let last = '';
-  for (let i = 0; i < 40; i++) {
-    const box = JSON.stringify(await key.boundingBox());
-    if (box === last) break;
-    last = box;
-    await page.waitForTimeout(250);
-  }
-  for (const key of [...plate]) await page.locator(`[data-key="${key}"]`).tap();
-  await page.locator(`[aria-label="车牌号 ${plate}"]`).waitFor();
 }
 
 async function scanExit(page: Page) {

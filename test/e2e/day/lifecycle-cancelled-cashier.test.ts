@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS_DIR, describeInChromium, expectText, expectTextContaining } from '../browser';
+import { describeInChromium, expectText, expectTextContaining } from '../browser';
 import {
   advanceClock,
   onTop,
@@ -9,6 +7,7 @@ import {
   startFlowWorld,
   type FlowWorld,
 } from '../flows/flow-stack';
+import { dayShots } from './day-kit';
 
 // A day in a lot (issue 11): a driver cancels the entry prepay at the cashier, then tries again
 // and pays. The cancelled try is no parking record with a running fee: hours later the history
@@ -19,11 +18,7 @@ jest.setTimeout(90_000);
 const SCENARIO = 'lifecycle-cancelled-cashier';
 const PLATE = '粤B64001';
 
-async function shot(page: Page, step: string) {
-  const dir = path.join(ARTIFACTS_DIR, 'day');
-  fs.mkdirSync(dir, { recursive: true });
-  await page.locator('.pv-phone').screenshot({ path: path.join(dir, `${SCENARIO}-${step}.png`) });
-}
+const shot = dayShots(SCENARIO);
 
 describeInChromium('a day in a lot: a cancelled cashier, then a new try', () => {
   let world: FlowWorld;

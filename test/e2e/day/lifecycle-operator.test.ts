@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_DRIVER_OPENID } from '../../../server/seed/demo-data';
-import { ARTIFACTS_DIR, describeInChromium, expectCount, expectText } from '../browser';
+import { describeInChromium, expectCount, expectText } from '../browser';
 import {
   advanceClock,
   callApi,
@@ -13,6 +11,7 @@ import {
   startFlowWorld,
   type FlowWorld,
 } from '../flows/flow-stack';
+import { dayShots } from './day-kit';
 
 // A day in a lot (issue 11): the operator's finish and cancel say what they will do before a
 // reason is typed. Finishing a parked roadside booking shows the parking fee taken from the
@@ -24,11 +23,7 @@ jest.setTimeout(90_000);
 const SCENARIO = 'lifecycle-operator';
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
-async function shot(page: Page, step: string) {
-  const dir = path.join(ARTIFACTS_DIR, 'day');
-  fs.mkdirSync(dir, { recursive: true });
-  await page.locator('.pv-phone').screenshot({ path: path.join(dir, `${SCENARIO}-${step}.png`) });
-}
+const shot = dayShots(SCENARIO);
 
 type Started = { session: { id: string }; payment: { requestPayment: Record<string, string> } };
 

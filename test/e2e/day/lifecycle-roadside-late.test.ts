@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { ARTIFACTS_DIR, describeInChromium, expectText, expectTextContaining } from '../browser';
+import { describeInChromium, expectText, expectTextContaining } from '../browser';
 import {
   advanceClock,
   classed,
@@ -10,6 +7,7 @@ import {
   startFlowWorld,
   type FlowWorld,
 } from '../flows/flow-stack';
+import { dayShots } from './day-kit';
 
 // A day in a lot (issue 11): a roadside booking whose driver arrives after the 15-minute hold.
 // 已到达 is refused with the no-show rule shown at booking (the booking fee ¥2.00 charged, the
@@ -20,11 +18,7 @@ jest.setTimeout(90_000);
 const SCENARIO = 'lifecycle-roadside-late';
 const PLATE = '粤B62001';
 
-async function shot(page: Page, step: string) {
-  const dir = path.join(ARTIFACTS_DIR, 'day');
-  fs.mkdirSync(dir, { recursive: true });
-  await page.locator('.pv-phone').screenshot({ path: path.join(dir, `${SCENARIO}-${step}.png`) });
-}
+const shot = dayShots(SCENARIO);
 
 describeInChromium('a day in a lot: a roadside booking, arrival after the hold', () => {
   let world: FlowWorld;

@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { DEMO_DRIVER_OPENID } from '../../../server/seed/demo-data';
-import { ARTIFACTS_DIR, describeInChromium, expectText, expectTextContaining } from '../browser';
+import { describeInChromium, expectText, expectTextContaining } from '../browser';
 import {
   advanceClock,
   callApi,
@@ -12,6 +9,7 @@ import {
   startFlowWorld,
   type FlowWorld,
 } from '../flows/flow-stack';
+import { dayShots } from './day-kit';
 
 // A day in a lot (issue 11): one driver, two cars in the mall lot. Scanning the exit lists both
 // plates and asks which car is leaving; the chosen one is settled from its freeze at the exit's
@@ -22,11 +20,7 @@ jest.setTimeout(90_000);
 const SCENARIO = 'lifecycle-two-cars';
 const PLATES = ['粤B61001', '粤B61002'];
 
-async function shot(page: Page, step: string) {
-  const dir = path.join(ARTIFACTS_DIR, 'day');
-  fs.mkdirSync(dir, { recursive: true });
-  await page.locator('.pv-phone').screenshot({ path: path.join(dir, `${SCENARIO}-${step}.png`) });
-}
+const shot = dayShots(SCENARIO);
 
 describeInChromium('a day in a lot: two cars of one driver', () => {
   let world: FlowWorld;

@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { formatFen } from '../../../core/money';
 import type { Txn } from '../../../sandbox/ledger';
 import { DEMO_OWNER_OPENID } from '../../../server/seed/demo-data';
 import { COLLECTIONS } from '../../../server/store/collections';
 import { dayBookOf, platformDays } from '../../support/platform-days';
 import { eventually } from '../../support/eventually';
-import { ARTIFACTS_DIR, describeInChromium, expectText, expectTextContaining } from '../browser';
+import { describeInChromium, expectText, expectTextContaining } from '../browser';
 import {
   advanceClock,
   callApi,
@@ -18,6 +15,7 @@ import {
   startFlowWorld,
   type FlowWorld,
 } from '../flows/flow-stack';
+import { dayShots } from './day-kit';
 
 jest.setTimeout(120_000);
 
@@ -29,11 +27,7 @@ jest.setTimeout(120_000);
 const HOUR = 3600;
 const driver = (tag: string) => `o-e2e-money-day-${tag}`.padEnd(28, '0');
 
-async function shot(page: Page, step: string): Promise<void> {
-  const dir = path.join(ARTIFACTS_DIR, 'day');
-  fs.mkdirSync(dir, { recursive: true });
-  await page.locator('.pv-phone').screenshot({ path: path.join(dir, `money-day-${step}.png`) });
-}
+const shot = dayShots('money-day');
 
 describeInChromium('a day of money at the mall, across midnight', () => {
   let world: FlowWorld;

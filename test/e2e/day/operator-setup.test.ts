@@ -1,14 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import {
-  ARTIFACTS_DIR,
-  describeInChromium,
-  expectCount,
-  expectText,
-  expectTextContaining,
-} from '../browser';
+import { describeInChromium, expectCount, expectText, expectTextContaining } from '../browser';
 import { onTop, openPreview, startFlowWorld, type FlowWorld } from '../flows/flow-stack';
+import { dayShots } from './day-kit';
 
 jest.setTimeout(120_000);
 
@@ -16,13 +9,7 @@ jest.setTimeout(120_000);
 // settings, invites an operator, who accepts in the same preview as another WeChat user; the
 // audit log then reads in Chinese, with names and old → new values.
 
-async function shot(page: Page, step: string): Promise<void> {
-  const dir = path.join(ARTIFACTS_DIR, 'day');
-  fs.mkdirSync(dir, { recursive: true });
-  await page
-    .locator('.pv-phone')
-    .screenshot({ path: path.join(dir, `operator-setup-${step}.png`) });
-}
+const shot = dayShots('operator-setup');
 
 async function fill(page: Page, cls: string, value: string): Promise<void> {
   await onTop(page, cls).locator('input').first().fill(value);

@@ -1,10 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { formatFen } from '../../../core/money';
-import { DEMO_MERCHANT } from '../../../sandbox';
 import type { Txn } from '../../../sandbox/ledger';
-import { ARTIFACTS_DIR, describeInChromium, expectText, expectTextContaining } from '../browser';
+import { describeInChromium, expectText, expectTextContaining } from '../browser';
 import {
   advanceClock,
   onTop,
@@ -13,6 +10,7 @@ import {
   startFlowWorld,
   type FlowWorld,
 } from '../flows/flow-stack';
+import { dayShots, fen, ledger, scan } from './day-kit';
 
 // A day in a lot (issue 11): a car without a plate, which no camera reads, at the pay-at-exit
 // office lot (¥6.00 per started hour, 15 free minutes). It enters by scanning the entry code with
@@ -24,27 +22,13 @@ jest.setTimeout(90_000);
 
 const SCENARIO = 'scenario-no-plate-twice';
 const LOT = '科技园写字楼停车场';
-/** ¥12.34 → 1234 (integer fen, never through a float). */
-const fen = (shown: string) => Number(shown.replace(/^¥/, '').replace('.', ''));
 
-async function shot(page: Page, step: string) {
-  const dir = path.join(ARTIFACTS_DIR, 'day');
-  fs.mkdirSync(dir, { recursive: true });
-  await page.locator('.pv-phone').screenshot({ path: path.join(dir, `${SCENARIO}-${step}.png`) });
-}
+const shot = dayShots(SCENARIO);
 
 async function officePays(world: FlowWorld): Promise<Txn[]> {
-  const res = await fetch(
-    `${world.stack.urls.sandbox}/_sandbox/transactions?cusid=${DEMO_MERCHANT.cusid}`,
+  return (await ledger(world)).filter(
+    (t) => t.kind === 'pay' && t.request.parkingNo === 'SZOFFICE001',
   );
-  const { transactions } = (await res.json()) as { transactions: Txn[] };
-  return transactions.filter((t) => t.kind === 'pay' && t.request.parkingNo === 'SZOFFICE001');
-}
-
-async function scan(page: Page, label: string) {
-  await expectText(page.locator('#pv-title'), '通联停车');
-  await onTop(page, 'home__scan').first().tap();
-  await page.locator('.pv-sheet__item', { hasText: label }).tap();
 }
 
 describeInChromium('a day in a lot: a car without a plate, in and out twice', () => {
@@ -58,7 +42,7 @@ describeInChromium('a day in a lot: a car without a plate, in and out twice', ()
 
   /** In by the entry code with the derived plate; returns the plate shown. */
   async function enter(page: Page, visit: number): Promise<string> {
-    await scan(page, `${LOT} · 东门入口`);
+    await scan(page, `${LOT} · 东门入口`, { fromHome: true });
     await expectText(onTop(page, 'plate__lot'), LOT);
     await onTop(page, 'plate__no-plate').first().tap();
     await expectTextContaining(onTop(page, 'plate__derived-plate'), '粤');
@@ -77,7 +61,7 @@ describeInChromium('a day in a lot: a car without a plate, in and out twice', ()
 
   /** Out by the exit code, paying at the sandbox cashier; returns the fee shown. */
   async function leave(page: Page, visit: number, plate: string, duration: string, due: string) {
-    await scan(page, `${LOT} · 东门出口`);
+    await scan(page, `${LOT} · 东门出口`, { fromHome: true });
     await expectText(page.locator('#pv-title'), '停车缴费');
     await expectText(onTop(page, 'pay__plate'), plate);
     await expectText(onTop(page, 'pay__duration'), duration);

@@ -1,10 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { formatFen } from '../../../core/money';
-import { DEMO_MERCHANT } from '../../../sandbox';
-import type { Txn } from '../../../sandbox/ledger';
-import { ARTIFACTS_DIR, describeInChromium, expectText, expectTextContaining } from '../browser';
+import { describeInChromium, expectText, expectTextContaining } from '../browser';
 import {
   advanceClock,
   classed,
@@ -13,6 +8,7 @@ import {
   startFlowWorld,
   type FlowWorld,
 } from '../flows/flow-stack';
+import { dayShots, fen, ledgerOf, typePlate } from './day-kit';
 
 // A day in a lot (issue 11): a roadside booking whose driver never comes. The booking freezes
 // ¥30.00 and holds the spot 15 minutes; the rule shown at booking is that a no-show pays the
@@ -25,37 +21,8 @@ jest.setTimeout(90_000);
 const SCENARIO = 'scenario-no-show';
 const PLATE = '粤B65001';
 const SPOT = '科苑路 A-004 泊位';
-/** ¥12.34 → 1234 (integer fen, never through a float). */
-const fen = (shown: string) => Number(shown.replace(/^¥/, '').replace('.', ''));
 
-async function shot(page: Page, step: string) {
-  const dir = path.join(ARTIFACTS_DIR, 'day');
-  fs.mkdirSync(dir, { recursive: true });
-  await page.locator('.pv-phone').screenshot({ path: path.join(dir, `${SCENARIO}-${step}.png`) });
-}
-
-async function ledgerOf(world: FlowWorld, lpr: string): Promise<Txn[]> {
-  const res = await fetch(
-    `${world.stack.urls.sandbox}/_sandbox/transactions?cusid=${DEMO_MERCHANT.cusid}`,
-  );
-  const { transactions } = (await res.json()) as { transactions: Txn[] };
-  return transactions.filter((t) => t.request.LPR === lpr);
-}
-
-async function typePlate(page: Page, plate: string) {
-  // The keyboard moves down while the place card loads: tap once it stays put.
-  await onTop(page, 'plate__lot').waitFor();
-  const key = onTop(page, 'plate__keyboard').locator('[data-key="粤"]').first();
-  let last = '';
-  for (let i = 0; i < 40; i++) {
-    const box = JSON.stringify(await key.boundingBox());
-    if (box === last) break;
-    last = box;
-    await page.waitForTimeout(250);
-  }
-  for (const k of [...plate]) await page.locator(`[data-key="${k}"]`).tap();
-  await page.locator(`[aria-label="车牌号 ${plate}"]`).waitFor();
-}
+const shot = dayShots(SCENARIO);
 
 describeInChromium('a day in a lot: a roadside booking, the driver never comes', () => {
   let world: FlowWorld;

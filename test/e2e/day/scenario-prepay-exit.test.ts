@@ -1,10 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { formatFen } from '../../../core/money';
-import { DEMO_MERCHANT } from '../../../sandbox';
-import type { Txn } from '../../../sandbox/ledger';
-import { ARTIFACTS_DIR, describeInChromium, expectText, expectTextContaining } from '../browser';
+import { describeInChromium, expectText, expectTextContaining } from '../browser';
 import {
   advanceClock,
   onTop,
@@ -12,6 +7,7 @@ import {
   startFlowWorld,
   type FlowWorld,
 } from '../flows/flow-stack';
+import { dayShots, fen, ledgerOf, scan, typePlate } from './day-kit';
 
 // A day in a lot (issue 11): the mall takes a prepay at its entry. The driver types the plate at
 // the entry, prepays ¥50.00 at the sandbox cashier, parks three hours and a half, scans the exit:
@@ -23,42 +19,8 @@ jest.setTimeout(90_000);
 const SCENARIO = 'scenario-prepay-exit';
 const PLATE = '粤B63001';
 const LOT = '深圳湾商场停车场';
-/** ¥12.34 → 1234 (integer fen, never through a float). */
-const fen = (shown: string) => Number(shown.replace(/^¥/, '').replace('.', ''));
 
-async function shot(page: Page, step: string) {
-  const dir = path.join(ARTIFACTS_DIR, 'day');
-  fs.mkdirSync(dir, { recursive: true });
-  await page.locator('.pv-phone').screenshot({ path: path.join(dir, `${SCENARIO}-${step}.png`) });
-}
-
-async function ledgerOf(world: FlowWorld, lpr: string): Promise<Txn[]> {
-  const res = await fetch(
-    `${world.stack.urls.sandbox}/_sandbox/transactions?cusid=${DEMO_MERCHANT.cusid}`,
-  );
-  const { transactions } = (await res.json()) as { transactions: Txn[] };
-  return transactions.filter((t) => t.request.LPR === lpr);
-}
-
-async function scan(page: Page, label: string) {
-  await onTop(page, 'home__scan').first().tap();
-  await page.locator('.pv-sheet__item', { hasText: label }).tap();
-}
-
-async function typePlate(page: Page, plate: string) {
-  // The keyboard moves down while the place card loads: tap once it stays put.
-  await onTop(page, 'plate__lot').waitFor();
-  const key = onTop(page, 'plate__keyboard').locator('[data-key="粤"]').first();
-  let last = '';
-  for (let i = 0; i < 40; i++) {
-    const box = JSON.stringify(await key.boundingBox());
-    if (box === last) break;
-    last = box;
-    await page.waitForTimeout(250);
-  }
-  for (const k of [...plate]) await page.locator(`[data-key="${k}"]`).tap();
-  await page.locator(`[aria-label="车牌号 ${plate}"]`).waitFor();
-}
+const shot = dayShots(SCENARIO);
 
 describeInChromium(
   'a day in a lot: prepay at the entry, settled from the freeze at the exit',

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS_DIR, describeInChromium, expectText, expectTextContaining } from '../browser';
+import { describeInChromium, expectText, expectTextContaining } from '../browser';
 import {
   advanceClock,
   onTop,
@@ -9,6 +7,7 @@ import {
   startFlowWorld,
   type FlowWorld,
 } from '../flows/flow-stack';
+import { dayShots, lane, scan, typePlate } from './day-kit';
 
 // A day in a lot (issue 11): at the pay-at-exit office lot a driver checks in by the entry code
 // with a plate; the car leaves without its exit ever being recorded (the barrier was up). Six
@@ -23,49 +22,7 @@ const SCENARIO = 'scenario-stale-reentry';
 const LOT = '科技园写字楼停车场';
 const PLATE = '粤B64001';
 
-async function shot(page: Page, step: string) {
-  const dir = path.join(ARTIFACTS_DIR, 'day');
-  fs.mkdirSync(dir, { recursive: true });
-  await page.locator('.pv-stage').screenshot({ path: path.join(dir, `${SCENARIO}-${step}.png`) });
-}
-
-async function lane(page: Page, gateId: string, plate: string) {
-  await page.locator('#pv-lane-lot').selectOption('lot-office');
-  await page.locator('#pv-lane-gate').selectOption(gateId);
-  await page.locator('#pv-lane-plate').fill(plate);
-  const result = page.locator('#pv-lane-result');
-  const before = await result.textContent();
-  await page.locator('#pv-lane-in').click();
-  await page.waitForFunction(
-    (prev) => {
-      const text = document.getElementById('pv-lane-result')?.textContent ?? '';
-      return text !== '…' && text !== '' && text !== prev;
-    },
-    before === '…' ? '' : before,
-  );
-  return (await result.textContent())!.trim();
-}
-
-async function typePlate(page: Page, plate: string) {
-  // The keyboard moves down while the place card loads: tap once it stays put.
-  await onTop(page, 'plate__lot').waitFor();
-  const key = onTop(page, 'plate__keyboard').locator('[data-key="粤"]').first();
-  let last = '';
-  for (let i = 0; i < 40; i++) {
-    const box = JSON.stringify(await key.boundingBox());
-    if (box === last) break;
-    last = box;
-    await page.waitForTimeout(250);
-  }
-  for (const k of [...plate]) await page.locator(`[data-key="${k}"]`).tap();
-  await page.locator(`[aria-label="车牌号 ${plate}"]`).waitFor();
-}
-
-async function scan(page: Page, label: string) {
-  await expectText(page.locator('#pv-title'), '通联停车');
-  await onTop(page, 'home__scan').first().tap();
-  await page.locator('.pv-sheet__item', { hasText: label }).tap();
-}
+const shot = dayShots(SCENARIO, '.pv-stage');
 
 /** The session cards of a list on the page on top: plate, state and meta. */
 function cardsOf(page: Page, cls: string) {
@@ -89,7 +46,7 @@ describeInChromium('a day in a lot: a session left open, then the same plate ent
 
   it('closes the old one as 未记录出场 (flagged), keeps the new one live', async () => {
     const { page, errors } = await openPreview(world);
-    await scan(page, `${LOT} · 东门入口`);
+    await scan(page, `${LOT} · 东门入口`, { fromHome: true });
     await typePlate(page, PLATE);
     await onTop(page, 'plate__next').first().tap();
     await expectText(onTop(page, 'entry__plate'), PLATE);
@@ -157,7 +114,7 @@ describeInChromium('a day in a lot: a session left open, then the same plate ent
       page.waitForEvent('load'),
       page.locator('#pv-identity').selectOption('driver'),
     ]);
-    await scan(page, `${LOT} · 东门出口`);
+    await scan(page, `${LOT} · 东门出口`, { fromHome: true });
     await typePlate(page, PLATE);
     await onTop(page, 'plate__next').first().tap();
     await expectText(page.locator('#pv-title'), '停车缴费');

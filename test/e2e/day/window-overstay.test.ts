@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { DEMO_DRIVER_OPENID } from '../../../server/seed/demo-data';
-import { ARTIFACTS_DIR, describeInChromium, expectText, expectTextContaining } from '../browser';
+import { describeInChromium, expectText, expectTextContaining } from '../browser';
 import {
   advanceClock,
   callApi,
@@ -12,6 +9,7 @@ import {
   startFlowWorld,
   type FlowWorld,
 } from '../flows/flow-stack';
+import { dayShots } from './day-kit';
 
 // A day in a lot (issue 11): a car paid at the pay station but did not leave within the leave
 // window (15 minutes). At the exit the driver sees what is due and why — the time after the window
@@ -23,11 +21,7 @@ const SCENARIO = 'window-overstay';
 const PLATE = '粤B81001';
 const MIN = 60;
 
-async function shot(page: Page, step: string) {
-  const dir = path.join(ARTIFACTS_DIR, 'day');
-  fs.mkdirSync(dir, { recursive: true });
-  await page.locator('.pv-phone').screenshot({ path: path.join(dir, `${SCENARIO}-${step}.png`) });
-}
+const shot = dayShots(SCENARIO);
 
 describeInChromium('a day in a lot: paid, but not out within the leave window', () => {
   let world: FlowWorld;

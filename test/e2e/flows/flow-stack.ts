@@ -3,13 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../../devstack/local-stack';
-import {
-  advanceSandboxClock,
-  invokeApiOk,
-  payAtCashier,
-  postGate,
-  sandboxNow,
-} from '../../../devstack/stack-client';
+import { type GateAnswer, type Reply, StackClient } from '../../../devstack/stack-client';
+import { formatChinaDate } from '../../../core/parking/china-time';
 import { DEMO_DRIVER_OPENID } from '../../../server/seed/demo-data';
 import { ARTIFACTS_DIR, launchPhoneBrowser, newPage, type PhoneBrowser } from '../browser';
 
@@ -19,6 +14,7 @@ import { ARTIFACTS_DIR, launchPhoneBrowser, newPage, type PhoneBrowser } from '.
  */
 export interface FlowWorld {
   stack: LocalStack;
+  client: StackClient;
   browser: PhoneBrowser;
   previewUrl: string;
   close(): Promise<void>;
@@ -38,6 +34,7 @@ export async function startFlowWorld(): Promise<FlowWorld> {
   if (!previewUrl) throw new Error('the local stack served no preview');
   const world: FlowWorld = {
     stack,
+    client: new StackClient(stack.urls),
     browser,
     previewUrl,
     async close() {
@@ -94,7 +91,7 @@ export function classed(scope: Locator, cls: string): Locator {
 
 /** Moves the sandbox clock, which the functions follow, so that parking time accrues. */
 export function advanceClock(world: FlowWorld, seconds: number): Promise<void> {
-  return advanceSandboxClock(world.stack.urls.sandbox, seconds);
+  return world.client.advanceClock(seconds);
 }
 
 /** A lot controller's signed report to the gate endpoint (server/gate-auth). */
@@ -102,8 +99,8 @@ export function reportAtGate(
   world: FlowWorld,
   lotId: string,
   body: Record<string, unknown>,
-): Promise<{ status: number; json: { ok: boolean; data?: Record<string, unknown> } }> {
-  return postGate(world.stack.urls.gate, lotId, body);
+): Promise<Reply<GateAnswer>> {
+  return world.client.gate<GateAnswer>(lotId, body);
 }
 
 /** A call of the `api` function as the mini-program makes it (for a flow's setting, not its steps). */
@@ -113,19 +110,19 @@ export function callApi<T = Record<string, unknown>>(
   route: string,
   data: Record<string, unknown>,
 ): Promise<T> {
-  return invokeApiOk<T>(world.stack.urls.functions, openid, route, data);
+  return world.client.ok<T>(openid, route, data);
 }
 
 /** The payer pays at the sandbox cashier with wx.requestPayment's arguments. */
-export function payAtSandboxCashier(
+export async function payAtSandboxCashier(
   world: FlowWorld,
   requestPayment: Record<string, string>,
 ): Promise<void> {
-  return payAtCashier(world.stack.urls.sandbox, requestPayment);
+  await world.client.cashierPay(requestPayment);
 }
 
 /** The China date (YYYY-MM-DD) of the sandbox clock, which the functions follow. */
 export async function sandboxChinaDate(world: FlowWorld): Promise<string> {
-  const unix = await sandboxNow(world.stack.urls.sandbox);
-  return new Date((unix + 8 * 3600) * 1000).toISOString().slice(0, 10);
+  const unix = await world.client.clockNow();
+  return formatChinaDate(unix);
 }

@@ -1,5 +1,5 @@
 import type { BackendStack } from '../../backend/support/stack';
-import { COLLECTIONS } from '../../../server/store/collections';
+import { databaseSnapshot } from '../../../devstack/stack-client';
 
 /**
  * What the hostile tests compare before and after: every document of every collection (less the
@@ -7,11 +7,7 @@ import { COLLECTIONS } from '../../../server/store/collections';
  * the sandbox's books (orders, totals, deliveries).
  */
 export function snapshot(stack: BackendStack, except: readonly string[] = []): string {
-  const all: Record<string, unknown> = {};
-  for (const name of Object.values(COLLECTIONS)) {
-    if (!except.includes(name)) all[name] = stack.docs(name);
-  }
-  return JSON.stringify(all);
+  return databaseSnapshot(stack.db.engine, except);
 }
 
 export async function ledger(stack: BackendStack): Promise<string> {

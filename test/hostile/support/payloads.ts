@@ -62,7 +62,7 @@ export const HOSTILE_VALUES: readonly unknown[] = [
 ];
 
 /** An own `__proto__` key, as JSON.parse makes it (a spread of a literal would set the prototype). */
-export const PROTO_KEY: Record<string, unknown> = JSON.parse('{"__proto__":{"isAdmin":true}}');
+const PROTO_KEY: Record<string, unknown> = JSON.parse('{"__proto__":{"isAdmin":true}}');
 
 const LEAVE_OUT = Symbol('leave out');
 
@@ -95,7 +95,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Paths of the sample's fields: top level and one level into nested records. */
-export function fieldPaths(sample: Record<string, unknown>): string[][] {
+function fieldPaths(sample: Record<string, unknown>): string[][] {
   const paths: string[][] = [];
   for (const [key, value] of Object.entries(sample)) {
     paths.push([key]);

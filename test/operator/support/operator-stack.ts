@@ -2,29 +2,24 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../../devstack/free-port';
-import {
-  advanceSandboxClock,
-  invokeApi,
-  invokeApiOk,
-  payAtCashier,
-  postGate,
-  sandboxNow,
-} from '../../../devstack/stack-client';
 import { type LocalStack, startLocalStack } from '../../../devstack/local-stack';
-import type { ApiResult } from '../../../server/api-kit/result';
+import { databaseSnapshot, type GateAnswer, StackClient } from '../../../devstack/stack-client';
 import type { SessionDoc } from '../../../server/cloud/session-doc';
 import { COLLECTIONS } from '../../../server/store/collections';
 
 /**
  * The real local stack (sandbox, CloudBase emulator, function host running cloudfunctions/)
- * with the demo seed. The functions follow the sandbox's clock, so tests can move time for both.
+ * with the demo seed, and its client (devstack/stack-client.ts). The functions follow the
+ * sandbox's clock, so tests can move time for both.
  */
 
-export class OperatorStack {
+export class OperatorStack extends StackClient {
   private constructor(
     readonly stack: LocalStack,
     private readonly dataDir: string,
-  ) {}
+  ) {
+    super(stack.urls);
+  }
 
   static async start(): Promise<OperatorStack> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'operator-test-'));
@@ -57,47 +52,14 @@ export class OperatorStack {
     return this.stack.emulator.database.engine;
   }
 
-  /** A call of the `api` function over HTTP, as the mini-program (or the preview) makes it. */
-  async api<T = Record<string, unknown>>(
-    openid: string,
-    route: string,
-    data: Record<string, unknown> = {},
-  ): Promise<ApiResult<T>> {
-    return invokeApi<T>(this.stack.urls.functions, openid, route, data);
-  }
-
-  /** The call must succeed: its data. */
-  ok<T = Record<string, unknown>>(
-    openid: string,
-    route: string,
-    data: Record<string, unknown> = {},
-  ): Promise<T> {
-    return invokeApiOk<T>(this.stack.urls.functions, openid, route, data);
-  }
-
-  /** The call must be refused: its error. */
-  async refused(openid: string, route: string, data: Record<string, unknown> = {}) {
-    const result = await this.api(openid, route, data);
-    if (result.ok) throw new Error(`${route} was not refused: ${JSON.stringify(result.data)}`);
-    return result.error;
-  }
-
   /** A lot controller's signed report to /gate. */
-  gate(lotId: string, body: Record<string, unknown>) {
-    return postGate(this.stack.urls.gate, lotId, body);
+  override gate<T = GateAnswer>(lotId: string, body: Record<string, unknown>) {
+    return super.gate<T>(lotId, body);
   }
 
   /** The payer pays at the sandbox cashier with wx.requestPayment's arguments. */
-  pay(requestPayment: Record<string, string>): Promise<void> {
-    return payAtCashier(this.stack.urls.sandbox, requestPayment);
-  }
-
-  advanceClock(seconds: number): Promise<void> {
-    return advanceSandboxClock(this.stack.urls.sandbox, seconds);
-  }
-
-  clockNow(): Promise<number> {
-    return sandboxNow(this.stack.urls.sandbox);
+  async pay(requestPayment: Record<string, string>): Promise<void> {
+    await this.cashierPay(requestPayment);
   }
 
   /**
@@ -121,9 +83,7 @@ export class OperatorStack {
 
   /** Every document of every collection: to prove that a refused call changed nothing. */
   snapshot(): string {
-    const all: Record<string, unknown> = {};
-    for (const name of Object.values(COLLECTIONS)) all[name] = this.engine.find(name, {});
-    return JSON.stringify(all);
+    return databaseSnapshot(this.engine);
   }
 
   session(id: string): SessionDoc {

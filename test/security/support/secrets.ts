@@ -35,7 +35,7 @@ export function encodings(secret: string): Record<string, string> {
 }
 
 /** How long a piece of the key may not appear (the masked form shows 4 + 4 characters). */
-export const KEY_PIECE = 16;
+const KEY_PIECE = 16;
 
 /** "<where>: <secret name> as <form>" for every secret found in `texts`. */
 export function leaks(texts: readonly string[], where = (n: number) => `line ${n}`): string[] {

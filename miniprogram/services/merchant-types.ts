@@ -1,0 +1,15 @@
+// What the merchant routes answer: the contract's types (server/contract/merchant-views.ts),
+// imported type-only, so build:miniprogram bundles nothing for them.
+
+export type {
+  GiveResult,
+  GivenDiscount,
+  LotMerchant,
+  MerchantBalance,
+  MerchantDay,
+  MerchantOffer,
+  MerchantRole,
+  MyArrears,
+  MyMerchant,
+  TopupResult,
+} from '../../server/contract';

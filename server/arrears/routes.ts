@@ -1,0 +1,106 @@
+import type { z } from 'zod';
+import { type arrearsContract, arrearsInputs } from '../contract/merchant';
+import { AppError } from '../api-kit/app-error';
+import { route } from '../api-kit/router';
+import type { ApiContext, ApiShell, RoutesFor } from '../parking/api/context';
+import { loadLot } from '../parking/places';
+import { rememberedPlates } from '../parking/plates';
+import { requireRight } from '../operator/access';
+import { writeAudit } from '../operator/audit';
+import { formatFen } from '../../core/money/format';
+import { type ArrearsDoc, arrearsCollection } from './record';
+
+/**
+ * Roadside arrears (issue 14 Deliver 5): the driver sees the open arrears of their remembered
+ * plates; the operator lists a lot's arrears (oldest first, by plate) and waives one with a
+ * reason (audited, compare-and-set on its state). Paying them through `pay` is not built yet.
+ */
+const view = ({ _id, ...rest }: ArrearsDoc) => ({ id: _id, ...rest });
+
+export async function myArrears(ctx: ApiContext) {
+  const plates = await rememberedPlates(ctx.deps.db, ctx.openid);
+  const items = [];
+  for (const plate of plates) {
+    const docs = await arrearsCollection(ctx.deps.db).find({ plate, state: 'open' }, { limit: 50 });
+    for (const d of docs) {
+      const lot = await loadLot(ctx.deps.db, d.lotId).catch(() => undefined);
+      items.push({ ...view(d), lotName: lot?.name ?? d.lotId });
+    }
+  }
+  items.sort((a, b) => a.to - b.to);
+  return { items, total: items.reduce((s, a) => s + a.due, 0) };
+}
+
+export async function lotArrears(
+  ctx: ApiContext,
+  input: { lotId: string; state: ArrearsDoc['state']; plate?: string },
+) {
+  await requireRight(ctx, input.lotId, 'session.view');
+  const docs = await arrearsCollection(ctx.deps.db).find(
+    { lotId: input.lotId, state: input.state },
+    { orderBy: [['to', 'asc']], limit: 500 },
+  );
+  const now = await ctx.deps.clock.now();
+  const items = docs
+    .filter((d) => input.plate === undefined || d.plate.includes(input.plate.toUpperCase()))
+    .map((d) => ({ ...view(d), ageDays: Math.floor((now - d.to) / 86_400) }));
+  return { lotId: input.lotId, items, total: items.reduce((s, a) => s + a.due, 0) };
+}
+
+export async function waiveArrears(ctx: ApiContext, input: { sessionId: string; reason: string }) {
+  const col = arrearsCollection(ctx.deps.db);
+  const doc = await col.get(input.sessionId);
+  const notFound = () => new AppError('ARREARS_NOT_FOUND', '欠费记录不存在');
+  if (!doc) throw notFound();
+  try {
+    await requireRight(ctx, doc.lotId, 'session.view');
+  } catch {
+    throw notFound();
+  }
+  await requireRight(ctx, doc.lotId, 'session.cancel');
+  if (doc.state === 'waived') return { outcome: 'already' as const, arrears: view(doc) };
+  if (doc.state === 'paid') throw new AppError('ARREARS_PAID', '该欠费已缴清');
+  const now = await ctx.deps.clock.now();
+  const changed = await col.updateWhere(
+    { _id: doc._id, state: 'open' },
+    { state: 'waived', waivedBy: ctx.openid, waivedAt: now, reason: input.reason },
+  );
+  const after = await col.get(doc._id);
+  if (changed === 0) {
+    if (after?.state === 'waived') return { outcome: 'already' as const, arrears: view(after) };
+    throw new AppError('ARREARS_PAID', '该欠费已缴清');
+  }
+  await writeAudit(ctx.deps, {
+    openid: ctx.openid,
+    lotId: doc.lotId,
+    sessionId: doc.sessionId,
+    action: 'arrears.waive',
+    reason: input.reason,
+    outcome: 'applied',
+    subject: `${doc.plate} 欠费 ${formatFen(doc.due)}`,
+    changes: [{ label: '欠费', from: '待缴', to: '已减免' }],
+  });
+  return { outcome: 'applied' as const, arrears: view(after ?? doc) };
+}
+
+const inputs = arrearsInputs;
+
+export const arrearsRoutes = {
+  'arrears.mine': route({
+    audience: 'driver',
+    input: inputs.nothing,
+    handle: (ctx: ApiContext) => myArrears(ctx),
+  }),
+  'op.arrears.list': route({
+    audience: 'operator',
+    input: inputs.list,
+    handle: (ctx: ApiContext, d: z.output<typeof inputs.list>) => lotArrears(ctx, d),
+  }),
+  'op.arrears.waive': route({
+    audience: 'operator',
+    input: inputs.waive,
+    handle: (ctx: ApiContext, d: z.output<typeof inputs.waive>) => waiveArrears(ctx, d),
+  }),
+} satisfies RoutesFor<typeof arrearsContract>;
+
+export const arrearsShell = { routes: arrearsRoutes } satisfies ApiShell;

@@ -1,0 +1,5 @@
+import { setUp } from './temp-dir-global';
+
+export default function globalSetup(): void {
+  setUp();
+}
