@@ -27,6 +27,7 @@ export interface AmountDue {
 export function amountDue(session: Session, now: number): DomainResult<AmountDue> {
   const start = parkingStart(session);
   if (start === undefined) return refuse('NOT_ARRIVED', '尚未到达泊位');
+  if (session.privilege) return succeed(privilegedDue(session, start, now));
   // Merchant discounts apply after free minutes and caps (discount.ts): the fee is what is left.
   const fee = discountedFee(session.tariff, start, Math.max(now, start), session.discounts);
   if (!fee.ok) return fee;
@@ -40,4 +41,26 @@ export function amountDue(session: Session, now: number): DomainResult<AmountDue
   }
   const quote = fee.value.quote;
   return succeed({ quote, charged, due: Math.max(0, quote.total - charged) });
+}
+
+/** A pass or whitelist car: its stay is recorded and nothing is due (core/passes/lane-rule.ts). */
+function privilegedDue(session: Session, start: number, now: number): AmountDue {
+  const outTime = Math.max(now, start);
+  const text = `${session.privilege?.label ?? ''} 免费`.trim();
+  const quote: FeeQuote = {
+    inTime: start,
+    outTime,
+    durationSeconds: outTime - start,
+    total: 0,
+    withinFree: true,
+    freeSecondsApplied: outTime - start,
+    capApplied: false,
+    units: 0,
+    windows: [],
+    lines: [
+      { kind: 'free', text, amount: 0 },
+      { kind: 'total', text: '合计 ¥0.00', amount: 0 },
+    ],
+  };
+  return { quote, charged: chargedForParking(session), due: 0 };
 }

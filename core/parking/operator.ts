@@ -23,6 +23,7 @@ export const OPERATOR_ACTIONS = [
   'gate.open',
   'reconcile.view',
   'revenue.view',
+  'pass.manage', // passes issued and revoked, white and black lists (core/passes)
 ] as const;
 export type OperatorAction = (typeof OPERATOR_ACTIONS)[number];
 
@@ -35,6 +36,7 @@ export const OPERATOR_RIGHTS: Readonly<Record<OperatorRole, readonly OperatorAct
     'session.cancel',
     'gate.open',
     'reconcile.view',
+    'pass.manage',
   ],
 };
 

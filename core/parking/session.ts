@@ -3,6 +3,7 @@ import { sessionDiscountSchema } from './discount';
 import type { Lot } from './lot';
 import { entityId, fen, openid, unixSeconds } from './primitives';
 import { reqsnSchema } from './reqsn';
+import { privilegeSchema, type Privilege } from '../passes/privilege';
 import { type DomainResult, parseWith, refuse } from './result';
 import { SESSION_FLOWS, SESSION_STATES } from './session-states';
 import { tariffSchema, type Tariff } from './tariff';
@@ -169,6 +170,8 @@ export const sessionSchema = z.object({
   outTime: unixSeconds.optional(),
   settledByPlatformAt: unixSeconds.optional(),
   mayLeaveUntil: unixSeconds.optional(),
+  /** Came in on a pass or the whitelist: recorded, nothing charged (core/passes/lane-rule.ts). */
+  privilege: privilegeSchema.optional(),
   calls: z.array(platformCallSchema),
   amounts: sessionAmountsSchema,
   anomalies: z.array(anomalySchema),
@@ -206,6 +209,8 @@ export interface NewSessionInput {
   at: number;
   /** The reqsn of the prepay (entry prepay and booking), allocated before the call. */
   prepayReqsn?: string;
+  /** exit_pay only: a pass or whitelist car, charged nothing. */
+  privilege?: Privilege;
 }
 
 /**
@@ -244,6 +249,7 @@ export function newSession(input: NewSessionInput): DomainResult<Session> {
     ...(input.openid !== undefined && { openid: input.openid }),
     ...(input.gateId !== undefined && { gateId: input.gateId }),
     ...(input.spotId !== undefined && { spotId: input.spotId }),
+    ...(input.privilege !== undefined && !prepays && { privilege: input.privilege }),
   };
   const record = prepays
     ? {

@@ -1,6 +1,7 @@
 import type { driverContract } from './driver';
 import type { arrearsContract, merchantContract } from './merchant';
 import type { inviteeContract, operatorContract } from './operator';
+import type { passContract } from './passes';
 import type { SpecInput, SpecOutput } from './route-spec';
 
 /**
@@ -14,7 +15,8 @@ export type ApiContract = typeof driverContract &
   typeof operatorContract &
   typeof inviteeContract &
   typeof merchantContract &
-  typeof arrearsContract;
+  typeof arrearsContract &
+  typeof passContract;
 
 export type RouteName = keyof ApiContract;
 /** What a caller sends (before the schema's defaults and transforms). */
@@ -25,4 +27,5 @@ export type RouteOutput<R extends RouteName> = SpecOutput<ApiContract[R]>;
 export type * from './driver-views';
 export type * from './operator-views';
 export type * from './merchant-views';
+export type * from './pass-views';
 export type { PlateChoice } from './driver';

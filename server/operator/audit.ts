@@ -33,6 +33,13 @@ export const AUDIT_ACTIONS = [
   'arrears.waive',
   'camera.register',
   'camera.remove',
+  // core/passes
+  'passplan.upsert',
+  'pass.issue',
+  'pass.revoke',
+  'list.add',
+  'list.remove',
+  'list.import',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -54,6 +54,18 @@ export const COLLECTIONS = {
   cameras: 'cameras',
   /** Every plate read a camera pushed, with the lane decision and the reply (no image), `_id` = read key. */
   cameraReads: 'camera_reads',
+  /** core/passes PassPlan, `_id` = plan.id. */
+  passPlans: 'pass_plans',
+  /** core/passes Pass, `_id` = pass.id. */
+  passes: 'passes',
+  /** The pass a plate is on in a lot, `_id` = `${lotId}:${plate}` (the lane's lookup). */
+  passPlates: 'pass_plates',
+  /** A pass payment (`pay`) or an operator's issue, `_id` = its reqsn / operation id. */
+  passOrders: 'pass_orders',
+  /** core/passes ListEntry (white and black lists), `_id` = `${lotId}:${kind}:${plate}`. */
+  plateLists: 'plate_lists',
+  /** Subscribe messages sent (or refused by WeChat), `_id` = `${kind}:${ref}`: at most one each. */
+  subscribeMessages: 'subscribe_messages',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -174,6 +186,31 @@ export const INDEXES: Record<
   camera_reads: [
     { name: 'cameraId_1_receivedAt_-1', keys: { cameraId: 1, receivedAt: -1 }, unique: false },
   ],
+  // passes: a lot's plans in id order
+  pass_plans: [{ name: 'lotId_1__id_1', keys: { lotId: 1, _id: 1 }, unique: false }],
+  passes: [
+    // a driver's passes; a lot's passes by end date (operator list)
+    { name: 'openid_1_endAt_-1', keys: { openid: 1, endAt: -1 }, unique: false },
+    { name: 'lotId_1_endAt_1__id_1', keys: { lotId: 1, endAt: 1, _id: 1 }, unique: false },
+    // reconcile: expiry reminders due
+    { name: 'remindAt_1', keys: { remindAt: 1 }, unique: false },
+  ],
+  // read by _id only
+  pass_plates: [],
+  pass_orders: [
+    // a driver's pass payments, newest first (receipts)
+    { name: 'openid_1_createdAt_-1', keys: { openid: 1, createdAt: -1 }, unique: false },
+    // reconcile: orders still open, oldest first
+    { name: 'status_1_createdAt_1', keys: { status: 1, createdAt: 1 }, unique: false },
+    // revenue: a lot's pass sales by payment time
+    { name: 'lotId_1_paidAt_1', keys: { lotId: 1, paidAt: 1 }, unique: false },
+  ],
+  // a lot's list, by plate
+  plate_lists: [
+    { name: 'lotId_1_kind_1_plate_1', keys: { lotId: 1, kind: 1, plate: 1 }, unique: false },
+  ],
+  // written by _id only (the insert is the once-only guard)
+  subscribe_messages: [],
 };
 
 /**

@@ -51,6 +51,12 @@ const KNOWN_CODES = new Set([
   'MERCHANT_INVALID',
   'CODE_NOT_FOUND',
   'ARREARS_NOT_FOUND',
+  // passes and lists (server/passes)
+  'PLAN_NOT_FOUND',
+  'PASS_NOT_FOUND',
+  'ORDER_NOT_FOUND',
+  'IMPORT_INVALID',
+  'TOO_MANY_PLATES',
 ]);
 
 let stack: BackendStack;
@@ -188,6 +194,35 @@ function samples(): Record<RouteName, Record<string, unknown>> {
     'arrears.mine': {},
     'op.arrears.list': { lotId: NO_LOT, state: 'open' },
     'op.arrears.waive': { sessionId: 'S0000000000000000000000000000', reason: '测试' },
+
+    'passes.plans': { lotId: LOTS.payAtExit.id },
+    'passes.mine': {},
+    'passes.buy': { planId: 'plan-hostile-none', plates: [PLATE] },
+    'passes.renew': { passId: 'Phostilenone' },
+    'passes.confirm': { reqsn: 'Rhostilenone' },
+    'passes.receipt': { reqsn: 'Rhostilenone' },
+    'op.passPlans.list': { lotId: LOTS.payAtExit.id },
+    'op.passPlans.upsert': {
+      plan: {
+        id: 'plan-hostile',
+        lotId: NO_LOT,
+        name: '月卡',
+        period: { kind: 'month' },
+        price: 30000,
+        spaces: 1,
+        maxPlates: 2,
+        graceDays: 3,
+        online: true,
+      },
+      reason: '测试',
+    },
+    'op.passes.list': { lotId: LOTS.payAtExit.id, limit: 5 },
+    'op.passes.issue': { lotId: NO_LOT, planId: 'plan-hostile', plates: [PLATE], reason: '测试' },
+    'op.passes.revoke': { passId: 'Phostilenone', reason: '测试' },
+    'op.lists.list': { lotId: LOTS.payAtExit.id, kind: 'white' },
+    'op.lists.add': { lotId: NO_LOT, kind: 'black', plate: PLATE, reason: '测试' },
+    'op.lists.remove': { lotId: NO_LOT, kind: 'black', plate: PLATE, reason: '测试' },
+    'op.lists.import': { lotId: NO_LOT, kind: 'white', csv: PLATE, reason: '测试' },
   };
 }
 

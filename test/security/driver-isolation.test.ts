@@ -15,6 +15,13 @@ jest.setTimeout(60_000);
 type DriverRouteName =
   | ParkingRouteName
   | InviteeRouteName
+  // passes (issue 13): the caller's own passes and pass orders only
+  | 'passes.plans'
+  | 'passes.mine'
+  | 'passes.buy'
+  | 'passes.renew'
+  | 'passes.confirm'
+  | 'passes.receipt'
   // merchant staff, a merchant's QR, arrears (issue 14): audience driver, checked inside
   | 'merchant.mine'
   | 'merchant.sessions'
@@ -79,6 +86,13 @@ const OTHER_ROUTES: Record<DriverRouteName, Probe | 'session-id'> = {
   'discount.redeem': (v) => ({ code: 'd:0000000000', plate: v.exitPlate }),
   // Arrears of the caller's own remembered plates only.
   'arrears.mine': () => ({}),
+  // Passes name no session: a plan, a pass or a pass order (the intruder's own only).
+  'passes.plans': () => ({ lotId: LOTS.payAtExit.id }),
+  'passes.mine': () => ({}),
+  'passes.buy': (v) => ({ planId: 'plan-none', plates: [v.exitPlate] }),
+  'passes.renew': () => ({ passId: 'P0000000001' }),
+  'passes.confirm': () => ({ reqsn: 'R0000000001' }),
+  'passes.receipt': () => ({ reqsn: 'R0000000001' }),
 };
 
 let stack: BackendStack;

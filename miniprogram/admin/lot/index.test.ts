@@ -36,7 +36,14 @@ describe('lot detail', () => {
     expect(all(page, '.admin-lot__add-place')).toHaveLength(0);
     expect(all(page, '.admin-lot__edit-gate')).toHaveLength(0);
     expect(all(page, '.admin-lot__delete-gate')).toHaveLength(0);
-    expect(texts(page, '.admin-lot__link')).toEqual(['停车记录', '对账', '操作日志', '摄像机']);
+    expect(texts(page, '.admin-lot__link')).toEqual([
+      '停车记录',
+      '对账',
+      '操作日志',
+      '摄像机',
+      '月卡',
+      '黑白名单',
+    ]);
   });
 
   test('titles itself with the lot name, but not once another page is on top', async () => {

@@ -13,7 +13,8 @@ export interface RecordedCall {
 
 interface Refused {
   ok: false;
-  error: { code: string; message: string };
+  /** `details`: what a refusal names item by item (e.g. the bad lines of an import). */
+  error: { code: string; message: string; details?: unknown };
 }
 /**
  * Any part of T, fields and items alike; a string or number field takes any string or number

@@ -90,4 +90,7 @@ Page({
   onMySessions() {
     void navigateTo('/pages/sessions/sessions');
   },
+  onMyPasses() {
+    void navigateTo('/pages/passes/passes');
+  },
 });

@@ -9,7 +9,12 @@ import { readSessionDoc } from '../session-store';
 
 /** What every gate answer says of the session concerned. */
 export function sessionSummary(session: Session) {
-  return { sessionId: session.id, state: session.state, plate: session.plate };
+  return {
+    sessionId: session.id,
+    state: session.state,
+    plate: session.plate,
+    ...(session.privilege && { privilege: session.privilege }),
+  };
 }
 
 /** The amount due at `now`, where the session's clock has started. */

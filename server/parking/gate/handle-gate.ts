@@ -36,6 +36,7 @@ const STATUS: Record<string, number> = {
   NOT_INSIDE: 404,
   WRONG_GATE: 409,
   EXIT_NOT_RECORDED: 409,
+  ENTRY_REFUSED: 403,
 };
 
 function errorReply(error: AppError): HttpReply {

@@ -16,6 +16,7 @@ import {
   textReply,
 } from '../http/http-access';
 import { findByCallId } from '../session-store';
+import { applyPassNotification } from '../../passes/notify';
 import { decideNotification } from './decide';
 
 /**
@@ -135,7 +136,12 @@ export async function handleNotification(
     const n = parsed.data;
 
     const doc = n.reqsn ? await findByCallId(deps.db, n.reqsn) : undefined;
-    if (!doc) return conclude('unknown_reqsn', textReply(200, ACK));
+    if (!doc) {
+      // A pass payment has no session (server/passes/notify.ts).
+      const passVerdict = await applyPassNotification(deps.db, n, now);
+      if (passVerdict) return conclude(passVerdict, textReply(200, ACK));
+      return conclude('unknown_reqsn', textReply(200, ACK));
+    }
 
     let verdict: Verdict = 'applied';
     const factory: EventFactory = (session, current) => {

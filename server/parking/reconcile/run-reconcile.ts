@@ -1,3 +1,4 @@
+import { queryPassOrders, remindExpiringPasses } from '../../passes/reconcile';
 import type { ParkingDeps } from '../deps';
 import { closePaidRoadside } from './close-paid-roadside';
 import { flagNotLeft } from './flag-not-left';
@@ -16,7 +17,9 @@ import { settleDue } from './settle-due';
  * 4. roadside sessions paid and past their grace time: closed (close-paid-roadside.ts), and gated
  *    ones paid and not seen leaving: flagged (flag-not-left.ts);
  * 5. gate nonces older than the replay window: removed (remove-nonces.ts);
- * 6. sessions whose per-day money totals were left unwritten: written (repair-daily-money.ts).
+ * 6. pass payments still open: queried, and passes near their end date reminded
+ *    (server/passes/reconcile.ts).
+ * 7. sessions whose per-day money totals were left unwritten: written (repair-daily-money.ts).
  * Which action applies is decided by core/parking reconcileActions; the queries only find candidates.
  */
 export async function runReconcile(
@@ -30,6 +33,8 @@ export async function runReconcile(
   await closePaidRoadside(run);
   await flagNotLeft(run);
   await removeNonces(run);
+  await queryPassOrders(run);
+  await remindExpiringPasses(run);
   await repairDailyMoney(run);
   deps.log.info('reconcile', { ...run.report });
   return run.report;

@@ -19,6 +19,8 @@ export interface CreateInput {
   openid?: string;
   gateId?: string;
   spotId?: string;
+  /** A pass or whitelist car (exit_pay at a gate): charged nothing. */
+  privilege?: NewSessionInput['privilege'];
   now: number;
 }
 
@@ -45,6 +47,7 @@ export async function createSession(deps: ParkingDeps, input: CreateInput): Prom
     ...(input.openid !== undefined && { openid: input.openid }),
     ...(input.gateId !== undefined && { gateId: input.gateId }),
     ...(input.spotId !== undefined && { spotId: input.spotId }),
+    ...(input.privilege !== undefined && { privilege: input.privilege }),
     ...(prepays && { prepayReqsn: newCallId('prepay', now, deps.random) }),
   });
   if (!built.ok) throw fromRefusal(built);

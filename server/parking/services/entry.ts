@@ -12,6 +12,7 @@ import { createSession, insideElsewhere, type CreateInput } from './create-sessi
 import type { StartOutcome } from '../../contract/driver-views';
 import { openPaymentOf } from './payment-sheet';
 import { closeIfLeftUnseen } from './supersede';
+import { laneEntryVerdict } from '../../passes/lane';
 
 /**
  * Starting a session from the mini-program: an entry prepay at a gated lot's entry gate, a
@@ -108,6 +109,23 @@ async function start(
   return withPayment(deps, session, true);
 }
 
+/**
+ * The lane's rule at an entry from the phone, as at the gate and the camera (server/passes/lane.ts):
+ * a blacklisted plate is refused with its reason; a pass or whitelist car gets its privilege (the
+ * session owes nothing). A plate derived for a car without one is on no list and no pass.
+ */
+async function laneRule(
+  deps: ParkingDeps,
+  lotId: string,
+  plate: string,
+): Promise<CreateInput['privilege'] | undefined> {
+  const verdict = await laneEntryVerdict(deps.db, lotId, plate, await deps.clock.now());
+  if (verdict.kind === 'refuse') {
+    throw new AppError('ENTRY_REFUSED', verdict.text, { reason: verdict.reason });
+  }
+  return verdict.kind === 'free' ? verdict.privilege : undefined;
+}
+
 export async function startEntryPrepay(
   deps: ParkingDeps,
   openid: string,
@@ -119,10 +137,13 @@ export async function startEntryPrepay(
   if (!lot.entryPrepay) throw new AppError('FLOW_NOT_OFFERED', '该停车场不支持入场预付');
   if (!deps.platform.has(lot.cusid)) throw parkingErrors.merchantMissing();
   const { plate, derived } = resolveDriverPlate(input, lot, openid);
+  const privilege = derived ? undefined : await laneRule(deps, lot.id, plate);
+  // A pass or whitelist car freezes nothing: it checks in, charged nothing at the exit.
+  const flow = privilege ? 'exit_pay' : 'entry_prepay';
   return start(
     deps,
     openid,
-    { lot, tariff, flow: 'entry_prepay', plate, gateId: gate.id },
+    { lot, tariff, flow, plate, gateId: gate.id, ...(privilege && { privilege }) },
     derived,
   );
 }
@@ -137,7 +158,13 @@ export async function checkIn(
   const { lot, tariff } = await requireLotWithTariff(deps.db, gate.lotId);
   if (lot.entryPrepay) throw new AppError('PREPAY_REQUIRED', '该停车场需入场预付');
   const { plate, derived } = resolveDriverPlate(input, lot, openid);
-  return start(deps, openid, { lot, tariff, flow: 'exit_pay', plate, gateId: gate.id }, derived);
+  const privilege = derived ? undefined : await laneRule(deps, lot.id, plate);
+  return start(
+    deps,
+    openid,
+    { lot, tariff, flow: 'exit_pay', plate, gateId: gate.id, ...(privilege && { privilege }) },
+    derived,
+  );
 }
 
 export async function bookSpot(
