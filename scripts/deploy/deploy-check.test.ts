@@ -50,7 +50,13 @@ test('the project as committed passes, resolved by the CLI from .env.example, an
   const api = resolution.config.functions?.find((f) => f.name === 'api') as Loose;
   expect(api.runtime).toBe('Nodejs20.19');
   expect(api.envVariables.ALLINPAY_CUSID).toBe('000000000000000');
-  expect(warnings).toEqual([expect.stringContaining('wxacode.getUnlimited')]);
+  // One reminder per listed cloud call: QR codes (api) and subscribe messages (api, notify, reconcile).
+  expect(warnings).toEqual([
+    expect.stringContaining('wxacode.getUnlimited'),
+    expect.stringMatching(/^function api .*subscribeMessage\.send/),
+    expect.stringMatching(/^function notify .*subscribeMessage\.send/),
+    expect.stringMatching(/^function reconcile .*subscribeMessage\.send/),
+  ]);
 });
 
 test('a developer .env beside the project does not hide a gap in .env.example', async () => {
@@ -139,7 +145,8 @@ test('a cloud call not declared in config.json fails', async () => {
   expect(problems).toEqual([
     'function api: calls cloud.openapi.wxacode.getUnlimited but cloudfunctions/api/config.json does not list it in permissions.openapi',
   ]);
-  expect(warnings).toEqual([]);
+  // api lists nothing now, so it gets no reminder of the DevTools upload (the others still do).
+  expect(warnings.filter((w) => w.startsWith('function api '))).toEqual([]);
 });
 
 test('a value the CLI does not render fails', async () => {
