@@ -1,6 +1,6 @@
 // The small HTTP kit of the local servers (sandbox, CloudBase emulator, preview): a request body
 // read with a size limit, and JSON replies.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
 export class BodyTooLargeError extends Error {
   constructor(readonly limitBytes: number) {
@@ -68,4 +68,15 @@ export function sendJson(
     ...headers,
   });
   res.end(text);
+}
+
+/**
+ * Idle kept-alive connections are left for the client to close: fetch (undici) drops its idle
+ * sockets after 4 s, so a server that closes them first (Node's default is 5 s) can reset one
+ * just as a request goes out on it, which a loaded machine's late timers make likely (ECONNRESET).
+ */
+export function keepIdleConnectionsForClients(server: Server): Server {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
 }

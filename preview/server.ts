@@ -3,7 +3,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { readBody, readBodyBytes, sendJson } from '../devstack/http-kit';
+import {
+  readBody,
+  readBodyBytes,
+  sendJson,
+  keepIdleConnectionsForClients,
+} from '../devstack/http-kit';
 import {
   DEMO_IDENTITIES,
   type PreviewConfig,
@@ -224,6 +229,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewHand
       else res.destroy();
     });
   });
+  keepIdleConnectionsForClients(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { SandboxClock } from './clock';
 import { publicMerchant, resolveConfig, type Merchant, type SandboxOptions } from './config';
 import { FaultState } from './fault-state';
-import { BodyTooLargeError, readBody } from '../devstack/http-kit';
+import { BodyTooLargeError, readBody, keepIdleConnectionsForClients } from '../devstack/http-kit';
 import { jsonReply, Router, type Reply, type SandboxRequest } from './http';
 import { MerchantRegistry } from './merchants';
 import { Notifier } from './notifier';
@@ -135,6 +135,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       write(res, reply);
     })();
   });
+  keepIdleConnectionsForClients(server);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

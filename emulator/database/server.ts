@@ -2,7 +2,12 @@ import http from 'node:http';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { BodyTooLargeError, readBody, sendJson } from '../../devstack/http-kit';
+import {
+  BodyTooLargeError,
+  readBody,
+  sendJson,
+  keepIdleConnectionsForClients,
+} from '../../devstack/http-kit';
 import { DatabaseActions } from './actions';
 import { lockDataDir } from './data-dir-lock';
 import { DocumentEngine, type IndexSpec } from './engine';
@@ -104,6 +109,7 @@ export async function startDatabaseEmulator(
         })
         .catch((err: unknown) => sendJson(res, 200, { requestId, ...toEnvelopeError(err) }));
     });
+    keepIdleConnectionsForClients(server);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

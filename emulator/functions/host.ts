@@ -2,7 +2,7 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { readBodyBytes, sendJson } from '../../devstack/http-kit';
+import { readBodyBytes, sendJson, keepIdleConnectionsForClients } from '../../devstack/http-kit';
 import { discoverFunctions, type EntryMode, type TimerTrigger } from './discover';
 import { buildHttpEvent, httpReplyFor, matchRoute, type BodyEncoding } from './http-access';
 import { FunctionPool, type InvokeOutcome } from './instance-pool';
@@ -336,6 +336,7 @@ export async function startFunctionHost(options: FunctionHostOptions): Promise<F
         sendJson(res, 400, { errCode: -501007, errMsg: (err as Error).message });
     });
   });
+  keepIdleConnectionsForClients(server);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
