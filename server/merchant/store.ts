@@ -1,3 +1,4 @@
+import type { TopupView } from '../contract/merchant-views';
 import type { Discount } from '../../core/parking/discount';
 import type { DiscountCostState } from '../../core/parking/merchant-cost';
 import {
@@ -44,15 +45,8 @@ export interface DiscountDoc {
   costVersion: number;
 }
 
-export interface TopupDoc {
-  _id: string;
-  merchantId: string;
-  lotId: string;
-  amount: number;
-  at: number;
-  by: string;
-  reason: string;
-}
+/** A top-up as stored is what the operator reads (server/contract/merchant-views.ts). */
+export type TopupDoc = TopupView;
 
 export type MerchantCodeKind = 'discount' | 'counter' | 'invitation';
 export interface MerchantCodeDoc {

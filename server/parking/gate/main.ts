@@ -1,31 +1,10 @@
-import { cloudDatabase } from '../../cloud/sdk';
-import { ConfigError } from '../../config/function-config';
-import { type ParkingDeps, parkingDepsFromEnv } from '../deps';
-import { type HttpReply, isHttpAccessEvent, jsonReply } from '../http/http-access';
+import type { HttpReply } from '../http/http-access';
+import { createHttpFunctionMain } from '../http/http-function-main';
 import { handleGate } from './handle-gate';
 
 /** The `gate` cloud function (HTTP access path `/gate`): lot controllers. */
 export function createGateMain(
   env: NodeJS.ProcessEnv = process.env,
 ): (event: unknown) => Promise<HttpReply> {
-  let deps: ParkingDeps | undefined;
-  return async (event) => {
-    if (!isHttpAccessEvent(event)) {
-      return jsonReply(400, {
-        ok: false,
-        error: { code: 'NOT_HTTP', message: 'HTTP access only' },
-      });
-    }
-    try {
-      deps ??= parkingDepsFromEnv(env, cloudDatabase());
-    } catch (error) {
-      const message = error instanceof ConfigError ? error.message : String(error);
-      console.error(JSON.stringify({ level: 'error', message: 'configuration', error: message }));
-      return jsonReply(500, {
-        ok: false,
-        error: { code: 'CONFIG_INVALID', message: 'the service is not configured' },
-      });
-    }
-    return handleGate(deps, event);
-  };
+  return createHttpFunctionMain(handleGate, env);
 }
