@@ -306,6 +306,27 @@ export interface SandboxDelivery {
 }
 
 /**
+ * The database snapshot once no write is still landing: a notification's verdict and the day
+ * totals are written just after the session change a test waits for, so a "before" taken at once
+ * can race them. Returns when two reads `quietMs` apart agree.
+ */
+export async function settledDatabaseSnapshot(
+  engine: DocumentEngine,
+  except: readonly string[] = [],
+  { quietMs = 200, timeoutMs = 10_000 } = {},
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = databaseSnapshot(engine, except);
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+    const next = databaseSnapshot(engine, except);
+    if (next === last) return next;
+    if (Date.now() > deadline) throw new Error(`the database kept changing for ${timeoutMs} ms`);
+    last = next;
+  }
+}
+
+/**
  * Every document of every collection (less `except`), as text: to prove that a refused call
  * changed nothing.
  */

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { API_ROUTES, type ApiRouteName } from '../../cloudfunctions/api/shells';
 import { GATES, LOTS, OPERATOR_OPENID, SPOTS, TARIFF } from '../backend/support/seed';
 import { BackendStack } from '../backend/support/stack';
-import { hostAlive, inBatches, ledger, seedOf, snapshot } from './support/checks';
+import { hostAlive, inBatches, ledger, seedOf, settledSnapshot, snapshot } from './support/checks';
 import {
   HOSTILE_STRINGS,
   MEGABYTE,
@@ -339,7 +339,7 @@ describe('every api route under hostile input', () => {
           ...bodies.slice(0, 3).map((mutation) => ({ caller: DRIVER, mutation })),
         ]
       : bodies.map((mutation) => ({ caller: DRIVER, mutation }));
-    const db = snapshot(stack);
+    const db = await settledSnapshot(stack);
     const books = await ledger(stack);
     const problems = await sendAll(name, cases);
     expect(problems).toEqual([]);
@@ -413,7 +413,7 @@ describe('money and minutes of a real lot and tariff', () => {
         });
       }
     }
-    const db = snapshot(stack);
+    const db = await settledSnapshot(stack);
     const problems: string[] = [];
     await inBatches(
       cases.map(({ route, field, v, data }) => async () => {
@@ -478,7 +478,7 @@ describe('hostile text the input schemas let through', () => {
       'op.sessions.list',
       { lotId: LOTS.payAtExit.id, plate },
     ]);
-    const db = snapshot(stack);
+    const db = await settledSnapshot(stack);
     const books = await ledger(stack);
     const problems: string[] = [];
     await inBatches(
@@ -516,7 +516,7 @@ describe('hostile text the input schemas let through', () => {
 
 describe('the api event itself under hostile input', () => {
   it('refuses a missing, mistyped or unknown route with UNKNOWN_ROUTE, changing nothing', async () => {
-    const db = snapshot(stack);
+    const db = await settledSnapshot(stack);
     const books = await ledger(stack);
     const routes: unknown[] = [
       undefined,
@@ -565,7 +565,7 @@ describe('the api event itself under hostile input', () => {
   });
 
   it('treats a hostile openid as a stranger: no operator rights, nothing of anyone else', async () => {
-    const db = snapshot(stack);
+    const db = await settledSnapshot(stack);
     const openids = [
       '{"$gt":""}',
       "'; DROP TABLE operators; --",
@@ -593,7 +593,7 @@ describe('the api event itself under hostile input', () => {
   });
 
   it('answers bodies the host cannot read with a 4xx, never a 5xx, and stays up', async () => {
-    const db = snapshot(stack);
+    const db = await settledSnapshot(stack);
     const bodies = [
       '',
       'null',

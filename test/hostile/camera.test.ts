@@ -7,7 +7,7 @@ import { MAX_CAMERA_BODY_BYTES } from '../../server/parking/camera/handle-camera
 import { COLLECTIONS } from '../../server/store/collections';
 import { GATES, OPERATOR_OPENID } from '../backend/support/seed';
 import { BackendStack, fetchOnce } from '../backend/support/stack';
-import { hostAlive, ledger, snapshot } from './support/checks';
+import { hostAlive, ledger, settledSnapshot, snapshot } from './support/checks';
 import { HOSTILE_STRINGS, HOSTILE_VALUES, hostileBodies } from './support/payloads';
 
 jest.setTimeout(90_000);
@@ -59,7 +59,7 @@ const sample = {
 };
 
 it('refuses bad tokens and paths with a closed reply, changing nothing', async () => {
-  const before = snapshot(stack, [COLLECTIONS.gateEvents]);
+  const before = await settledSnapshot(stack, [COLLECTIONS.gateEvents]);
   const books = await ledger(stack);
   const [cameraId, secret] = token.split('.') as [string, string];
   const paths = [
@@ -92,7 +92,7 @@ it('refuses bad tokens and paths with a closed reply, changing nothing', async (
 });
 
 it('refuses bodies of the wrong shape with 400 and a closed reply, changing nothing', async () => {
-  const before = snapshot(stack, [COLLECTIONS.gateEvents]);
+  const before = await settledSnapshot(stack, [COLLECTIONS.gateEvents]);
   const raw = ['', '{', 'null', '[]', '"x"', '42', '\u0000', '{"AlarmInfoPlate":null}'];
   for (const body of raw) {
     const reply = await send(`/camera/${token}`, body);

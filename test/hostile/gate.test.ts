@@ -8,7 +8,7 @@ import { MAX_BODY_BYTES } from '../../server/parking/http/http-access';
 import { COLLECTIONS } from '../../server/store/collections';
 import { GATES, GATE_SECRET, LOTS } from '../backend/support/seed';
 import { BackendStack } from '../backend/support/stack';
-import { hostAlive, ledger, snapshot } from './support/checks';
+import { hostAlive, ledger, settledSnapshot, snapshot } from './support/checks';
 import { HOSTILE_STRINGS, HOSTILE_VALUES, MEGABYTE } from './support/payloads';
 
 jest.setTimeout(60_000);
@@ -107,7 +107,7 @@ type GateError = { ok: false; error: { code: string; message: string } };
  */
 async function expectRefused(calls: Call[], authenticated: boolean): Promise<void> {
   const except = [COLLECTIONS.gateNonces, COLLECTIONS.gateEvents];
-  const db = snapshot(stack, authenticated ? except : []);
+  const db = await settledSnapshot(stack, authenticated ? except : []);
   const books = await ledger(stack);
   const session = JSON.stringify(stack.session(sessionId));
   const events = stack.docs(COLLECTIONS.gateEvents).length;

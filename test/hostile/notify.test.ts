@@ -14,7 +14,7 @@ import {
 import { COLLECTIONS } from '../../server/store/collections';
 import { GATES, LOTS } from '../backend/support/seed';
 import { BackendStack } from '../backend/support/stack';
-import { hostAlive, ledger, snapshot } from './support/checks';
+import { hostAlive, ledger, settledSnapshot, snapshot } from './support/checks';
 import { HOSTILE_STRINGS, MEGABYTE } from './support/payloads';
 
 jest.setTimeout(60_000);
@@ -92,7 +92,7 @@ const notifications = () => stack.docs<NotificationRecord>(COLLECTIONS.notificat
 
 /** Sends each delivery; checks replies, then that nothing but the audit records changed. */
 async function expectRefusedWithoutChange(deliveries: Delivery[]): Promise<NotificationRecord[]> {
-  const db = snapshot(stack, [COLLECTIONS.notifications]);
+  const db = await settledSnapshot(stack, [COLLECTIONS.notifications]);
   const books = await ledger(stack);
   const session = JSON.stringify(stack.session(sessionId));
   const known = new Set(notifications().map((n) => n._id));

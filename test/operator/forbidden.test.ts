@@ -167,7 +167,7 @@ describe('operator routes refuse who may not use them', () => {
   it.each([...OPERATOR_ROUTE_NAMES])(
     '%s refuses a plain driver with FORBIDDEN and changes nothing',
     async (name) => {
-      const before = stack.snapshot();
+      const before = await stack.settledSnapshot();
       const error = await stack.refused(DEMO_DRIVER_OPENID, name, samples()[name].data);
       expect(error.code).toBe('FORBIDDEN');
       expect(error.message).toMatch(/权限/);
@@ -208,7 +208,7 @@ describe('operator routes refuse who may not use them', () => {
 
   it('refuses an operator (not an owner) every owner-only route, changing nothing', async () => {
     for (const name of ownerOnly()) {
-      const before = stack.snapshot();
+      const before = await stack.settledSnapshot();
       const error = await stack.refused(OPERATOR, name, samples()[name].data);
       // An operator of lot-mall is told the invitation is not theirs to revoke, not that it is unknown.
       const expected = name === 'op.invitations.revoke' ? 'FORBIDDEN' : refusalOutside(name);
@@ -254,7 +254,7 @@ describe('operator routes refuse who may not use them', () => {
       'op.gate.open',
       'op.sessions.finish',
     ] as const) {
-      const before = stack.snapshot();
+      const before = await stack.settledSnapshot();
       const error = await stack.refused(OPERATOR, name, samples()[name].data);
       expect({ name, code: error.code }).toEqual({ name, code: refusalOutside(name) });
       expect(stack.snapshot()).toBe(before);
@@ -284,7 +284,7 @@ describe('every operator route, for callers who hold no grant for what it touche
   it.each([...OPERATOR_ROUTE_NAMES])(
     '%s refuses a former operator whose grants were all revoked, changing nothing',
     async (name) => {
-      const before = stack.snapshot();
+      const before = await stack.settledSnapshot();
       const error = await stack.refused(FORMER, name, samples()[name].data);
       expect(error.code).toBe('FORBIDDEN');
       expect(stack.snapshot()).toBe(before);
@@ -307,7 +307,7 @@ describe('every operator route, for callers who hold no grant for what it touche
     '%s refuses the owner of another lot anything of lot-mall, changing nothing',
     async (name) => {
       const data = AT_MALL[name] ?? samples()[name].data;
-      const before = stack.snapshot();
+      const before = await stack.settledSnapshot();
       // sessionId: the sample's session is inside lot-mall; cameraId: no such camera anywhere.
       if (
         !/mall/.test(JSON.stringify(data)) &&

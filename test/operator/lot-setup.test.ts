@@ -78,7 +78,7 @@ describe('op.lots.create', () => {
   });
 
   it('refuses a taken id or parkingNo, and a caller who owns no lot, changing nothing', async () => {
-    const before = stack.snapshot();
+    const before = await stack.settledSnapshot();
     const taken = await stack.refused(DEMO_OWNER_OPENID, 'op.lots.create', {
       lot: { ...mallFields(), ...NEW_LOT },
     });
@@ -212,7 +212,7 @@ describe('invitations', () => {
     });
     expect(repeat.outcome).toBe('already');
 
-    const before = stack.snapshot();
+    const before = await stack.settledSnapshot();
     const second = await stack.refused(SECOND, 'invitation.accept', {
       code: made.invitation.code,
       name: '李四',
@@ -242,7 +242,7 @@ describe('invitations', () => {
   it('expires', async () => {
     const made = await invite('operator', 1);
     await stack.advanceClock(3601);
-    const before = stack.snapshot();
+    const before = await stack.settledSnapshot();
     const late = await stack.refused(SECOND, 'invitation.accept', {
       code: made.invitation.code,
       name: '李四',
@@ -282,7 +282,7 @@ describe('invitations', () => {
 
   it('refuses the owner himself, leaving the invitation open for whom it was meant', async () => {
     const made = await invite();
-    const before = stack.snapshot();
+    const before = await stack.settledSnapshot();
     const self = await stack.refused(DEMO_OWNER_OPENID, 'invitation.accept', {
       code: made.invitation.code,
       name: '老板',

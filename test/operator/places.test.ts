@@ -97,7 +97,7 @@ describe('lots', () => {
 
   it('refuses a broken lot, a new lot, another kind and a taken parkingNo, changing nothing', async () => {
     const lot = stored(COLLECTIONS.lots, 'lot-mall');
-    const before = stack.snapshot();
+    const before = await stack.settledSnapshot();
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ ...lot, parkingNo: 'BAD_NO' }, 'INVALID_INPUT'],
       [{ ...lot, prepay: { freezeAmount: 12.5, freezeSeconds: 3600 } }, 'INVALID_INPUT'],
@@ -159,7 +159,7 @@ describe('gates and spots', () => {
   });
 
   it('refuses a gate in a roadside lot, a spot in a gated lot, a taken id or spot code', async () => {
-    const before = stack.snapshot();
+    const before = await stack.settledSnapshot();
     const gateInRoad = await stack.refused(DEMO_OWNER_OPENID, 'op.gates.upsert', {
       gate: { id: 'gate-road', lotId: 'lot-road', kind: 'entry', name: '入口' },
     });
@@ -223,7 +223,7 @@ describe('deleting gates and spots', () => {
       plate: '粤B77777',
     });
     expect(inside.status).toBe(200);
-    const before = stack.snapshot();
+    const before = await stack.settledSnapshot();
     const inUse = await stack.refused(DEMO_OWNER_OPENID, 'op.gates.delete', {
       lotId: 'lot-mall',
       gateId: 'gate-mall-in',
@@ -275,7 +275,7 @@ describe('tariffs', () => {
 
   it('refuses a broken tariff, naming the field, and changes nothing', async () => {
     const current = stored(COLLECTIONS.tariffs, 'tariff-road');
-    const before = stack.snapshot();
+    const before = await stack.settledSnapshot();
     const error = await stack.refused(DEMO_OWNER_OPENID, 'op.tariffs.upsert', {
       lotId: 'lot-road',
       tariff: { ...current, periods: [{ name: '白天', start: '25:00', pricePerUnit: 300 }] },
@@ -356,7 +356,7 @@ describe('operators', () => {
       `同事${COLLEAGUE.slice(-4)}`,
     ]);
 
-    const before = stack.snapshot();
+    const before = await stack.settledSnapshot();
     const lastOwner = await stack.refused(DEMO_OWNER_OPENID, 'op.operators.revoke', {
       lotId: 'lot-road',
       openid: DEMO_OWNER_OPENID,

@@ -57,7 +57,7 @@ afterAll(async () => {
 
 describe('op.sessions.finish', () => {
   it('refuses an empty or too long reason and changes nothing', async () => {
-    const before = stack.snapshot();
+    const before = await stack.settledSnapshot();
     for (const reason of ['', '   ', 'x'.repeat(201)]) {
       const error = await stack.refused(DEMO_OWNER_OPENID, 'op.sessions.finish', {
         sessionId: ids.prepay,
@@ -229,7 +229,7 @@ describe('op.gate.open', () => {
   });
 
   it('refuses a session of another lot', async () => {
-    const before = stack.snapshot();
+    const before = await stack.settledSnapshot();
     const error = await stack.refused(DEMO_OWNER_OPENID, 'op.gate.open', {
       gateId: 'gate-mall-out',
       sessionId: ids.booking,
@@ -242,7 +242,7 @@ describe('op.gate.open', () => {
   it("answers an operator of this lot only that another lot's session is not found", async () => {
     const mallOnly = 'o-operator-mall-only';
     await stack.addOperator(DEMO_OWNER_OPENID, 'lot-mall', mallOnly, 'operator');
-    const before = stack.snapshot();
+    const before = await stack.settledSnapshot();
     const error = await stack.refused(mallOnly, 'op.gate.open', {
       gateId: 'gate-mall-out',
       sessionId: ids.booking,

@@ -34,13 +34,7 @@ describeInChromium('a day of money at the mall, across midnight', () => {
   const days = { first: '', second: '' };
 
   beforeAll(async () => {
-    world = await startFlowWorld();
-    const clock = await (await fetch(`${world.stack.urls.sandbox}/_sandbox/clock`)).json();
-    const now = (clock as { unix: number }).unix;
-    const dayStart = Math.floor((now + 8 * HOUR) / 86_400) * 86_400 - 8 * HOUR;
-    let target = dayStart + 22.5 * HOUR;
-    if (target <= now + 60) target += 86_400;
-    await advanceClock(world, target - now);
+    world = await startFlowWorld({ chinaHour: 22.5 });
     days.first = await sandboxChinaDate(world);
     const engine = world.stack.emulator.database.engine;
     const prepay = async (tag: string, plate: string) => {

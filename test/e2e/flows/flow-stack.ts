@@ -4,7 +4,11 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../../devstack/local-stack';
 import { type GateAnswer, type Reply, StackClient } from '../../../devstack/stack-client';
-import { formatChinaDate } from '../../../core/parking/china-time';
+import {
+  SECONDS_PER_DAY,
+  chinaSecondOfDay,
+  formatChinaDate,
+} from '../../../core/parking/china-time';
 import { DEMO_DRIVER_OPENID } from '../../../server/seed/demo-data';
 import { ARTIFACTS_DIR, launchPhoneBrowser, newPage, type PhoneBrowser } from '../browser';
 
@@ -20,7 +24,16 @@ export interface FlowWorld {
   close(): Promise<void>;
 }
 
-export async function startFlowWorld(): Promise<FlowWorld> {
+/** Where a flow's day starts on the sandbox clock: China time of day, in hours. */
+export const DEFAULT_START_HOUR = 9;
+
+/**
+ * A flow starts at a fixed China time of day (the next one on the sandbox clock), not at the wall
+ * clock's: hours of parking then never cross midnight by chance of when the suite runs.
+ */
+export async function startFlowWorld({
+  chinaHour = DEFAULT_START_HOUR,
+}: { chinaHour?: number } = {}): Promise<FlowWorld> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-flow-'));
   const [stack, browser] = await Promise.all([
     startLocalStack({
@@ -43,8 +56,16 @@ export async function startFlowWorld(): Promise<FlowWorld> {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  await advanceToChinaHour(world, chinaHour);
   await warmUp(world);
   return world;
+}
+
+async function advanceToChinaHour(world: FlowWorld, hour: number): Promise<void> {
+  const now = await world.client.clockNow();
+  let ahead = hour * 3600 - chinaSecondOfDay(now);
+  if (ahead < 60) ahead += SECONDS_PER_DAY;
+  await world.client.advanceClock(ahead);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { BackendStack } from '../../backend/support/stack';
-import { databaseSnapshot } from '../../../devstack/stack-client';
+import { databaseSnapshot, settledDatabaseSnapshot } from '../../../devstack/stack-client';
 
 /**
  * What the hostile tests compare before and after: every document of every collection (less the
@@ -8,6 +8,14 @@ import { databaseSnapshot } from '../../../devstack/stack-client';
  */
 export function snapshot(stack: BackendStack, except: readonly string[] = []): string {
   return databaseSnapshot(stack.db.engine, except);
+}
+
+/** The snapshot to compare against, taken once the writes of earlier steps have all landed. */
+export function settledSnapshot(
+  stack: BackendStack,
+  except: readonly string[] = [],
+): Promise<string> {
+  return settledDatabaseSnapshot(stack.db.engine, except);
 }
 
 export async function ledger(stack: BackendStack): Promise<string> {

@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../../devstack/free-port';
 import { type LocalStack, startLocalStack } from '../../../devstack/local-stack';
-import { databaseSnapshot, type GateAnswer, StackClient } from '../../../devstack/stack-client';
+import {
+  databaseSnapshot,
+  settledDatabaseSnapshot,
+  type GateAnswer,
+  StackClient,
+} from '../../../devstack/stack-client';
 import type { SessionDoc } from '../../../server/cloud/session-doc';
 import { COLLECTIONS } from '../../../server/store/collections';
 
@@ -84,6 +89,11 @@ export class OperatorStack extends StackClient {
   /** Every document of every collection: to prove that a refused call changed nothing. */
   snapshot(): string {
     return databaseSnapshot(this.engine);
+  }
+
+  /** The snapshot to compare against, taken once the writes of earlier steps have all landed. */
+  settledSnapshot(): Promise<string> {
+    return settledDatabaseSnapshot(this.engine);
   }
 
   session(id: string): SessionDoc {
