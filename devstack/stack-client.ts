@@ -2,6 +2,7 @@
 // a driver or an operator, a lot controller's signed report to /gate, the payer at the sandbox
 // cashier, the sandbox clock, faults and books, and a snapshot of the database.
 import { randomBytes } from 'node:crypto';
+import { SECONDS_PER_DAY, chinaSecondOfDay } from '../core/parking/china-time';
 import type { DocumentEngine } from '../emulator/database/engine';
 import { DEMO_MERCHANT } from '../sandbox/config';
 import type { ApiResult } from '../server/api-kit/result';
@@ -258,6 +259,18 @@ export class StackClient {
   /** Moves the sandbox clock, which the functions follow. */
   async advanceClock(seconds: number): Promise<void> {
     await this.sandboxOk('POST', '/_sandbox/clock/advance', { seconds });
+  }
+
+  /**
+   * Moves the sandbox clock on to the next `hour` o'clock, China time (at least a minute ahead):
+   * a test then starts its day at a fixed time, and hours of parking never cross midnight by
+   * chance of when the suite runs.
+   */
+  async advanceToChinaHour(hour: number): Promise<void> {
+    const now = await this.clockNow();
+    let ahead = Math.round(hour * 3600) - chinaSecondOfDay(now);
+    if (ahead < 60) ahead += SECONDS_PER_DAY;
+    await this.advanceClock(ahead);
   }
 
   /** The sandbox clock. */

@@ -36,7 +36,11 @@ export interface StackOptions {
   /** Functions given explicitly (e.g. bundles) instead of cloudfunctions/ sources. */
   functions?: Record<string, FunctionConfig>;
   env?: Record<string, string>;
+  /** China hour the sandbox clock is moved on to before the seed (default 09:00). */
+  chinaHour?: number;
 }
+
+const START_CHINA_HOUR = 9;
 
 /**
  * fetch, sent again once when a kept-alive connection turned out dead (after a restart the old
@@ -80,6 +84,7 @@ export class BackendStack extends StackClient {
       options,
     );
     await stack.up();
+    await stack.advanceToChinaHour(options.chinaHour ?? START_CHINA_HOUR);
     seed(stack.db.engine);
     return stack;
   }

@@ -7,7 +7,7 @@ import {
   startFlowWorld,
   type FlowWorld,
 } from '../flows/flow-stack';
-import { dayShots } from './day-kit';
+import { dayShots, typePlate } from './day-kit';
 
 // A day in a lot (issue 11): a driver cancels the entry prepay at the cashier, then tries again
 // and pays. The cancelled try is no parking record with a running fee: hours later the history
@@ -34,8 +34,7 @@ describeInChromium('a day in a lot: a cancelled cashier, then a new try', () => 
     await expectText(page.locator('#pv-title'), '通联停车');
     await onTop(page, 'home__scan').first().tap();
     await page.locator('.pv-sheet__item', { hasText: '深圳湾商场停车场 · 北门入口' }).tap();
-    for (const key of [...PLATE]) await page.locator(`[data-key="${key}"]`).tap();
-    await page.locator(`[aria-label="车牌号 ${PLATE}"]`).waitFor();
+    await typePlate(page, PLATE);
     await onTop(page, 'plate__next').first().tap();
     await expectText(onTop(page, 'entry__plate'), PLATE);
     await onTop(page, 'entry__action').first().tap();

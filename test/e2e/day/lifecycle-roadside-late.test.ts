@@ -7,7 +7,7 @@ import {
   startFlowWorld,
   type FlowWorld,
 } from '../flows/flow-stack';
-import { dayShots } from './day-kit';
+import { dayShots, typePlate } from './day-kit';
 
 // A day in a lot (issue 11): a roadside booking whose driver arrives after the 15-minute hold.
 // 已到达 is refused with the no-show rule shown at booking (the booking fee ¥2.00 charged, the
@@ -38,8 +38,7 @@ describeInChromium('a day in a lot: a roadside booking, arrival after the hold',
     const spotRow = () => onTop(page, 'roadside__spot').filter({ hasText: '科苑路 A-003 泊位' });
     await classed(spotRow(), 'roadside__book').first().tap();
     await expectText(page.locator('#pv-title'), '输入车牌');
-    for (const key of [...PLATE]) await page.locator(`[data-key="${key}"]`).tap();
-    await page.locator(`[aria-label="车牌号 ${PLATE}"]`).waitFor();
+    await typePlate(page, PLATE);
     await onTop(page, 'plate__next').first().tap();
     await expectTextContaining(onTop(page, 'entry__action'), '预付 ¥30.00 并预订');
     await onTop(page, 'entry__action').first().tap();

@@ -4,11 +4,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../../devstack/local-stack';
 import { type GateAnswer, type Reply, StackClient } from '../../../devstack/stack-client';
-import {
-  SECONDS_PER_DAY,
-  chinaSecondOfDay,
-  formatChinaDate,
-} from '../../../core/parking/china-time';
+import { formatChinaDate } from '../../../core/parking/china-time';
 import { DEMO_DRIVER_OPENID } from '../../../server/seed/demo-data';
 import { ARTIFACTS_DIR, launchPhoneBrowser, newPage, type PhoneBrowser } from '../browser';
 
@@ -27,10 +23,7 @@ export interface FlowWorld {
 /** Where a flow's day starts on the sandbox clock: China time of day, in hours. */
 export const DEFAULT_START_HOUR = 9;
 
-/**
- * A flow starts at a fixed China time of day (the next one on the sandbox clock), not at the wall
- * clock's: hours of parking then never cross midnight by chance of when the suite runs.
- */
+/** A flow starts at a fixed China time of day (StackClient.advanceToChinaHour). */
 export async function startFlowWorld({
   chinaHour = DEFAULT_START_HOUR,
 }: { chinaHour?: number } = {}): Promise<FlowWorld> {
@@ -56,16 +49,9 @@ export async function startFlowWorld({
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
-  await advanceToChinaHour(world, chinaHour);
+  await world.client.advanceToChinaHour(chinaHour);
   await warmUp(world);
   return world;
-}
-
-async function advanceToChinaHour(world: FlowWorld, hour: number): Promise<void> {
-  const now = await world.client.clockNow();
-  let ahead = hour * 3600 - chinaSecondOfDay(now);
-  if (ahead < 60) ahead += SECONDS_PER_DAY;
-  await world.client.advanceClock(ahead);
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   startFlowWorld,
   type FlowWorld,
 } from './flow-stack';
+import { typePlate } from '../day/day-kit';
 
 // Flow (b): a plated car pays at the exit. The mall lot takes a prepay when a driver scans its
 // entry gate, so the car comes in as most do: the lot controller reads its plate at the entry and
@@ -42,8 +43,7 @@ describeInChromium('flow (b): a plated car pays at the exit', () => {
     await onTop(page, 'home__scan').first().tap();
     await page.locator('.pv-sheet__item', { hasText: '深圳湾商场停车场 · 北门出口' }).tap();
     await expectText(page.locator('#pv-title'), '输入车牌');
-    for (const key of [...PLATE]) await page.locator(`[data-key="${key}"]`).tap();
-    await page.locator(`[aria-label="车牌号 ${PLATE}"]`).waitFor();
+    await typePlate(page, PLATE);
     await shot(page, FLOW, '1-plate-typed');
 
     await onTop(page, 'plate__next').first().tap();

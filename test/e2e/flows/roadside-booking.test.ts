@@ -8,6 +8,7 @@ import {
   startFlowWorld,
   type FlowWorld,
 } from './flow-stack';
+import { typePlate } from '../day/day-kit';
 
 // Flow (c): a roadside booking at the road lot. The driver scans a spot's code, books a free spot,
 // pays the freeze at the sandbox cashier, taps "已到达", parks a while, taps "离开" (settled from
@@ -45,8 +46,7 @@ describeInChromium('flow (c): a roadside booking with arrival and leave', () => 
       .first()
       .tap();
     await expectText(page.locator('#pv-title'), '输入车牌');
-    for (const key of [...PLATE]) await page.locator(`[data-key="${key}"]`).tap();
-    await page.locator(`[aria-label="车牌号 ${PLATE}"]`).waitFor();
+    await typePlate(page, PLATE);
     await onTop(page, 'plate__next').first().tap();
     await expectText(onTop(page, 'entry__place'), '科苑路 A-002 泊位');
     await expectText(onTop(page, 'entry__plate'), PLATE);

@@ -18,6 +18,9 @@ import { COLLECTIONS } from '../../../server/store/collections';
  * sandbox's clock, so tests can move time for both.
  */
 
+/** Every operator test's day starts at 09:00 China time on the sandbox clock. */
+const START_CHINA_HOUR = 9;
+
 export class OperatorStack extends StackClient {
   private constructor(
     readonly stack: LocalStack,
@@ -45,7 +48,9 @@ export class OperatorStack extends StackClient {
         },
       },
     });
-    return new OperatorStack(stack, dataDir);
+    const client = new OperatorStack(stack, dataDir);
+    await client.advanceToChinaHour(START_CHINA_HOUR);
+    return client;
   }
 
   async close(): Promise<void> {
