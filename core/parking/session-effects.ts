@@ -85,6 +85,11 @@ function freezeCall(
   });
 }
 
+/** A session closed by a call started at an exit gate's code left through that gate. */
+function outGate(call: PlatformCall): { outGateId?: string } {
+  return call.exitGateId !== undefined ? { outGateId: call.exitGateId } : {};
+}
+
 export function applyEffect(
   session: Session,
   event: SessionEvent,
@@ -105,6 +110,7 @@ export function applyEffect(
           requestedAt: at,
           ...(event.by !== undefined && { by: event.by }),
           ...(event.atExit && { atExit: true as const }),
+          ...(event.exitGateId !== undefined && { exitGateId: event.exitGateId }),
         }),
         ...(from === 'paid' && { note: 'overstay after the grace time' }),
       };
@@ -152,7 +158,9 @@ export function applyEffect(
         next = { ...next, mayLeaveUntil: at + session.policy.graceSeconds };
       }
       // Paid at the exit gate: the exit is the scan that billed the stay (the amount's end).
-      if (to === 'closed' && from !== to) next = { ...next, outTime: call.requestedAt };
+      if (to === 'closed' && from !== to) {
+        next = { ...next, outTime: call.requestedAt, ...outGate(call) };
+      }
       if (from === to) {
         // Double when another pay had already succeeded; otherwise a late one (e.g. after the exit).
         const double = call.kind === 'pay' && session.amounts.paid > 0;
@@ -215,6 +223,7 @@ export function applyEffect(
             due: event.due,
             ...(event.reason !== undefined && { reason: event.reason }),
             ...(event.atExit && { atExit: true as const }),
+            ...(event.exitGateId !== undefined && { exitGateId: event.exitGateId }),
           }),
           ...(event.purpose === 'exit' && { outTime: at }),
         },
@@ -249,6 +258,7 @@ export function applyEffect(
       }
       if (to === 'paid' || to === 'closed')
         next = { ...next, paidAt: at, mayLeaveUntil: at + session.policy.graceSeconds };
+      if (to === 'closed' && from !== to) next = { ...next, ...outGate(call) };
       return { session: next };
     }
 
@@ -285,7 +295,11 @@ export function applyEffect(
     case 'exit_reported': {
       // An exit settlement already fixed outTime as the end of what was billed; the receipt
       // recomputes the fee to outTime, so a later report must not move it past a unit boundary.
-      const next = { ...session, outTime: session.outTime ?? at };
+      const next = {
+        ...session,
+        outTime: session.outTime ?? at,
+        ...(event.gateId !== undefined && { outGateId: session.outGateId ?? event.gateId }),
+      };
       if (event.amountDue > 0) {
         return {
           session: addAnomaly(next, 'left_unpaid', `left owing ${event.amountDue} fen`, at),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fen, positiveFen, unixSeconds } from './primitives';
+import { entityId, fen, positiveFen, unixSeconds } from './primitives';
 import { reqsnSchema } from './reqsn';
 import { ANOMALY_CODES } from './session';
 
@@ -34,6 +34,8 @@ export const sessionEventSchema = z.discriminatedUnion('type', [
     amount: positiveFen,
     /** Started from an exit gate's code: its success closes the session (the scan is the exit). */
     atExit: z.literal(true).optional(),
+    /** That exit gate: its camera raises the barrier once the session is closed. */
+    exitGateId: entityId.optional(),
   }),
   /** The platform answered SUCCESS with payinfo: the payer can pay now. */
   z.object({
@@ -85,6 +87,7 @@ export const sessionEventSchema = z.discriminatedUnion('type', [
     reason: z.string().max(200).optional(),
     /** Started from an exit gate's code: a settlement that covers the stay closes the session. */
     atExit: z.literal(true).optional(),
+    exitGateId: entityId.optional(),
   }),
   /** A booking is cancelled before arrival: cancel of all that is frozen is about to be sent. */
   z.object({
@@ -114,7 +117,13 @@ export const sessionEventSchema = z.discriminatedUnion('type', [
   /** endTime passed and the platform settled the rest by `road` (protocol note 6), learnt by query. */
   z.object({ type: z.literal('platform_settled'), ...common, totals: freezeTotalsSchema }),
   /** The vehicle left (gate controller, or the driver leaving a roadside spot). */
-  z.object({ type: z.literal('exit_reported'), ...common, amountDue: fen }),
+  z.object({
+    type: z.literal('exit_reported'),
+    ...common,
+    amountDue: fen,
+    /** The exit gate, when a driver's scan of its code is the exit (nothing was due). */
+    gateId: entityId.optional(),
+  }),
   /**
    * The plate entered again while this session was still open or paid: the car left unseen.
    * Closed with what it paid, flagged for an operator.

@@ -65,6 +65,8 @@ export const platformCallSchema = z.object({
   reason: z.string().optional(),
   /** Started from an exit gate's code: its success is the exit (the gate opens for the car). */
   atExit: z.literal(true).optional(),
+  /** That exit gate (calls recorded before it was kept have only atExit). */
+  exitGateId: entityId.optional(),
 });
 export type PlatformCall = z.infer<typeof platformCallSchema>;
 
@@ -168,6 +170,8 @@ export const sessionSchema = z.object({
   endTime: unixSeconds.optional(),
   paidAt: unixSeconds.optional(),
   outTime: unixSeconds.optional(),
+  /** The exit gate whose code the driver scanned to leave: its camera raises the barrier. */
+  outGateId: entityId.optional(),
   settledByPlatformAt: unixSeconds.optional(),
   mayLeaveUntil: unixSeconds.optional(),
   /** Came in on a pass or the whitelist: recorded, nothing charged (core/passes/lane-rule.ts). */

@@ -62,7 +62,8 @@ export function mountLanePanel(lots: LaneLotChoice[]): void {
     if (beat) beat.hidden = !viaCamera();
   });
   // In camera mode a car held at the lane waits for the camera's heartbeat (comet poll): the
-  // panel sends one every few seconds, so the barrier goes up here once the driver has paid.
+  // panel sends one every few seconds, so the barrier goes up here once the driver has paid (or,
+  // for a car without a plate, once the driver's scan of the gate's code let it through).
   let polling: ReturnType<typeof setInterval> | undefined;
   const stopPolling = () => {
     if (polling !== undefined) clearInterval(polling);
@@ -96,7 +97,7 @@ export function mountLanePanel(lots: LaneLotChoice[]): void {
         result.textContent = `${reply.data.opened ? '抬杆' : '未抬杆'} · ${reply.data.message}`;
         log.textContent = JSON.stringify(reply.data.steps, null, 1);
         if (reply.data.opened) stopPolling();
-        else if (viaCamera() && action !== 'heartbeat' && !noPlate.checked) {
+        else if (viaCamera() && action !== 'heartbeat') {
           const until = Date.now() + 10 * 60_000;
           polling = setInterval(() => {
             if (Date.now() > until) stopPolling();

@@ -256,6 +256,46 @@ describe('a car through camera pushes and a payment at the lane', () => {
     expect(doubtful.json.Response_AlarmInfoPlate.info).toBe('no');
     expect(sessionsOf('粤B31009')).toHaveLength(0);
   });
+
+  it('lets a car without a plate in and out by its driver’s scans: the heartbeat raises the barrier once each', async () => {
+    const driver = 'o-camera-noplate-00000000001';
+    const idle = { Response_AlarmInfoPlate: { info: 'no' } };
+    const none = await read(entry.token, plateMessage('SN-ENTRY-0001', '_无_', { confidence: 0 }));
+    expect(led(none.json)).toBe('请扫码入场\r\n');
+    const inside = await stack.ok<{ session: { id: string; plate: string } }>(
+      driver,
+      'entry.checkIn',
+      { gateId: GATES.exitIn.id, noPlate: true },
+    );
+    const plate = inside.session.plate;
+    // Not the other lane's barrier, and nothing before the scan's session exists elsewhere.
+    expect((await heartbeat(exit.token, 'SN-EXIT-0001')).json).toEqual(idle);
+    const inUp = await heartbeat(entry.token, 'SN-ENTRY-0001');
+    expect(inUp.json.Response_AlarmInfoPlate.info).toBe('ok');
+    expect(led(inUp.json)).toBe(`${plate}\r\n欢迎光临\r\n`);
+    expect((await heartbeat(entry.token, 'SN-ENTRY-0001')).json).toEqual(idle);
+
+    await stack.advanceClock(HOUR - 10 * 60);
+    const out = await read(exit.token, plateMessage('SN-EXIT-0001', '_无_', { confidence: 0 }));
+    expect(led(out.json)).toBe('请扫码出场\r\n');
+    const started = await stack.ok<{ payment: Payment }>(driver, 'exit.pay', {
+      sessionId: inside.session.id,
+      gateId: GATES.exitOut.id,
+    });
+    // Paying is not passing: nothing opens before the payment succeeded.
+    expect((await heartbeat(exit.token, 'SN-EXIT-0001')).json).toEqual(idle);
+    await stack.cashierPay(started.payment.requestPayment);
+    await eventually(
+      () => stack.session(inside.session.id).state === 'closed',
+      'the notification closes the session at the scan',
+    );
+    expect(stack.session(inside.session.id)).toMatchObject({ outGateId: GATES.exitOut.id });
+    expect((await heartbeat(entry.token, 'SN-ENTRY-0001')).json).toEqual(idle);
+    const outUp = await heartbeat(exit.token, 'SN-EXIT-0001');
+    expect(outUp.json.Response_AlarmInfoPlate.info).toBe('ok');
+    expect(led(outUp.json)).toBe(`${plate}\r\n一路顺风\r\n`);
+    expect((await heartbeat(exit.token, 'SN-EXIT-0001')).json).toEqual(idle);
+  });
 });
 
 describe('misreads at the exit', () => {

@@ -1,8 +1,11 @@
 import { type CameraReply, cameraReply, idleReply } from '../../../core/camera/reply';
 import { ledEncoder } from '../../../core/camera/led-encoder';
 import type { Gate } from '../../../core/parking/gate';
+import { type ScanPass, scanPass } from '../../../core/parking/scan-pass';
+import { type SessionDoc, sessionOf } from '../../cloud/session-doc';
 import { COLLECTIONS } from '../../store/collections';
 import type { ParkingDeps } from '../deps';
+import { loadLot } from '../places';
 import { type CameraDoc, cameras } from './camera-doc';
 import { carryOut, judgeAtLane } from './lane';
 
@@ -15,6 +18,10 @@ import { carryOut, judgeAtLane } from './lane';
  * - A car held at the lane (the last closed read): judged again now; once its driver has paid
  *   (or prepaid, at an entry) the barrier goes up and its exit (entry) is recorded, without a
  *   second plate read. The hold is cleared by compare-and-set before anything is recorded.
+ * - A car let through by its driver's scan of the gate's code (a car without a plate: the
+ *   session started at this entry, or closed by a payment at this exit, core/parking/scan-pass.ts)
+ *   in the last COMMAND_SECONDS: the barrier goes up, once per session (handed out like a remote
+ *   open, `scan:<sessionId>`).
  */
 
 /** A remote open older than this is not handed out (the car it was for has gone). */
@@ -44,7 +51,34 @@ export async function serveHeartbeat(
       encoder: ledEncoder(camera.led),
     });
   }
-  return (await releaseWaiting(deps, camera, gate, now)) ?? idleReply();
+  const released = await releaseWaiting(deps, camera, gate, now);
+  if (released) return released;
+  const scanned = await takeScanPass(deps, camera, gate, now);
+  if (scanned) {
+    const greeting = gate.kind === 'entry' ? '欢迎光临' : '一路顺风';
+    return cameraReply({
+      open: true,
+      display: { lines: [scanned.plate, greeting], voice: greeting },
+      encoder: ledEncoder(camera.led),
+    });
+  }
+  return idleReply();
+}
+
+const scanCommand = (sessionId: string) => `scan:${sessionId}`;
+
+/** Hands out `ids` once: a compare-and-set on the camera's commandsVersion. */
+async function handOut(deps: ParkingDeps, camera: CameraDoc, ids: string[]): Promise<boolean> {
+  const version = camera.commandsVersion ?? 0;
+  const delivered = camera.deliveredCommands ?? [];
+  const taken = await cameras(deps.db).updateWhere(
+    { _id: camera._id, commandsVersion: version },
+    {
+      commandsVersion: version + 1,
+      deliveredCommands: deps.db.cmd.set([...delivered, ...ids].slice(-40)),
+    },
+  );
+  return taken === 1;
 }
 
 async function takeRemoteOpen(deps: ParkingDeps, camera: CameraDoc, now: number) {
@@ -60,15 +94,38 @@ async function takeRemoteOpen(deps: ParkingDeps, camera: CameraDoc, now: number)
   const delivered = camera.deliveredCommands ?? [];
   const fresh = recent.filter((c) => !delivered.includes(c._id));
   if (fresh.length === 0) return false;
-  const version = camera.commandsVersion ?? 0;
-  const taken = await cameras(db).updateWhere(
-    { _id: camera._id, commandsVersion: version },
-    {
-      commandsVersion: version + 1,
-      deliveredCommands: db.cmd.set([...delivered, ...fresh.map((c) => c._id)].slice(-40)),
-    },
+  return handOut(
+    deps,
+    camera,
+    fresh.map((c) => c._id),
   );
-  return taken === 1;
+}
+
+/** The first car its driver's scan let through this gate that the camera has not opened for. */
+async function takeScanPass(
+  deps: ParkingDeps,
+  camera: CameraDoc,
+  gate: Gate,
+  now: number,
+): Promise<ScanPass | undefined> {
+  const db = deps.db;
+  // A scan becomes a pass when its session changes (started, paid, closed): recently updated ones.
+  const recent = await db.collection<SessionDoc>(COLLECTIONS.sessions).find(
+    {
+      lotId: gate.lotId,
+      updatedAt: db.cmd.gte(Math.max(now - COMMAND_SECONDS, camera.createdAt)),
+    },
+    { orderBy: [['updatedAt', 'asc']], limit: 50 },
+  );
+  if (recent.length === 0) return undefined;
+  const lot = { entryPrepay: (await loadLot(db, gate.lotId))?.entryPrepay ?? false };
+  const delivered = camera.deliveredCommands ?? [];
+  for (const doc of recent) {
+    const pass = scanPass(gate, lot, sessionOf(doc), now);
+    if (!pass || delivered.includes(scanCommand(pass.sessionId))) continue;
+    return (await handOut(deps, camera, [scanCommand(pass.sessionId)])) ? pass : undefined;
+  }
+  return undefined;
 }
 
 async function releaseWaiting(
@@ -93,6 +150,12 @@ async function releaseWaiting(
   if (!judged.decision.open) return undefined;
   if ((await clear()) !== 1) return undefined; // another heartbeat let this car through
   const done = await carryOut(deps, gate, waiting.plate, judged, now);
+  // The driver paid (or prepaid) at this lane's code: that scan's pass is this opening.
+  const sessionId = done.sessionId ?? judged.sessionId;
+  if (done.decision.open && sessionId !== undefined) {
+    const fresh = await cameras(db).get(camera._id);
+    if (fresh) await handOut(deps, fresh, [scanCommand(sessionId)]);
+  }
   return cameraReply({
     open: done.decision.open,
     display: done.decision.display,

@@ -47,21 +47,32 @@ function lastFailure(session: Session, callId: string | undefined) {
  * session's own lot (a gated lot). The gate opens for the car when it is paid, so the scan is
  * the exit, which is all a car without a plate (that no camera reads) ever has.
  */
-async function startedAtExit(deps: ParkingDeps, session: Session, gateId?: string) {
-  if (gateId === undefined) return false;
+async function exitGateOf(
+  deps: ParkingDeps,
+  session: Session,
+  gateId?: string,
+): Promise<string | undefined> {
+  if (gateId === undefined) return undefined;
   const gate = await requireGate(deps.db, gateId);
   if (gate.lotId !== session.lotId) throw new AppError('WRONG_LOT', '该出口不属于此停车场');
-  return gate.kind === 'exit' && session.flow !== 'roadside_booking';
+  return gate.kind === 'exit' && session.flow !== 'roadside_booking' ? gate.id : undefined;
 }
 
 /** Paid (or nothing due) at the exit gate's code: the session closes now, the gate opens. */
-async function exitNow(deps: ParkingDeps, session: Session, now: number, by: string) {
+async function exitNow(
+  deps: ParkingDeps,
+  session: Session,
+  now: number,
+  by: string,
+  gateId: string,
+) {
   if (session.state !== 'paid' && session.state !== 'open') return session;
   const closed = await applySessionEvent(deps.db, session.id, () => ({
     type: 'exit_reported',
     at: now,
     by,
     amountDue: 0,
+    gateId,
   }));
   if (!closed.ok) throw fromRefusal(closed);
   // Nothing was paid now: the leave window starts at the scan.
@@ -77,7 +88,8 @@ export async function startExitPayment(
   let { session } = await payableSession(deps, sessionId, openid);
   const now = await deps.clock.now();
   const claim = claimFor(openid);
-  const atExit = await startedAtExit(deps, session, gateId);
+  const exitGateId = await exitGateOf(deps, session, gateId);
+  const atExit = exitGateId !== undefined;
 
   if (session.state === 'frozen' || session.state === 'parked') {
     const settled = await settleFreeze(
@@ -88,7 +100,7 @@ export async function startExitPayment(
       'exit',
       openid,
       { prepare: claim },
-      atExit,
+      exitGateId,
     );
     session = sessionOf(settled.doc);
     const failure = lastFailure(session, settled.callId);
@@ -108,8 +120,9 @@ export async function startExitPayment(
       return outcomeOf(deps, session);
     }
   }
-  if (atExit && session.state === 'paid' && now <= (session.mayLeaveUntil ?? 0)) {
-    return { kind: 'paid', session: sessionView(await exitNow(deps, session, now, openid)) };
+  if (exitGateId !== undefined && session.state === 'paid' && now <= (session.mayLeaveUntil ?? 0)) {
+    const closed = await exitNow(deps, session, now, openid, exitGateId);
+    return { kind: 'paid', session: sessionView(closed) };
   }
 
   const make: EventFactory = (current) => {
@@ -122,7 +135,7 @@ export async function startExitPayment(
       by: openid,
       callId: newCallId('pay', now, deps.random),
       amount: computed.value.due,
-      ...(atExit && { atExit: true as const }),
+      ...(exitGateId !== undefined && { atExit: true as const, exitGateId }),
     };
   };
   let started;
@@ -130,7 +143,8 @@ export async function startExitPayment(
     started = await recordAndSend(deps, sessionId, make, { prepare: claim });
   } catch (error) {
     if (error instanceof AppError && error.code === NOTHING_DUE) {
-      const current = atExit ? await exitNow(deps, session, now, openid) : session;
+      const current =
+        exitGateId !== undefined ? await exitNow(deps, session, now, openid, exitGateId) : session;
       return { kind: 'nothing_due', session: sessionView(current) };
     }
     throw error;

@@ -22,7 +22,8 @@ export function settlementEvent(
   purpose: 'exit' | 'before_end' | 'operator',
   callId: string,
   by?: string,
-  atExit = false,
+  /** Started from this exit gate's code: a settlement covering the stay is the exit. */
+  exitGateId?: string,
 ): SessionEvent | ReturnType<typeof refuse> {
   const computed = amountDue(session, now);
   if (!computed.ok) return computed;
@@ -30,7 +31,10 @@ export function settlementEvent(
   const left = frozenLeft(session);
   if (left === 0) return refuse('NOTHING_FROZEN', '没有冻结中的预付金额');
   const common = { type: 'settlement_requested' as const, at: now, callId, due, purpose };
-  const who = { ...(by !== undefined && { by }), ...(atExit && { atExit: true as const }) };
+  const who = {
+    ...(by !== undefined && { by }),
+    ...(exitGateId !== undefined && { atExit: true as const, exitGateId }),
+  };
   if (policy === 'return_all' || due === 0) {
     return { ...common, ...who, call: 'cancel', amount: left };
   }
@@ -45,9 +49,17 @@ export async function settleFreeze(
   purpose: 'exit' | 'before_end',
   by: string,
   options: CasOptions = {},
-  atExit = false,
+  exitGateId?: string,
 ): Promise<StartedCall> {
   const make: EventFactory = (session) =>
-    settlementEvent(session, now, policy, purpose, newCallId('op', now, deps.random), by, atExit);
+    settlementEvent(
+      session,
+      now,
+      policy,
+      purpose,
+      newCallId('op', now, deps.random),
+      by,
+      exitGateId,
+    );
   return recordAndSend(deps, sessionId, make, options);
 }
