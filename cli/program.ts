@@ -1,10 +1,11 @@
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { runCall } from './commands/call';
 import { parseEndpoint } from './commands/call';
 import { formatDerivedPlate, formatPlateReport } from './commands/plate';
 import { formatSign } from './commands/sign';
 import { formatVerification, parseBody } from './commands/verify';
-import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from './exit-codes';
+import { EXIT_INVALID, EXIT_OK } from './exit-codes';
+import { runProgram } from './run-program';
 import { parseFieldArgs } from './fields';
 import type { CliIo } from './io';
 import { resolveKey, type KeyOptions } from './key-option';
@@ -139,30 +140,6 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 }
 
 /** Runs `allinpay` with the arguments after the command name; resolves with the exit status. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let exitCode = EXIT_USAGE;
-  const program = buildProgram(io, (code) => {
-    exitCode = code;
-  });
-  if (argv.length === 0) {
-    io.err(program.helpInformation());
-    io.err('\nerror: give a command, e.g. allinpay sign --key K appid=00000000\n');
-    return EXIT_USAGE;
-  }
-  try {
-    await program.parseAsync([...argv], { from: 'user' });
-    return exitCode;
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`error: ${error.message}\n`);
-      return EXIT_USAGE;
-    }
-    if (error instanceof CommanderError) {
-      // Help and version are successes; any other parse error is a usage error (already printed).
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
-        ? EXIT_OK
-        : EXIT_USAGE;
-    }
-    throw error;
-  }
+export function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  return runProgram(buildProgram, argv, io, 'allinpay sign --key K appid=00000000');
 }

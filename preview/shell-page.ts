@@ -178,7 +178,7 @@ export function renderShellPage(config: PreviewConfig): string {
   </div>
   <section class="pv-lane" id="pv-lane" aria-label="车道" hidden>
     <h2>车道</h2>
-    <p class="pv-lane__hint">扮演停车场的车牌识别相机与道闸：车辆驶入或驶出所选道闸，按停车场控制器的方式签名上报。</p>
+    <p class="pv-lane__hint">扮演停车场的车牌识别相机与道闸：车辆驶入或驶出所选道闸，由道闸控制器签名上报，或由摄像机推送识别结果与心跳。</p>
     <label>停车场 <select id="pv-lane-lot"></select></label>
     <label>道闸 <select id="pv-lane-gate"></select></label>
     <label>接入方式 <select id="pv-lane-via"><option value="gate">道闸控制器（/gate 签名上报）</option><option value="camera">车牌识别摄像机（/camera 推送）</option></select></label>

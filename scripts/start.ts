@@ -1,6 +1,7 @@
 // `npm start`: the whole system on this machine, with embedded defaults.
 import { DEMO_MERCHANT, loadSandboxOptions } from '../sandbox';
-import { DEMO_DRIVER_OPENID, DEMO_OWNER_OPENID } from '../server/seed/demo-data';
+import { demoCameras } from '../server/seed/demo-cameras';
+import { DEMO_DRIVER_OPENID, DEMO_OWNER_OPENID, demoData } from '../server/seed/demo-data';
 import { startLocalStack } from '../devstack/local-stack';
 
 async function main(): Promise<void> {
@@ -27,6 +28,12 @@ async function main(): Promise<void> {
       `  Gate (HTTP access)     ${urls.gate}`,
       `  Cameras (HTTP access)  ${urls.camera}/<token>   (demo cameras: preview lane panel, 接入方式 摄像机)`,
       `  Database emulator      ${urls.database}`,
+      '',
+      'Demo cameras (try one with npx parking-camera read 粤B12345 --url <url> --serialno <serialno>):',
+      ...demoCameras(demoData(DEMO_MERCHANT.cusid)).map(
+        (c) =>
+          `  ${c.doc.gateId.padEnd(16)} --url ${urls.camera}/${c.token} --serialno ${c.doc.serialno}`,
+      ),
       '',
       stack.seeded
         ? `Seeded demo lots, gates, spots and tariffs; demo owner ${DEMO_OWNER_OPENID}, demo driver ${DEMO_DRIVER_OPENID}.`
