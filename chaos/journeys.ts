@@ -1,5 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type PushResult, pushHeartbeat, pushRead } from '../camera-sim/camera';
+import { type CameraAction, NO_PLATE, type PlateRead } from '../camera-sim/device';
 import type { ApiResult as ApiReply } from '../server/api-kit/result';
+import type { CameraLanes, Lane } from './camera-lanes';
 import type { ChaosClient } from './client';
 import { CHAOS_GATES, CHAOS_LOTS, spotIdOf } from './seed';
 
@@ -16,6 +19,8 @@ export const JOURNEY_KINDS = [
   'booking_leave', // roadside booking frozen, arrival (booking fee), leave (parking fee)
   'booking_cancel', // booking frozen, then cancelled: everything returned
   'booking_no_show', // booking frozen, the driver never comes: the hold runs out
+  'camera_plated', // plate cameras: read in (live, repeated, or replayed offline), held at the exit, paid, heartbeat
+  'camera_no_plate', // plate cameras read nothing: in and out by the driver's scans, the heartbeat opens
 ] as const;
 export type JourneyKind = (typeof JOURNEY_KINDS)[number];
 
@@ -63,6 +68,10 @@ export interface JourneyContext {
   /** How long a wait may last before the journey counts as stuck for good. */
   giveUpMs: number;
   pollMs: number;
+  /** The camera lot's lanes (camera journeys). */
+  lanes: CameraLanes;
+  /** The live session of a plate in a lot, straight from the database (found by the driver's app). */
+  liveSessionOf(lotId: string, plate: string): string | undefined;
 }
 
 type View = { id: string; state: string; plate: string };
@@ -78,6 +87,8 @@ export function planJourneys(count: number): JourneyPlan[] {
     ...Array<JourneyKind>(3).fill('booking_leave'),
     ...Array<JourneyKind>(2).fill('booking_cancel'),
     ...Array<JourneyKind>(2).fill('booking_no_show'),
+    ...Array<JourneyKind>(2).fill('camera_plated'),
+    'camera_no_plate',
   ];
   const observers: Observer[] = ['confirm', 'gate', 'nobody'];
   return Array.from({ length: count }, (_, n) => {
@@ -86,7 +97,11 @@ export function planJourneys(count: number): JourneyPlan[] {
       n,
       kind,
       observer: observers[Math.floor(n / cycle.length) % observers.length]!,
-      plated: kind === 'exit_pay' ? true : kind === 'exit_pay_no_plate' ? false : n % 2 === 0,
+      plated: ['exit_pay', 'camera_plated'].includes(kind)
+        ? true
+        : ['exit_pay_no_plate', 'camera_no_plate'].includes(kind)
+          ? false
+          : n % 2 === 0,
     };
   });
 }
@@ -374,6 +389,155 @@ class Journey {
     );
   }
 
+  /**
+   * Pushes until the host answers: a read sent again after a cut connection is the same read
+   * (same plateid), answered from what was stored, as a camera that did not hear its reply does.
+   */
+  private async cameraPush(what: string, push: () => Promise<PushResult>): Promise<CameraAction> {
+    const deadline = Date.now() + this.ctx.giveUpMs;
+    for (let i = 0; ; i++) {
+      const result = await push();
+      if (result.delivered && result.status === 200) return result.action;
+      if (result.delivered) this.refused(result.action.error?.code ?? `HTTP ${result.status}`);
+      if (Date.now() > deadline) {
+        const why = result.delivered ? `HTTP ${result.status}` : result.reason;
+        throw new Error(`${what}: no answer within ${this.ctx.giveUpMs} ms; last ${why}`);
+      }
+      await sleep(this.ctx.pollMs * (1 + Math.min(i, 5)));
+    }
+  }
+
+  private cameraRead(lane: Lane, license: string, k: number, extra: Partial<PlateRead> = {}) {
+    return {
+      serialno: lane.camera.serialno,
+      license,
+      confidence: license === NO_PLATE ? 0 : 96,
+      plateid: this.record.n * 10 + k,
+      sec: this.ctx.nowSeconds(),
+      ...extra,
+    };
+  }
+
+  /**
+   * The lane's camera sends heartbeats (comet poll) until a reply raises the barrier. A reply
+   * can be lost (the host restarting): every 2 s still in front of the barrier, `nudge` does what
+   * a car or driver there does (the camera reads the plate again; a driver without one scans
+   * the code again), and its answer may raise the barrier too.
+   */
+  private barrierUp(
+    what: string,
+    lane: Lane,
+    since: bigint,
+    nudge: () => Promise<boolean>,
+  ): Promise<number> {
+    let lastNudge = Date.now();
+    return this.until(what, since, async () => {
+      const beat = await pushHeartbeat(lane.camera);
+      if (beat.delivered && beat.action.opened) return true;
+      if (Date.now() - lastNudge < 2000) return false;
+      lastNudge = Date.now();
+      return nudge();
+    });
+  }
+
+  async cameraPlated(): Promise<void> {
+    const plate = this.record.plate!;
+    const lot = CHAOS_LOTS.camera;
+    await this.ctx.lanes.with('in', async (lane) => {
+      if (this.record.n % 4 === 1) {
+        // Read while the camera's network was down: replayed (twice: the first acknowledgement
+        // was lost), recorded at its own time, acknowledged so the camera moves on.
+        const read = this.cameraRead(lane, plate, 1, {
+          isoffline: 1,
+          sec: this.ctx.nowSeconds() - 3600,
+        });
+        for (const time of ['replay', 'replay again']) {
+          const ack = await this.cameraPush(`offline entry ${time}`, () =>
+            pushRead(lane.camera, read),
+          );
+          if (ack.opened || ack.continueOffline !== read.plateid)
+            throw new Error(`offline entry ${time}: ${JSON.stringify(ack)}`);
+        }
+        return;
+      }
+      const read = this.cameraRead(lane, plate, 1);
+      const first = await this.cameraPush('entry read', () => pushRead(lane.camera, read));
+      // The camera did not hear the reply: the same read again gets the same answer.
+      const again = await this.cameraPush('entry read again', () => pushRead(lane.camera, read));
+      if (!first.opened || !again.opened)
+        throw new Error(`entry read: barrier stayed down (${first.led.join(' ')})`);
+    });
+    this.record.sessionId = await this.tap(
+      'session of the plate',
+      async () => ({ ok: true as const, data: this.ctx.liveSessionOf(lot, plate) }),
+      (id) => id,
+    );
+    // Driving to the exit: at least a second, so that the stay owes a unit.
+    await sleep(1100);
+    await this.ctx.lanes.with('out', async (lane) => {
+      // One read in three has the province misread: the one car inside it can be is taken.
+      const seen = this.record.n % 3 === 0 ? `桂${plate.slice(1)}` : plate;
+      const held = await this.cameraPush('exit read', () =>
+        pushRead(lane.camera, this.cameraRead(lane, seen, 2)),
+      );
+      if (held.opened)
+        throw new Error(`exit read opened before any payment: ${held.led.join(' ')}`);
+      const { payment } = await this.sheet('exit.pay', this.session());
+      await this.client.cashierPay(payment.requestPayment, {}, { mustPay: true });
+      const t0 = process.hrtime.bigint();
+      let reads = 0;
+      this.record.mayLeaveMs = await this.barrierUp('exit barrier up', lane, t0, async () => {
+        const again = await pushRead(lane.camera, this.cameraRead(lane, seen, 3 + (reads++ % 7)));
+        return again.delivered && again.action.opened;
+      });
+      this.record.paymentSeenMs = this.record.mayLeaveMs;
+    });
+  }
+
+  async cameraNoPlate(): Promise<void> {
+    await this.ctx.lanes.with('in', async (lane) => {
+      const none = await this.cameraPush('entry read', () =>
+        pushRead(lane.camera, this.cameraRead(lane, NO_PLATE, 1)),
+      );
+      if (none.opened) throw new Error('entry read of no plate opened the barrier');
+      const view = await this.tap(
+        'check-in',
+        this.api<{ session: View }>('entry.checkIn', { gateId: lane.gateId, noPlate: true }),
+        (d) => d.session,
+      );
+      this.record.sessionId = view.id;
+      this.record.plate = view.plate;
+      await this.barrierUp('entry barrier up', lane, process.hrtime.bigint(), async () => {
+        const scanned = await this.client.api(this.record.openid, 'entry.checkIn', {
+          gateId: lane.gateId,
+          noPlate: true,
+        });
+        if (!scanned.ok) this.refused(scanned.error.code);
+        return false;
+      });
+    });
+    await sleep(1100);
+    await this.ctx.lanes.with('out', async (lane) => {
+      const none = await this.cameraPush('exit read', () =>
+        pushRead(lane.camera, this.cameraRead(lane, NO_PLATE, 2)),
+      );
+      if (none.opened) throw new Error('exit read of no plate opened the barrier');
+      // Paid at the exit's code: the scan is the exit, the heartbeat raises the barrier.
+      const { payment } = await this.sheet('exit.pay', { ...this.session(), gateId: lane.gateId });
+      await this.client.cashierPay(payment.requestPayment, {}, { mustPay: true });
+      const t0 = process.hrtime.bigint();
+      this.record.mayLeaveMs = await this.barrierUp('exit barrier up', lane, t0, async () => {
+        const scanned = await this.client.api(this.record.openid, 'exit.pay', {
+          ...this.session(),
+          gateId: lane.gateId,
+        });
+        if (!scanned.ok) this.refused(scanned.error.code);
+        return false;
+      });
+      this.record.paymentSeenMs = this.record.mayLeaveMs;
+    });
+  }
+
   async booking(): Promise<void> {
     await this.book();
     if (this.record.kind === 'booking_cancel') return this.drive('booking.cancel', 'cancelled');
@@ -388,6 +552,8 @@ export async function runJourney(plan: JourneyPlan, ctx: JourneyContext): Promis
   try {
     if (plan.kind === 'exit_pay' || plan.kind === 'exit_pay_no_plate') await journey.exitPay();
     else if (plan.kind === 'entry_prepay') await journey.entryPrepay();
+    else if (plan.kind === 'camera_plated') await journey.cameraPlated();
+    else if (plan.kind === 'camera_no_plate') await journey.cameraNoPlate();
     else await journey.booking();
     journey.record.done = true;
   } catch (error) {

@@ -27,7 +27,7 @@ export function formatReport(r: ChaosReport): string {
     ['ledger mismatches', String(r.ledgerMismatches)],
     ['daily totals ≠ recount', String(r.dailyTotalsMismatches)],
     [
-      'payment → may leave (exit pay)',
+      'payment → may leave (exit pay and camera lanes)',
       `${spread(r.payToLeave)}; outside the restart ${spread(r.payToLeaveCalm)}`,
     ],
     [

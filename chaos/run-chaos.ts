@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { keyFromPassword } from '../core/allinpay';
-import { PENDING_STATES } from '../core/parking/session-states';
+import { LIVE_STATES, PENDING_STATES } from '../core/parking/session-states';
 import { startLocalStack } from '../devstack/local-stack';
 import type { TimerRun } from '../emulator';
 import { DEMO_MERCHANT } from '../sandbox';
@@ -11,6 +11,7 @@ import type { DailyMoneyDoc } from '../server/operator/daily-money';
 import type { SessionDoc } from '../server/cloud/session-doc';
 import type { NotificationRecord } from '../server/parking/notify/handle-notification';
 import { demoData } from '../server/seed/demo-data';
+import { seedDemoCameras } from '../server/seed/demo-cameras';
 import { seedIfEmpty } from '../server/seed/seed-database';
 import { COLLECTIONS } from '../server/store/collections';
 import { percentile } from '../bench/stats';
@@ -18,7 +19,8 @@ import { audit, type AuditReport, type LedgerTxn } from './audit';
 import { ChaosClient, type TransportStats } from './client';
 import { CHAOS_FAULTS, FUNCTION_ENV } from './faults';
 import { planJourneys, runJourney, type JourneyRecord } from './journeys';
-import { CHAOS_GATES, CHAOS_LOTS, chaosData } from './seed';
+import { CameraLanes } from './camera-lanes';
+import { CHAOS_GATES, CHAOS_LOTS, chaosCameras, chaosData } from './seed';
 
 export interface ChaosOptions {
   journeys: number;
@@ -128,6 +130,8 @@ export async function runChaos(
         operators: demo.operators,
         lotSecrets: [...demo.lotSecrets, ...chaos.lotSecrets],
       });
+      const cameras = chaosCameras();
+      seedDemoCameras(engine, cameras);
       const client = new ChaosClient(stack.urls);
       await client.syncClock();
       const clockAt = await client.sandboxOk<{ unix: number }>('GET', '/_sandbox/clock');
@@ -149,6 +153,15 @@ export async function runChaos(
         nowSeconds: () => Math.floor(Date.now() / 1000 + skew),
         giveUpMs: 120_000,
         pollMs: 100,
+        lanes: new CameraLanes(stack.urls.camera, cameras),
+        liveSessionOf: (lotId: string, plate: string) =>
+          (
+            engine.find(COLLECTIONS.sessions, {
+              lotId,
+              plate,
+              state: { $in: [...LIVE_STATES] },
+            }) as Array<{ _id: string }>
+          )[0]?._id,
       };
 
       const plans = planJourneys(options.journeys);
@@ -272,12 +285,10 @@ export async function runChaos(
       }
       const calm = (r: JourneyRecord) =>
         !downtime || r.waits.every(([a, b]) => b < downtime![0] || a > downtime![1]);
-      const exits = records.filter(
-        (r) => r.mayLeaveMs !== undefined && r.kind.startsWith('exit_pay'),
-      );
-      const freezes = records.filter(
-        (r) => !r.kind.startsWith('exit_pay') && r.paymentSeenMs !== undefined,
-      );
+      const paidAtExit = (r: JourneyRecord) =>
+        r.kind.startsWith('exit_pay') || r.kind.startsWith('camera_');
+      const exits = records.filter((r) => r.mayLeaveMs !== undefined && paidAtExit(r));
+      const freezes = records.filter((r) => !paidAtExit(r) && r.paymentSeenMs !== undefined);
       return {
         ...verdict,
         options,

@@ -1,4 +1,5 @@
 import { gateSchema, lotSchema, newGate, newSpot, spotSchema, tariffSchema } from '../core/parking';
+import { type DemoCamera, demoCameras } from '../server/seed/demo-cameras';
 import type { DemoData } from '../server/seed/demo-data';
 import { DEMO_GATE_SECRET } from '../server/seed/demo-data';
 
@@ -11,7 +12,12 @@ export const CHAOS_LOTS = {
   exitPay: 'lot-chaos-exit',
   prepay: 'lot-chaos-prepay',
   road: 'lot-chaos-road',
+  camera: 'lot-chaos-camera',
 } as const;
+
+/** Lanes (an entry and an exit gate, a plate camera on each) of the camera lot. */
+export const CAMERA_LANES = 8;
+export const cameraGateOf = (kind: 'in' | 'out', lane: number) => `gate-chaos-cam-${kind}-${lane}`;
 
 export const CHAOS_GATES = {
   exitPayIn: 'gate-chaos-exit-in',
@@ -64,6 +70,15 @@ export function chaosData(cusid: string, spots: number): DemoData {
     }),
     lotSchema.parse({
       ...base,
+      id: CHAOS_LOTS.camera,
+      parkingNo: 'CHAOSCAM1',
+      name: '压测摄像机车道场',
+      kind: 'gated',
+      entryPrepay: false,
+      road: 9,
+    }),
+    lotSchema.parse({
+      ...base,
       id: CHAOS_LOTS.road,
       parkingNo: 'CHAOSROAD1',
       name: '压测路侧泊位',
@@ -76,6 +91,7 @@ export function chaosData(cusid: string, spots: number): DemoData {
     newGate({ id: CHAOS_GATES.exitPayOut, lotId: CHAOS_LOTS.exitPay, kind: 'exit', name: '出口' }),
     newGate({ id: CHAOS_GATES.prepayIn, lotId: CHAOS_LOTS.prepay, kind: 'entry', name: '入口' }),
     newGate({ id: CHAOS_GATES.prepayOut, lotId: CHAOS_LOTS.prepay, kind: 'exit', name: '出口' }),
+    ...cameraGates(),
   ].map((g) => gateSchema.parse(g));
   const spotList = Array.from({ length: spots }, (_, i) =>
     spotSchema.parse(
@@ -95,4 +111,26 @@ export function chaosData(cusid: string, spots: number): DemoData {
     operators: [],
     lotSecrets: lots.map((lot) => ({ id: lot.id, secret: DEMO_GATE_SECRET })),
   };
+}
+
+function cameraGates() {
+  return Array.from({ length: CAMERA_LANES }, (_, lane) => [
+    newGate({
+      id: cameraGateOf('in', lane),
+      lotId: CHAOS_LOTS.camera,
+      kind: 'entry',
+      name: `入口${lane}`,
+    }),
+    newGate({
+      id: cameraGateOf('out', lane),
+      lotId: CHAOS_LOTS.camera,
+      kind: 'exit',
+      name: `出口${lane}`,
+    }),
+  ]).flat();
+}
+
+/** A plate camera on every gate of the camera lot (the demo's fixed token scheme). */
+export function chaosCameras(): DemoCamera[] {
+  return demoCameras({ gates: cameraGates().map((g) => gateSchema.parse(g)) });
 }

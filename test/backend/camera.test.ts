@@ -295,6 +295,44 @@ describe('a car through camera pushes and a payment at the lane', () => {
     expect(outUp.json.Response_AlarmInfoPlate.info).toBe('ok');
     expect(led(outUp.json)).toBe(`${plate}\r\n一路顺风\r\n`);
     expect((await heartbeat(exit.token, 'SN-EXIT-0001')).json).toEqual(idle);
+
+    // That reply never reached the camera (say): the driver, still at the barrier, scans again.
+    const again = await stack.ok<{ kind: string }>(driver, 'exit.pay', {
+      sessionId: inside.session.id,
+      gateId: GATES.exitOut.id,
+    });
+    expect(again.kind).toBe('paid');
+    const reopened = await heartbeat(exit.token, 'SN-EXIT-0001');
+    expect(reopened.json.Response_AlarmInfoPlate.info).toBe('ok');
+    expect(led(reopened.json)).toBe(`${plate}\r\n一路顺风\r\n`);
+    expect((await heartbeat(exit.token, 'SN-EXIT-0001')).json).toEqual(idle);
+    // Not for a car that left long ago: past its leave window a scan again opens nothing.
+    await stack.advanceClock(HOUR);
+    await stack.ok(driver, 'exit.pay', { sessionId: inside.session.id, gateId: GATES.exitOut.id });
+    expect((await heartbeat(exit.token, 'SN-EXIT-0001')).json).toEqual(idle);
+  });
+
+  it('a scan again at the entry asks the camera again for the car it let in', async () => {
+    const driver = 'o-camera-noplate-00000000002';
+    const idle = { Response_AlarmInfoPlate: { info: 'no' } };
+    const first = await stack.ok<{ session: { id: string; plate: string } }>(
+      driver,
+      'entry.checkIn',
+      { gateId: GATES.exitIn.id, noPlate: true },
+    );
+    expect((await heartbeat(entry.token, 'SN-ENTRY-0001')).json.Response_AlarmInfoPlate.info).toBe(
+      'ok',
+    );
+    expect((await heartbeat(entry.token, 'SN-ENTRY-0001')).json).toEqual(idle);
+    const again = await stack.ok<{ session: { id: string }; created: boolean }>(
+      driver,
+      'entry.checkIn',
+      { gateId: GATES.exitIn.id, noPlate: true },
+    );
+    expect(again).toMatchObject({ created: false, session: { id: first.session.id } });
+    const up = await heartbeat(entry.token, 'SN-ENTRY-0001');
+    expect(led(up.json)).toBe(`${first.session.plate}\r\n欢迎光临\r\n`);
+    expect((await heartbeat(entry.token, 'SN-ENTRY-0001')).json).toEqual(idle);
   });
 });
 

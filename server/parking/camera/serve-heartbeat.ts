@@ -6,6 +6,7 @@ import { type SessionDoc, sessionOf } from '../../cloud/session-doc';
 import { COLLECTIONS } from '../../store/collections';
 import type { ParkingDeps } from '../deps';
 import { loadLot } from '../places';
+import { SCAN_AGAIN } from './scan-again';
 import { type CameraDoc, cameras } from './camera-doc';
 import { carryOut, judgeAtLane } from './lane';
 
@@ -18,6 +19,9 @@ import { carryOut, judgeAtLane } from './lane';
  * - A car held at the lane (the last closed read): judged again now; once its driver has paid
  *   (or prepaid, at an entry) the barrier goes up and its exit (entry) is recorded, without a
  *   second plate read. The hold is cleared by compare-and-set before anything is recorded.
+ * - A driver's scan of the gate's code again (scan-again.ts: the barrier did not rise for a car
+ *   its scan let through, a reply carrying the open having been lost), handed out like a remote
+ *   open.
  * - A car let through by its driver's scan of the gate's code (a car without a plate: the
  *   session started at this entry, or closed by a payment at this exit, core/parking/scan-pass.ts)
  *   in the last COMMAND_SECONDS: the barrier goes up, once per session (handed out like a remote
@@ -34,6 +38,8 @@ interface GateEventDoc {
   gateId: string;
   type: string;
   at: number;
+  /** scan_again: the car's plate, for the LED. */
+  plate?: string;
 }
 
 export async function serveHeartbeat(
@@ -43,22 +49,22 @@ export async function serveHeartbeat(
   now: number,
 ): Promise<CameraReply> {
   await cameras(deps.db).updateWhere({ _id: camera._id }, { lastHeartbeatAt: now });
-  const remote = await takeRemoteOpen(deps, camera, now);
-  if (remote) {
+  const remote = await takeCommand(deps, camera, now);
+  if (remote?.type === OPERATOR_OPEN) {
     return cameraReply({
       open: true,
       display: { lines: ['远程开闸', '请通行'], voice: '请通行' },
       encoder: ledEncoder(camera.led),
     });
   }
-  const released = await releaseWaiting(deps, camera, gate, now);
+  const released = remote ? undefined : await releaseWaiting(deps, camera, gate, now);
   if (released) return released;
-  const scanned = await takeScanPass(deps, camera, gate, now);
+  const scanned = remote ?? (await takeScanPass(deps, camera, gate, now));
   if (scanned) {
     const greeting = gate.kind === 'entry' ? '欢迎光临' : '一路顺风';
     return cameraReply({
       open: true,
-      display: { lines: [scanned.plate, greeting], voice: greeting },
+      display: { lines: [scanned.plate ?? '', greeting].filter(Boolean), voice: greeting },
       encoder: ledEncoder(camera.led),
     });
   }
@@ -81,24 +87,39 @@ async function handOut(deps: ParkingDeps, camera: CameraDoc, ids: string[]): Pro
   return taken === 1;
 }
 
-async function takeRemoteOpen(deps: ParkingDeps, camera: CameraDoc, now: number) {
+const OPERATOR_OPEN = 'operator_open';
+
+/**
+ * The oldest command for this gate not yet handed to this camera (an operator's remote open
+ * first, then a driver's scan again, scan-again.ts), from the last COMMAND_SECONDS; all that are
+ * fresh are handed out at once (one barrier-up serves them all).
+ */
+async function takeCommand(
+  deps: ParkingDeps,
+  camera: CameraDoc,
+  now: number,
+): Promise<GateEventDoc | undefined> {
   const db = deps.db;
-  const recent = await db.collection<GateEventDoc>(COLLECTIONS.gateEvents).find(
-    {
-      gateId: camera.gateId,
-      type: 'operator_open',
-      at: db.cmd.gte(Math.max(now - COMMAND_SECONDS, camera.createdAt)),
-    },
-    { orderBy: [['at', 'asc']], limit: 20 },
-  );
+  const since = Math.max(now - COMMAND_SECONDS, camera.createdAt);
   const delivered = camera.deliveredCommands ?? [];
-  const fresh = recent.filter((c) => !delivered.includes(c._id));
-  if (fresh.length === 0) return false;
-  return handOut(
+  const fresh: GateEventDoc[] = [];
+  for (const type of [OPERATOR_OPEN, SCAN_AGAIN]) {
+    const recent = await db
+      .collection<GateEventDoc>(COLLECTIONS.gateEvents)
+      .find(
+        { gateId: camera.gateId, type, at: db.cmd.gte(since) },
+        { orderBy: [['at', 'asc']], limit: 20 },
+      );
+    fresh.push(...recent.filter((c) => !delivered.includes(c._id)));
+  }
+  if (fresh.length === 0) return undefined;
+  return (await handOut(
     deps,
     camera,
     fresh.map((c) => c._id),
-  );
+  ))
+    ? fresh[0]
+    : undefined;
 }
 
 /** The first car its driver's scan let through this gate that the camera has not opened for. */

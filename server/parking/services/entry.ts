@@ -4,7 +4,9 @@ import { AppError } from '../../api-kit/app-error';
 import { type SessionDoc, sessionOf } from '../../cloud/session-doc';
 import { parkingErrors } from '../app-errors';
 import { resolveOpenCalls, sendRecordedCall } from '../calls/execute';
+import { readSessionDoc } from '../session-store';
 import type { ParkingDeps } from '../deps';
+import { scanAgain } from '../camera/scan-again';
 import { requireGate, requireLotWithTariff, requireSpot } from '../places';
 import { type PlateChoice, rememberPlate, resolveDriverPlate } from '../plates';
 import { sessionView } from '../views';
@@ -159,12 +161,18 @@ export async function checkIn(
   if (lot.entryPrepay) throw new AppError('PREPAY_REQUIRED', '该停车场需入场预付');
   const { plate, derived } = resolveDriverPlate(input, lot, openid);
   const privilege = derived ? undefined : await laneRule(deps, lot.id, plate);
-  return start(
+  const outcome = await start(
     deps,
     openid,
     { lot, tariff, flow: 'exit_pay', plate, gateId: gate.id, ...(privilege && { privilege }) },
     derived,
   );
+  if (!outcome.created) {
+    // Scanned again at the entry its scan let it in by: the barrier did not rise, ask again.
+    const doc = await readSessionDoc(deps.db, outcome.session.id);
+    if (doc) await scanAgain(deps, gate, sessionOf(doc), await deps.clock.now());
+  }
+  return outcome;
 }
 
 export async function bookSpot(

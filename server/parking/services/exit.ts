@@ -7,6 +7,8 @@ import { sessionOf } from '../../cloud/session-doc';
 import { applySessionEvent } from '../../cloud/session-cas';
 import { fromRefusal } from '../app-errors';
 import { recordAndSend, resolveOpenCalls } from '../calls/execute';
+import type { Gate } from '../../../core/parking/gate';
+import { scanAgain } from '../camera/scan-again';
 import { requireGate } from '../places';
 import type { ParkingDeps } from '../deps';
 import { newCallId } from '../ids';
@@ -51,11 +53,11 @@ async function exitGateOf(
   deps: ParkingDeps,
   session: Session,
   gateId?: string,
-): Promise<string | undefined> {
+): Promise<Gate | undefined> {
   if (gateId === undefined) return undefined;
   const gate = await requireGate(deps.db, gateId);
   if (gate.lotId !== session.lotId) throw new AppError('WRONG_LOT', '该出口不属于此停车场');
-  return gate.kind === 'exit' && session.flow !== 'roadside_booking' ? gate.id : undefined;
+  return gate.kind === 'exit' && session.flow !== 'roadside_booking' ? gate : undefined;
 }
 
 /** Paid (or nothing due) at the exit gate's code: the session closes now, the gate opens. */
@@ -88,8 +90,14 @@ export async function startExitPayment(
   let { session } = await payableSession(deps, sessionId, openid);
   const now = await deps.clock.now();
   const claim = claimFor(openid);
-  const exitGateId = await exitGateOf(deps, session, gateId);
+  const exitGate = await exitGateOf(deps, session, gateId);
+  const exitGateId = exitGate?.id;
   const atExit = exitGateId !== undefined;
+  if (session.state === 'closed' && exitGate) {
+    // Scanned again at an exit after paying there: the barrier did not rise, ask its camera again.
+    await scanAgain(deps, exitGate, session, now);
+    return outcomeOf(deps, session);
+  }
 
   if (session.state === 'frozen' || session.state === 'parked') {
     const settled = await settleFreeze(
