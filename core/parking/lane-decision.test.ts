@@ -36,6 +36,29 @@ describe('decideLane at an entry', () => {
     expect(ask('frozen')).toMatchObject({ open: true, reason: 'prepaid', action: 'none' });
     expect(ask('open')).toMatchObject({ open: false, reason: 'prepay_required' });
   });
+
+  it('says 车位已满 to a new car at a full lot, never to a car already let in', () => {
+    const ask = (
+      entryPrepay: boolean,
+      state?: 'open' | 'frozen' | 'awaiting_prepay',
+      plate = '粤B12345',
+    ) =>
+      decideLane({
+        direction: 'entry',
+        ...(plate !== '' && { plate }),
+        lot: { entryPrepay },
+        full: true,
+        ...(state && { session: { state } }),
+      });
+    expect(ask(false)).toMatchObject({ open: false, reason: 'lot_full', action: 'none' });
+    expect(ask(false).display).toEqual({ lines: ['粤B12345', '车位已满'], voice: '车位已满' });
+    expect(ask(false, undefined, '').display.lines).toEqual(['车位已满']);
+    expect(ask(true)).toMatchObject({ open: false, reason: 'lot_full' });
+    expect(ask(true, 'awaiting_prepay')).toMatchObject({ open: false, reason: 'lot_full' });
+    // Already inside (its session goes on) or its prepay frozen: let in.
+    expect(ask(false, 'open')).toMatchObject({ open: true, reason: 'welcome' });
+    expect(ask(true, 'frozen')).toMatchObject({ open: true, reason: 'prepaid' });
+  });
 });
 
 describe('decideLane at an exit', () => {

@@ -8,7 +8,7 @@ import type { Session } from './session';
  * (`/camera`) alike, so both open the barrier for the same cars. Pure: the caller loads the
  * session and computes what is due; the decision says what to do (`action`), the caller does it.
  *
- * Extending it (monthly passes, white/black lists, lot full): add a field to the question and a
+ * Extending it (monthly passes, white/black lists): add a field to the question and a
  * reason to the decision; callers switch on `reason`, so a new one is a type error where unhandled.
  */
 
@@ -20,6 +20,7 @@ export type EntryReason =
   | 'prepaid' // open: its entry prepay is frozen
   | 'prepay_required' // closed: the lot takes a prepay at entry; scan the code
   | 'prepay_pending' // closed: a prepay is under way
+  | 'lot_full' // closed: as many cars inside as the lot has spaces
   | 'unreadable'; // closed: no plate or a doubtful read; scan the code
 
 export type ExitReason = MayLeaveReason | 'unreadable';
@@ -57,6 +58,8 @@ export interface EntryQuestion {
   lot: { entryPrepay: boolean };
   /** The plate's live session in the lot, if any. */
   session?: Pick<Session, 'state'>;
+  /** As many cars are inside as the lot has spaces (Lot.capacity). */
+  full?: boolean;
 }
 
 export interface ExitQuestion {
@@ -86,14 +89,20 @@ function decideEntry(q: EntryQuestion): Extract<LaneDecision, { direction: 'entr
     action: reason === 'welcome' ? ('start_session' as const) : ('none' as const),
     display,
   });
+  const full = () => entry(false, 'lot_full', { lines: ['车位已满'], voice: '车位已满' });
   if (q.plate === undefined) {
+    if (q.full) return full();
     return entry(false, 'unreadable', { lines: ['请扫码入场'], voice: '请扫码入场' });
   }
   const plate = q.plate;
+  const state = q.session?.state;
+  // A car already let in (its prepay frozen, or its session going on) is not turned away.
+  if (q.full && state !== 'frozen' && state !== 'parked' && (q.lot.entryPrepay || !q.session)) {
+    return entry(false, 'lot_full', { lines: [plate, '车位已满'], voice: '车位已满' });
+  }
   if (!q.lot.entryPrepay) {
     return entry(true, 'welcome', { lines: [plate, '欢迎光临'], voice: `${plate}，欢迎光临` });
   }
-  const state = q.session?.state;
   if (state === 'frozen' || state === 'parked') {
     return entry(true, 'prepaid', { lines: [plate, '欢迎光临'], voice: `${plate}，欢迎光临` });
   }

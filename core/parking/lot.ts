@@ -67,6 +67,11 @@ export const lotSchema = z
       .max(366 * DAY)
       .default(7 * DAY),
     tariffId: entityId,
+    /**
+     * Gated lots: spaces for cars; when as many cars are inside, an entry is refused (车位已满)
+     * whoever asks (camera, driver's scan). Absent: not limited.
+     */
+    capacity: z.number().int().min(1).max(100_000).optional(),
   })
   .refine((lot) => !lot.split.some((r) => r.cusid === lot.cusid), {
     message: "the lot's own cusid cannot be a split receiver",

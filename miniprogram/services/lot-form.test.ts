@@ -20,6 +20,27 @@ const LOT = {
 } as Lot;
 
 describe('lot settings form', () => {
+  test('spaces: empty is not limited, a whole number limits, anything else is refused', () => {
+    expect(lotForm(LOT).capacity).toBe('');
+    const limited = lotFromForm({ ...lotForm(LOT), capacity: ' 120 ' }, LOT);
+    expect(limited).toEqual({ ok: true, value: { ...LOT, capacity: 120 } });
+    const back = lotFromForm(
+      { ...lotForm({ ...LOT, capacity: 120 }), capacity: '' },
+      {
+        ...LOT,
+        capacity: 120,
+      },
+    );
+    expect(back).toEqual({ ok: true, value: LOT });
+    for (const bad of ['0', '12a', '1.5', '100001']) {
+      const result = lotFromForm({ ...lotForm(LOT), capacity: bad }, LOT);
+      expect(result).toMatchObject({
+        ok: false,
+        errors: { capacity: expect.stringContaining('车位数') },
+      });
+    }
+  });
+
   test('shows the lot in yuan, hours and minutes, and gives it back unchanged', () => {
     const form = lotForm(LOT);
     expect(form).toMatchObject({

@@ -26,6 +26,8 @@ export interface LotForm {
   road: '1' | '9';
   graceMinutes: string;
   staleHours: string;
+  /** Spaces (gated lots); empty: not limited. */
+  capacity: string;
   noPlateProvince: string;
   split: SplitRow[];
 }
@@ -63,6 +65,7 @@ export function lotForm(lot: Lot): LotForm {
     road: lot.road === 1 ? '1' : '9',
     graceMinutes: String(Math.round(lot.graceSeconds / 60)),
     staleHours: String(Math.round(lot.staleSeconds / HOUR)),
+    capacity: lot.capacity === undefined ? '' : String(lot.capacity),
     noPlateProvince: lot.noPlateProvince,
     split: lot.split.map((r) => ({ cusid: r.cusid, share: shareText(r.share) })),
   };
@@ -83,6 +86,7 @@ export function newLotForm(like?: Pick<Lot, 'cusid' | 'pro' | 'noPlateProvince'>
     road: '9',
     graceMinutes: '15',
     staleHours: '168',
+    capacity: '',
     noPlateProvince: like?.noPlateProvince ?? '',
     split: [],
   };
@@ -127,6 +131,10 @@ export function lotFromForm(form: LotForm, base?: Lot): LotFormResult {
   if (graceMinutes === undefined) errors.graceMinutes = '离场时限为 0 到 1440 分钟的整数';
   const staleHours = whole(form.staleHours, 1, 366 * 24);
   if (staleHours === undefined) errors.staleHours = '超时标记为 1 到 8784 小时的整数';
+  const capacityText = form.capacity.trim();
+  const capacity = capacityText === '' ? undefined : whole(capacityText, 1, 100_000);
+  if (capacityText !== '' && capacity === undefined)
+    errors.capacity = '车位数为 1 到 100000 的整数，不限则留空';
   const noPlateProvince = form.noPlateProvince.trim();
   if (!/^[\u4e00-\u9fa5]{1,2}$/.test(noPlateProvince))
     errors.noPlateProvince = '无牌车省份简称为一到两个汉字，如 粤';
@@ -161,10 +169,11 @@ export function lotFromForm(form: LotForm, base?: Lot): LotFormResult {
   if (Object.keys(errors).length > 0) {
     return { ok: false, errors, message: Object.values(errors).join('；') };
   }
+  const { capacity: _previous, ...kept } = base ?? ({} as Partial<Lot>);
   return {
     ok: true,
     value: {
-      ...(base ?? {}),
+      ...kept,
       id,
       name,
       parkingNo,
@@ -183,6 +192,8 @@ export function lotFromForm(form: LotForm, base?: Lot): LotFormResult {
       noPlateProvince,
       graceSeconds: (graceMinutes as number) * 60,
       staleSeconds: (staleHours as number) * HOUR,
+      // Spaces are counted at the gates of a gated lot (server/parking/occupancy.ts).
+      ...(form.kind === 'gated' && capacity !== undefined && { capacity }),
       tariffId: base?.tariffId ?? id,
     } as Lot,
   };

@@ -54,6 +54,7 @@ const LOT_FIELDS: Array<Field<Lot>> = [
   { label: '无牌车省份简称', get: (l) => l.noPlateProvince, show: text },
   { label: '缴费后离场时限', get: (l) => l.graceSeconds, show: formatDuration },
   { label: '超时标记', get: (l) => l.staleSeconds, show: formatDuration },
+  { label: '车位数', get: (l) => l.capacity, show: (n) => (n === undefined ? '不限' : `${n} 个`) },
   { label: '收费标准', get: (l) => l.tariffId, show: text },
 ];
 

@@ -458,3 +458,58 @@ describe('refusals change nothing and are recorded', () => {
     expect(sessionsOf('粤B31004')).toHaveLength(0);
   });
 });
+
+describe('a full lot (capacity)', () => {
+  const inside = () =>
+    stack
+      .docs<{ state: string }>(COLLECTIONS.sessions, { lotId: LOTS.payAtExit.id })
+      .filter(
+        (s) => !['closed', 'cancelled', 'failed', 'no_show', 'awaiting_prepay'].includes(s.state),
+      ).length;
+  async function setCapacity(capacity: number | undefined) {
+    const { lot } = await stack.ok<{ lot: Record<string, unknown> }>(
+      OPERATOR_OPENID,
+      'op.lots.get',
+      {
+        lotId: LOTS.payAtExit.id,
+      },
+    );
+    const { capacity: _old, ...rest } = lot;
+    await stack.ok(OPERATOR_OPENID, 'op.lots.upsert', {
+      lot: { ...rest, ...(capacity !== undefined && { capacity }) },
+      reason: '调整车位数',
+    });
+  }
+  let lane: { token: string };
+  beforeAll(async () => {
+    lane = await register(GATES.exitIn.id, 'SN-FULL-0001');
+  });
+  afterAll(() => setCapacity(undefined));
+
+  it('says 车位已满 at the camera and refuses the phone, while the cars inside come and go', async () => {
+    const first = await read(lane.token, plateMessage('SN-FULL-0001', '粤B31201'));
+    expect(first.json.Response_AlarmInfoPlate.info).toBe('ok');
+    await setCapacity(inside());
+
+    const full = await read(lane.token, plateMessage('SN-FULL-0001', '粤B31202'));
+    expect(full.json.Response_AlarmInfoPlate.info).toBe('no');
+    expect(led(full.json)).toBe('粤B31202\r\n车位已满\r\n');
+    const none = await read(lane.token, plateMessage('SN-FULL-0001', '_无_', { confidence: 0 }));
+    expect(led(none.json)).toBe('车位已满\r\n');
+    const phone = await stack.refused('o-camera-full-000000000001', 'entry.checkIn', {
+      gateId: GATES.exitIn.id,
+      plate: '粤B31203',
+    });
+    expect(phone).toMatchObject({ code: 'LOT_FULL', message: expect.stringContaining('车位已满') });
+    expect(sessionsOf('粤B31202')).toHaveLength(0);
+    expect(sessionsOf('粤B31203')).toHaveLength(0);
+    // A car already inside read again is not a new car.
+    const again = await read(lane.token, plateMessage('SN-FULL-0001', '粤B31201'));
+    expect(again.json.Response_AlarmInfoPlate.info).toBe('ok');
+
+    // One more space: the next car comes in.
+    await setCapacity(inside() + 1);
+    const room = await read(lane.token, plateMessage('SN-FULL-0001', '粤B31202'));
+    expect(led(room.json)).toBe('粤B31202\r\n欢迎光临\r\n');
+  });
+});

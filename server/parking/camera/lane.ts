@@ -6,6 +6,7 @@ import type { ParkingDeps } from '../deps';
 import { reportEntry } from '../gate/report-entry';
 import { reportExit } from '../gate/report-exit';
 import { exitSessionOf } from '../lane/exit-session';
+import { lotIsFull } from '../occupancy';
 import { loadLot } from '../places';
 import { matchMisread } from '../../../core/parking/plate-match';
 import { COLLECTIONS } from '../../store/collections';
@@ -41,6 +42,7 @@ export async function judgeAtLane(
       direction: 'entry',
       ...(plate !== undefined && { plate }),
       lot: { entryPrepay: lot?.entryPrepay ?? false },
+      full: await lotIsFull(deps, lot),
       ...(live && { session: sessionOf(live) }),
     });
     return { decision, ...(live && { sessionId: live._id }) };

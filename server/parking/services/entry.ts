@@ -4,7 +4,9 @@ import { AppError } from '../../api-kit/app-error';
 import { type SessionDoc, sessionOf } from '../../cloud/session-doc';
 import { parkingErrors } from '../app-errors';
 import { resolveOpenCalls, sendRecordedCall } from '../calls/execute';
-import { readSessionDoc } from '../session-store';
+import type { Lot } from '../../../core/parking/lot';
+import { lotIsFull } from '../occupancy';
+import { findLiveByPlate, readSessionDoc } from '../session-store';
 import type { ParkingDeps } from '../deps';
 import { scanAgain } from '../camera/scan-again';
 import { requireGate, requireLotWithTariff, requireSpot } from '../places';
@@ -128,6 +130,17 @@ async function laneRule(
   return verdict.kind === 'free' ? verdict.privilege : undefined;
 }
 
+/**
+ * A full lot (Lot.capacity) lets no new car in from the phone either, as its camera says
+ * 车位已满: refused before anything is created or frozen. A plate with a live session here (a
+ * second tap, a car already inside) is not a new car.
+ */
+async function refuseWhenFull(deps: ParkingDeps, lot: Lot, plate: string): Promise<void> {
+  if (!(await lotIsFull(deps, lot))) return;
+  if (await findLiveByPlate(deps.db, lot.id, plate)) return;
+  throw new AppError('LOT_FULL', '车位已满，请稍后再来或联系停车场');
+}
+
 export async function startEntryPrepay(
   deps: ParkingDeps,
   openid: string,
@@ -140,6 +153,7 @@ export async function startEntryPrepay(
   if (!deps.platform.has(lot.cusid)) throw parkingErrors.merchantMissing();
   const { plate, derived } = resolveDriverPlate(input, lot, openid);
   const privilege = derived ? undefined : await laneRule(deps, lot.id, plate);
+  await refuseWhenFull(deps, lot, plate);
   // A pass or whitelist car freezes nothing: it checks in, charged nothing at the exit.
   const flow = privilege ? 'exit_pay' : 'entry_prepay';
   return start(
@@ -161,6 +175,7 @@ export async function checkIn(
   if (lot.entryPrepay) throw new AppError('PREPAY_REQUIRED', '该停车场需入场预付');
   const { plate, derived } = resolveDriverPlate(input, lot, openid);
   const privilege = derived ? undefined : await laneRule(deps, lot.id, plate);
+  await refuseWhenFull(deps, lot, plate);
   const outcome = await start(
     deps,
     openid,
