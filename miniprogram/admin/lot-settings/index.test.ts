@@ -43,6 +43,7 @@ describe('lot settings', () => {
     await typeInto(one(page, '.lot-settings__freeze'), '30');
     await typeInto(one(page, '.lot-settings__grace'), '20');
     await typeInto(one(page, '.lot-settings__province'), '港');
+    await typeInto(one(page, '.lot-settings__capacity'), '120');
     await tapText(page, '.lot-settings__road', '到期自动扣款');
     await typeInto(one(page, '.lot-settings__reason'), '淡季调整');
     await tap(one(page, '.lot-settings__save'));
@@ -56,6 +57,7 @@ describe('lot settings', () => {
           graceSeconds: 1200,
           noPlateProvince: '港',
           road: 1,
+          capacity: 120,
         },
         reason: '淡季调整',
       },
@@ -104,6 +106,7 @@ describe('lot settings', () => {
     await typeInto(one(page, '.lot-settings__parking-no'), 'HARBOUR-01');
     await tapText(page, '.lot-settings__kind', '路侧停车');
     expect(all(page, '.lot-settings__prepay')).toHaveLength(0);
+    expect(all(page, '.lot-settings__capacity')).toHaveLength(0); // spaces are counted at gates
     await tap(one(page, '.lot-settings__add-split'));
     await typeInto(one(page, '.lot-settings__split-cusid'), 'X3');
     await typeInto(one(page, '.lot-settings__split-share'), '5%');
