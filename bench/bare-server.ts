@@ -2,15 +2,19 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * The baseline of the notify throughput: a bare Node HTTP server on 127.0.0.1 that reads the
- * body and replies `success`, as a notify endpoint does when it has nothing to do.
+ * The baseline of a measured endpoint: a bare Node HTTP server on 127.0.0.1 that reads the body
+ * and replies with a fixed answer (`success`, as a notify endpoint does when it has nothing to
+ * do; or a camera's reply).
  */
-export async function startBareServer(): Promise<{ url: string; close(): Promise<void> }> {
+export async function startBareServer(
+  reply = 'success',
+  contentType = 'text/plain; charset=utf-8',
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('success');
+      res.writeHead(200, { 'content-type': contentType });
+      res.end(reply);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -16,6 +16,8 @@ beforeAll(async () => {
     notifyWarmup: 4,
     notifyConcurrency: 2,
     requireReps: 1,
+    cameraReads: 3,
+    cameraHeldCars: 2,
   });
 });
 
@@ -54,4 +56,13 @@ it('sizes and require times of every bundled function, printed in one table', ()
   const text = formatReport(report);
   for (const needle of ['Machine:', 'ratio notify / bare', 'dropped', 'reconcile', 'wx-server-sdk'])
     expect(text).toContain(needle);
+});
+
+it('times the plate camera against a bare server, and the barrier up after a payment', () => {
+  const { read, bare, barrierUp, ratio } = report.camera;
+  expect(read).toMatchObject({ count: 3 });
+  expect(bare).toMatchObject({ count: 3 });
+  expect(barrierUp).toMatchObject({ count: 2 });
+  expect(ratio).toBeGreaterThan(0);
+  expect(formatReport(report)).toContain('payment → barrier up (heartbeat)');
 });

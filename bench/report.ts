@@ -104,6 +104,27 @@ export function formatReport(report: BenchReport): string {
       ...r.functions.map((f) => [`   ${f.name}`, String(f.bytes), ms(f.requireMs), x(f.ratio)]),
     ]),
   );
+  const c = report.camera;
+  lines.push(
+    '',
+    `4. Plate camera (/camera/<token>, cloudfunctions/camera): ${c.read.count} AlarmInfoPlate reads at an entry, one`,
+    '   at a time (lane decision, session started, reply with LED text), against a bare Node server',
+    "   answering the same bodies; then cars held at the exit: ms from the cashier's pay answer to the",
+    `   first heartbeat reply with info "ok" (heartbeat every ${c.barrierUp.heartbeatMs} ms)`,
+  );
+  lines.push(
+    ...table([
+      ['', 'p50 ms', 'p99 ms', 'max ms', 'count'],
+      ...(
+        [
+          ['push → reply, function host camera', c.read],
+          ['push → reply, bare Node server', c.bare],
+          ['payment → barrier up (heartbeat)', c.barrierUp],
+        ] as const
+      ).map(([name, p]) => [`   ${name}`, ms(p.p50Ms), ms(p.p99Ms), ms(p.maxMs), String(p.count)]),
+    ]),
+  );
+  lines.push(`   ratio camera / bare (p50): ${x(c.ratio)}`);
   lines.push('', `Total run: ${report.totalSeconds.toFixed(0)} s`);
   return lines.join('\n');
 }

@@ -1,8 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { LIVE_STATES } from '../core/parking/session-states';
 import { startLocalStack } from '../devstack/local-stack';
+import { DEMO_MERCHANT } from '../sandbox';
+import { demoCameras } from '../server/seed/demo-cameras';
+import { demoData } from '../server/seed/demo-data';
 import { COLLECTIONS } from '../server/store/collections';
+import { measureCameraLatency, type CameraLatencyResult } from './camera-latency';
 import { admitCars, ENTRY_GATE, runJourney, type Car, type Observer } from './journeys';
 import { machineInfo, type MachineInfo } from './machine';
 import { measureNotifyThroughput, type ThroughputResult } from './notify-throughput';
@@ -27,6 +32,12 @@ export interface BenchSizes {
   notifyWarmup: number;
   notifyTimeLimitMs: number;
   requireReps: number;
+  /** Plate reads timed at the demo office lot's entry camera (and as many at the bare server). */
+  cameraReads: number;
+  /** Of those cars, how many are held at the exit, pay, and are let out by the heartbeat. */
+  cameraHeldCars: number;
+  /** The camera's heartbeat (comet poll) period while a car is held. */
+  cameraHeartbeatMs: number;
 }
 
 export const DEFAULT_SIZES: BenchSizes = {
@@ -40,6 +51,9 @@ export const DEFAULT_SIZES: BenchSizes = {
   notifyWarmup: 100,
   notifyTimeLimitMs: 45_000,
   requireReps: 7,
+  cameraReads: 100,
+  cameraHeldCars: 20,
+  cameraHeartbeatMs: 50,
 };
 
 export type NotificationsMode = 'on' | 'dropped';
@@ -70,6 +84,7 @@ export interface BenchReport {
   /** Deliveries the sandbox dropped during the "dropped" series (fault drop rate 1). */
   droppedDeliveries: number;
   requireTimes: RequireTimes;
+  camera: CameraLatencyResult;
   totalSeconds: number;
   /** 1-minute load average of the machine before and after the run (other work skews figures). */
   loadAverage: { before: number; after: number };
@@ -118,6 +133,7 @@ export async function runBench(
     let throughput: BenchReport['throughput'];
     const latency: LatencySeries[] = [];
     let droppedDeliveries = 0;
+    let camera: CameraLatencyResult;
     try {
       const client = new StackClient({
         functions: stack.urls.functions,
@@ -194,6 +210,31 @@ export async function runBench(
         sessionsInDb,
         notificationsInDb,
       };
+
+      // Last: it moves the sandbox clock on by hours (the held cars owe a fee).
+      const cameras = demoCameras(demoData(DEMO_MERCHANT.cusid));
+      const lane = (gateId: string) => {
+        const c = cameras.find((d) => d.doc.gateId === gateId);
+        if (!c) throw new Error(`no demo camera on ${gateId}`);
+        return { url: `${stack.urls.camera}/${c.token}`, serialno: c.doc.serialno };
+      };
+      camera = await measureCameraLatency({
+        client,
+        entry: lane('gate-office-in'),
+        exit: lane('gate-office-out'),
+        sessionIdOf: (plate) =>
+          (
+            engine.find(COLLECTIONS.sessions, {
+              lotId: 'lot-office',
+              plate,
+              state: { $in: [...LIVE_STATES] },
+            }) as Array<{ _id: string }>
+          )[0]?._id,
+        reads: sizes.cameraReads,
+        heldCars: sizes.cameraHeldCars,
+        heartbeatMs: sizes.cameraHeartbeatMs,
+        progress,
+      });
     } finally {
       progress('stopping the local stack');
       await stack.close();
@@ -211,6 +252,7 @@ export async function runBench(
       latency,
       droppedDeliveries,
       requireTimes,
+      camera,
       totalSeconds: (Date.now() - began) / 1000,
       loadAverage: { before: loadBefore, after: os.loadavg()[0] ?? 0 },
     };

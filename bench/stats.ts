@@ -13,3 +13,20 @@ export function median(values: readonly number[]): number {
 export function ratio(value: number, baseline: number): number {
   return baseline > 0 ? value / baseline : Number.NaN;
 }
+
+/** count, p50, p99 and max of a sample of milliseconds. */
+export interface Percentiles {
+  count: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export function percentiles(values: readonly number[]): Percentiles {
+  return {
+    count: values.length,
+    p50Ms: percentile(values, 50),
+    p99Ms: percentile(values, 99),
+    maxMs: percentile(values, 100),
+  };
+}

@@ -14,7 +14,7 @@ import { demoData } from '../server/seed/demo-data';
 import { seedDemoCameras } from '../server/seed/demo-cameras';
 import { seedIfEmpty } from '../server/seed/seed-database';
 import { COLLECTIONS } from '../server/store/collections';
-import { percentile } from '../bench/stats';
+import { type Percentiles, percentile, percentiles } from '../bench/stats';
 import { audit, type AuditReport, type LedgerTxn } from './audit';
 import { ChaosClient, type TransportStats } from './client';
 import { CHAOS_FAULTS, FUNCTION_ENV } from './faults';
@@ -83,16 +83,8 @@ async function warmUp(client: ChaosClient, notifyUrl: string, parallel: number):
   );
 }
 
-type Series = { count: number; p50Ms: number; p99Ms: number; maxMs: number };
-
-function series(values: number[]): Series {
-  return {
-    count: values.length,
-    p50Ms: percentile(values, 50),
-    p99Ms: percentile(values, 99),
-    maxMs: percentile(values, 100),
-  };
-}
+type Series = Percentiles;
+const series = percentiles;
 
 export async function runChaos(
   options: ChaosOptions = DEFAULT_OPTIONS,
