@@ -17,6 +17,7 @@ beforeAll(async () => {
     notifyConcurrency: 2,
     requireReps: 1,
     cameraReads: 3,
+    cameraWarmupReads: 1,
     cameraHeldCars: 2,
   });
 });
@@ -62,7 +63,10 @@ it('times the plate camera against a bare server, and the barrier up after a pay
   const { read, bare, barrierUp, ratio } = report.camera;
   expect(read).toMatchObject({ count: 3 });
   expect(bare).toMatchObject({ count: 3 });
-  expect(barrierUp).toMatchObject({ count: 2 });
+  expect(barrierUp).toMatchObject({ count: 2, heartbeatMs: DEFAULT_SIZES.cameraHeartbeatMs });
+  expect(Number.isFinite(barrierUp.meanHeartbeats)).toBe(true);
   expect(ratio).toBeGreaterThan(0);
-  expect(formatReport(report)).toContain('payment → barrier up (heartbeat)');
+  const text = formatReport(report);
+  for (const needle of ['ratio camera / bare', 'payment → barrier up (heartbeat)', '请扫码缴费'])
+    expect(text).toContain(needle);
 });

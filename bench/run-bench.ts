@@ -34,9 +34,11 @@ export interface BenchSizes {
   requireReps: number;
   /** Plate reads timed at the demo office lot's entry camera (and as many at the bare server). */
   cameraReads: number;
+  /** Untimed reads first, at both servers. */
+  cameraWarmupReads: number;
   /** Of those cars, how many are held at the exit, pay, and are let out by the heartbeat. */
   cameraHeldCars: number;
-  /** The camera's heartbeat (comet poll) period while a car is held. */
+  /** The camera's heartbeat (comet poll) period, running while a held car's driver pays. */
   cameraHeartbeatMs: number;
 }
 
@@ -52,8 +54,9 @@ export const DEFAULT_SIZES: BenchSizes = {
   notifyTimeLimitMs: 45_000,
   requireReps: 7,
   cameraReads: 100,
+  cameraWarmupReads: 5,
   cameraHeldCars: 20,
-  cameraHeartbeatMs: 50,
+  cameraHeartbeatMs: 200,
 };
 
 export type NotificationsMode = 'on' | 'dropped';
@@ -231,6 +234,7 @@ export async function runBench(
             }) as Array<{ _id: string }>
           )[0]?._id,
         reads: sizes.cameraReads,
+        warmupReads: sizes.cameraWarmupReads,
         heldCars: sizes.cameraHeldCars,
         heartbeatMs: sizes.cameraHeartbeatMs,
         progress,
