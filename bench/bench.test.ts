@@ -22,14 +22,16 @@ beforeAll(async () => {
   });
 });
 
-it('measures notify throughput against the bare server with the same requests', () => {
-  const { bare, notify, ratio, storedAlready, bodies } = report.throughput;
+it('measures notify throughput against an empty function and a bare server with the same requests', () => {
+  const { bare, empty, notify, ratio, ratioToEmpty, storedAlready, bodies } = report.throughput;
   expect(bodies).toBeGreaterThan(0);
-  for (const load of [bare, notify])
+  // ok counts replies equal to 'success': the empty function is really served by the host.
+  for (const load of [bare, empty, notify])
     expect(load).toMatchObject({ completed: 20, ok: 20, failed: 0 });
   // Every measured duplicate went through the notify function and was stored as 'already'.
   expect(storedAlready).toBe(20);
   expect(ratio).toBeGreaterThan(0);
+  expect(ratioToEmpty).toBeGreaterThan(0);
 });
 
 it('resolves every journey, with notifications on and with all of them dropped', () => {
@@ -55,7 +57,14 @@ it('sizes and require times of every bundled function, printed in one table', ()
     expect(f.ratio).toBeGreaterThan(0);
   }
   const text = formatReport(report);
-  for (const needle of ['Machine:', 'ratio notify / bare', 'dropped', 'reconcile', 'wx-server-sdk'])
+  for (const needle of [
+    'Machine:',
+    'ratio notify / bare',
+    'ratio notify / empty function',
+    'dropped',
+    'reconcile',
+    'wx-server-sdk',
+  ])
     expect(text).toContain(needle);
 });
 

@@ -8,6 +8,7 @@ import { demoCameras } from '../server/seed/demo-cameras';
 import { demoData } from '../server/seed/demo-data';
 import { COLLECTIONS } from '../server/store/collections';
 import { measureCameraLatency, type CameraLatencyResult } from './camera-latency';
+import { benchFunctionsDir, EMPTY_ROUTE } from './empty-function';
 import { admitCars, ENTRY_GATE, runJourney, type Car, type Observer } from './journeys';
 import { machineInfo, type MachineInfo } from './machine';
 import { measureNotifyThroughput, type ThroughputResult } from './notify-throughput';
@@ -131,7 +132,8 @@ export async function runBench(
       ports: { sandbox: 0, database: 0, functions: 0 },
       // No reconcile timer: it would resolve dropped notifications on its own schedule, in the
       // middle of the measurements.
-      functions: { timers: false, warm: true },
+      // The real functions plus an empty one on the same host: the floor for notify throughput.
+      functions: { timers: false, warm: true, ...benchFunctionsDir(path.join(tmp, 'functions')) },
     });
     let throughput: BenchReport['throughput'];
     const latency: LatencySeries[] = [];
@@ -195,6 +197,7 @@ export async function runBench(
       const notificationsInDb = engine.count(COLLECTIONS.notifications, {});
       const measured = await measureNotifyThroughput({
         notifyUrl: stack.urls.notify,
+        emptyUrl: `${stack.urls.functions}${EMPTY_ROUTE}`,
         bodies,
         concurrency: sizes.notifyConcurrency,
         requests: sizes.notifyRequests,

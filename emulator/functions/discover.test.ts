@@ -55,6 +55,16 @@ describe('discoverFunctions', () => {
     ]);
   });
 
+  it('follows a linked function folder, and ignores a linked file', () => {
+    const linked = tempDataDir();
+    fs.symlinkSync(path.join(dir, 'api'), path.join(linked, 'api'));
+    write(path.join(linked, 'loose.ts'), 'export {};');
+    fs.symlinkSync(path.join(linked, 'loose.ts'), path.join(linked, 'alias'));
+    expect(discoverFunctions(linked, 'source').map((f) => [f.name, f.entry])).toEqual([
+      ['api', path.join(linked, 'api/index.ts')],
+    ]);
+  });
+
   it('refuses a config.json the platform would refuse', () => {
     const bad = tempDataDir();
     write(path.join(bad, 'f/index.ts'), 'export const main = () => 1;');

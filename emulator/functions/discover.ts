@@ -58,8 +58,12 @@ export function readFunctionConfig(dir: string): z.infer<typeof functionConfig> 
 export function discoverFunctions(functionsDir: string, mode: EntryMode): DiscoveredFunction[] {
   const found: DiscoveredFunction[] = [];
   for (const item of fs.readdirSync(functionsDir, { withFileTypes: true })) {
-    if (!item.isDirectory() || item.name.startsWith('.') || item.name === 'node_modules') continue;
+    if (item.name.startsWith('.') || item.name === 'node_modules') continue;
     const dir = path.join(functionsDir, item.name);
+    // A linked folder counts as a function too (the bench adds one beside the real ones).
+    const isFolder =
+      item.isDirectory() || (item.isSymbolicLink() && fs.statSync(dir).isDirectory());
+    if (!isFolder) continue;
     const entry = resolveEntry(dir, mode);
     if (!entry) continue;
     const config = readFunctionConfig(dir);
