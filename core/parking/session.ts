@@ -67,6 +67,11 @@ export const platformCallSchema = z.object({
   atExit: z.literal(true).optional(),
   /** That exit gate (calls recorded before it was kept have only atExit). */
   exitGateId: entityId.optional(),
+  /**
+   * A pay submitted by the payer's browser without openid (the H5 page, protocol note 12): never
+   * sent by us; its notification may be answered `refuse` (note 11).
+   */
+  browser: z.literal(true).optional(),
 });
 export type PlatformCall = z.infer<typeof platformCallSchema>;
 
