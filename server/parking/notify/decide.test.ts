@@ -104,7 +104,7 @@ describe('ignoredScan: `refuse`, only in the browser-redirect flow (protocol not
   });
 
   it('refuses a browser payment of a session already paid by another, and its repeats', () => {
-    // The driver's H5 page started B1, then paid B2 in another tab; B1 is paid after all.
+    // The page's B1 was given up (its window never opened), B2 then paid; B1 is paid after all.
     const waiting = run(open, browserPay(B1));
     const gaveUp = run(waiting, {
       type: 'payment_abandoned',
