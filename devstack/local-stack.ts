@@ -6,6 +6,7 @@ import {
   type EmulatorStack,
   type FunctionHostOptions,
 } from '../emulator';
+import { DEFAULT_HTTP_ROUTES } from '../emulator/main';
 import { startPreview, type PreviewHandle } from '../preview';
 import { demoLaneLots } from '../preview/demo-lane';
 import { freePort } from './free-port';
@@ -46,6 +47,8 @@ export interface LocalStack {
     gate: string;
     /** Plate cameras push to `${camera}/<token>`. */
     camera: string;
+    /** The H5 page of the lanes' printed codes (`?scene=g%3A<gateId>`). */
+    h5: string;
   };
   seeded: boolean;
   close(): Promise<void>;
@@ -98,6 +101,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           ALLINPAY_NOTIFY_URL: `${functionsUrl}/notify`,
           // The backend follows the sandbox's clock, so advancing it moves holds and endTimes too.
           PARKING_CLOCK_URL: `${sandbox.url}/_sandbox/clock`,
+          // The lanes' printed codes open the H5 page here in a plain browser (function h5).
+          PARKING_QR_BASE_URL: `${functionsUrl}/p`,
           ...options.functions?.env,
         },
       },
@@ -142,6 +147,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         database: emulator.database.url,
         notify: `${functionsUrl}/notify`,
         gate: `${functionsUrl}/gate`,
+        h5: `${functionsUrl}/p`,
         camera: `${functionsUrl}/camera`,
       },
       async close() {
@@ -161,6 +167,8 @@ function httpRoutesFor(functionsDir: string): Record<string, string> {
   if (!fs.existsSync(functionsDir)) return {};
   const names = new Set(discoverFunctions(functionsDir, 'source').map((f) => f.name));
   const routes: Record<string, string> = {};
-  for (const name of ['notify', 'gate', 'camera']) if (names.has(name)) routes[`/${name}`] = name;
+  for (const [route, name] of Object.entries(DEFAULT_HTTP_ROUTES)) {
+    if (names.has(name)) routes[route] = name;
+  }
   return routes;
 }

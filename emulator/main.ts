@@ -15,6 +15,7 @@ export const DEFAULT_HTTP_ROUTES: Record<string, string> = {
   '/notify': 'notify',
   '/gate': 'gate',
   '/camera': 'camera',
+  '/p': 'h5',
 };
 
 function port(value: string): number {

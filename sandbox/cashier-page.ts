@@ -1,3 +1,4 @@
+import { escapeHtml } from '../core/html/escape';
 import { formatFen } from '../core/money/format';
 import { provinceAbbreviationOf } from '../core/plate/provinces';
 import { toChinaDisplay } from './china-time';
@@ -10,10 +11,6 @@ import { totalsOf, type Txn } from './ledger';
  * opened it (window.opener or parent) with postMessage, so a preview can resolve
  * wx.requestPayment.
  */
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** 粤 + BD12345 from LPRpro 44 and LPR (protocol note 14); a plate without province stays whole. */
 export function plateText(request: Record<string, string>): string {

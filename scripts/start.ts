@@ -27,6 +27,7 @@ async function main(): Promise<void> {
       `  Notify (HTTP access)   ${urls.notify}`,
       `  Gate (HTTP access)     ${urls.gate}`,
       `  Cameras (HTTP access)  ${urls.camera}/<token>   (demo cameras: preview lane panel, 接入方式 摄像机)`,
+      `  H5 page (HTTP access)  ${urls.h5}?scene=g%3Agate-office-out   (an exit's printed code in a plain browser)`,
       `  Database emulator      ${urls.database}`,
       '',
       'Demo cameras (try one with npx parking-camera read 粤B12345 --url <url> --serialno <serialno>):',

@@ -111,3 +111,10 @@ export type QueryRequest = RequestFields<'query'>;
 export function endpointPath(endpoint: Endpoint): string {
   return `/allinpay/api/${endpoint}.php`;
 }
+
+/** The browser-redirect entries, for an H5 page without openid (protocol notes 1 and 12). */
+export type RedirectEndpoint = 'pay' | 'prepay';
+
+export function redirectPath(endpoint: RedirectEndpoint): string {
+  return `/allinpay/${endpoint}.php`;
+}

@@ -1,3 +1,4 @@
+import { formatFen } from '../money/format';
 import { discountedFee } from './discount';
 import type { FeeQuote } from './fee';
 import { type Overstay, stayAfterPayment } from './overstay';
@@ -28,6 +29,7 @@ export function amountDue(session: Session, now: number): DomainResult<AmountDue
   const start = parkingStart(session);
   if (start === undefined) return refuse('NOT_ARRIVED', '尚未到达泊位');
   if (session.privilege) return succeed(privilegedDue(session, start, now));
+  if (session.noEntryFee !== undefined) return succeed(noEntryDue(session, start, now));
   // Merchant discounts apply after free minutes and caps (discount.ts): the fee is what is left.
   const fee = discountedFee(session.tariff, start, Math.max(now, start), session.discounts);
   if (!fee.ok) return fee;
@@ -63,4 +65,30 @@ function privilegedDue(session: Session, start: number, now: number): AmountDue 
     ],
   };
   return { quote, charged: chargedForParking(session), due: 0 };
+}
+
+/**
+ * Opened at an exit with no entry record: the lot's fixed fee, whatever the time (Lot.noEntryFee);
+ * once it is charged nothing more is due.
+ */
+function noEntryDue(session: Session, start: number, now: number): AmountDue {
+  const fee = session.noEntryFee ?? 0;
+  const outTime = Math.max(now, start);
+  const quote: FeeQuote = {
+    inTime: start,
+    outTime,
+    durationSeconds: outTime - start,
+    total: fee,
+    withinFree: false,
+    freeSecondsApplied: 0,
+    capApplied: false,
+    units: 0,
+    windows: [],
+    lines: [
+      { kind: 'no_entry', text: `无入场记录，固定收费 ${formatFen(fee)}`, amount: fee },
+      { kind: 'total', text: `合计 ${formatFen(fee)}`, amount: fee },
+    ],
+  };
+  const charged = chargedForParking(session);
+  return { quote, charged, due: Math.max(0, fee - charged) };
 }

@@ -32,7 +32,9 @@ export type FeeLineKind =
   | 'leave_window'
   | 'overstay'
   // A merchant's discount (discount.ts), after free minutes and caps: amount negative.
-  | 'discount';
+  | 'discount'
+  // No entry record (Lot.noEntryFee): the fixed fee stands for the whole stay.
+  | 'no_entry';
 
 export interface FeeLine {
   kind: FeeLineKind;

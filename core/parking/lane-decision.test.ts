@@ -1,6 +1,8 @@
 import { decideLane } from './lane-decision';
 import { mayLeave } from './may-leave';
+import { newSession } from './session';
 import { sessionIn } from './session-fixtures';
+import { GATED_LOT, T0, TARIFF } from './test-fixtures';
 import { SESSION_FLOWS, SESSION_STATES } from './session-states';
 
 describe('decideLane at an entry', () => {
@@ -128,6 +130,99 @@ describe('decideLane at an exit', () => {
       open: false,
       reason: 'unreadable',
       display: { lines: ['请扫码出场'] },
+    });
+  });
+
+  it('keeps a plate with no entry out either way: for the operator, or owing the lot’s fixed fee', () => {
+    const closedForOperator = decideLane({ direction: 'exit', plate: '粤B12345', now: 0 });
+    expect(closedForOperator).toEqual({
+      direction: 'exit',
+      open: false,
+      reason: 'not_inside',
+      action: 'none',
+      display: { lines: ['粤B12345', '无入场记录'], voice: '无入场记录，请联系管理员' },
+    });
+    const fixedFee = decideLane({ direction: 'exit', plate: '粤B12345', now: 0, noEntryFee: 2000 });
+    expect(fixedFee).toEqual({
+      direction: 'exit',
+      open: false,
+      reason: 'no_entry',
+      action: 'open_no_entry',
+      due: 2000,
+      display: {
+        lines: ['粤B12345', '无入场记录', '请扫码缴费 ¥20.00'],
+        voice: '无入场记录，请扫码缴费20.00元',
+      },
+    });
+    // Nothing read: the driver scans the code, whatever the setting.
+    expect(decideLane({ direction: 'exit', now: 0, noEntryFee: 2000 })).toMatchObject({
+      reason: 'unreadable',
+      action: 'none',
+    });
+  });
+
+  it('takes a car that has left (closed, its window over) as no record; one inside never', () => {
+    const closed = sessionIn('exit_pay', 'closed')!;
+    const long = closed.outTime! + 86_400;
+    const after = decideLane({
+      direction: 'exit',
+      plate: closed.plate,
+      session: closed,
+      now: long,
+      noEntryFee: 2000,
+    });
+    expect(after).toMatchObject({ open: false, reason: 'no_entry', action: 'open_no_entry' });
+    // Within its leave window it passes; a live session is judged as ever.
+    const within = decideLane({
+      direction: 'exit',
+      plate: closed.plate,
+      session: closed,
+      now: closed.outTime!,
+      noEntryFee: 2000,
+    });
+    expect(within).toMatchObject({ open: true, action: 'record_exit' });
+    const open = sessionIn('exit_pay', 'open')!;
+    const owing = decideLane({
+      direction: 'exit',
+      plate: open.plate,
+      session: open,
+      now: open.inTime + 7200,
+      due: 1000,
+      noEntryFee: 2000,
+    });
+    expect(owing).toMatchObject({ reason: 'payment_required', action: 'none', due: 1000 });
+    expect(owing.display.lines).toEqual([open.plate, '请扫码缴费 ¥10.00']);
+  });
+
+  it('says 无入场记录 again on the next read of the session it opened, which owes the fee', () => {
+    const made = newSession({
+      id: 'S-no-entry',
+      lot: GATED_LOT,
+      tariff: TARIFF,
+      flow: 'exit_pay',
+      plate: '粤B12345',
+      gateId: 'G-OUT',
+      noEntryFee: 2000,
+      at: T0,
+    });
+    if (!made.ok) throw new Error(made.message);
+    const again = decideLane({
+      direction: 'exit',
+      plate: '粤B12345',
+      session: made.value,
+      now: T0 + 30,
+      due: 2000,
+      noEntryFee: 2000,
+    });
+    expect(again).toMatchObject({
+      open: false,
+      reason: 'payment_required',
+      action: 'none', // never a second session
+      due: 2000,
+      display: {
+        lines: ['粤B12345', '无入场记录', '请扫码缴费 ¥20.00'],
+        voice: '无入场记录，请扫码缴费20.00元',
+      },
     });
   });
 });

@@ -23,7 +23,16 @@ export type EntryReason =
   | 'lot_full' // closed: as many cars inside as the lot has spaces
   | 'unreadable'; // closed: no plate or a doubtful read; scan the code
 
-export type ExitReason = MayLeaveReason | 'unreadable';
+export type ExitReason =
+  | MayLeaveReason
+  | 'no_entry' // closed: no entry record; a session owing the lot's fixed fee opens here
+  | 'unreadable';
+
+/** What `/gate` says for an exit decision's reason (MAY_LEAVE_TEXT, and the lane's own). */
+export const EXIT_TEXT: Readonly<Record<Exclude<ExitReason, 'unreadable'>, string>> = {
+  ...MAY_LEAVE_TEXT,
+  no_entry: '无入场记录，请扫码缴费',
+};
 
 /** What the lane's LED shows (one string a line) and its speaker says. */
 export interface LaneDisplay {
@@ -44,8 +53,11 @@ export type LaneDecision =
       direction: 'exit';
       open: boolean;
       reason: ExitReason;
-      /** record_exit: record the exit of `session` (the barrier goes up). */
-      action: 'record_exit' | 'none';
+      /**
+       * record_exit: record the exit of `session` (the barrier goes up). open_no_entry: open a
+       * session for the plate at this exit owing `due`, the lot's fixed fee (the barrier stays down).
+       */
+      action: 'record_exit' | 'open_no_entry' | 'none';
       /** Integer fen due now, when the exit stays closed for it. */
       due?: number;
       display: LaneDisplay;
@@ -70,6 +82,11 @@ export interface ExitQuestion {
   now: number;
   /** Integer fen due at `now` (amountDue), when the session's clock has started. */
   due?: number;
+  /**
+   * The lot's fixed fee for a plate with no entry record (Lot.noEntryFee; undefined: closed for
+   * the operator). Asked of a plate with no live session, or only one that has left.
+   */
+  noEntryFee?: number;
 }
 
 export type LaneQuestion = EntryQuestion | ExitQuestion;
@@ -126,7 +143,20 @@ function decideExit(q: ExitQuestion): Extract<LaneDecision, { direction: 'exit' 
     };
   }
   const plate = q.plate;
-  if (!q.session) {
+  const verdict = q.session && mayLeave(q.session, q.now, q.due);
+  // No record: no session, or only one that has left (closed, its leave window over).
+  const noRecord = !q.session || (q.session.state === 'closed' && verdict?.allowed === false);
+  if (noRecord && q.noEntryFee !== undefined) {
+    return {
+      direction: 'exit',
+      open: false,
+      reason: 'no_entry',
+      action: 'open_no_entry',
+      due: q.noEntryFee,
+      display: noEntryDisplay(plate, q.noEntryFee),
+    };
+  }
+  if (!q.session || !verdict) {
     return {
       direction: 'exit',
       open: false,
@@ -135,7 +165,6 @@ function decideExit(q: ExitQuestion): Extract<LaneDecision, { direction: 'exit' 
       display: { lines: [plate, '无入场记录'], voice: '无入场记录，请联系管理员' },
     };
   }
-  const verdict = mayLeave(q.session, q.now, q.due);
   if (verdict.allowed) {
     return {
       direction: 'exit',
@@ -155,11 +184,21 @@ function decideExit(q: ExitQuestion): Extract<LaneDecision, { direction: 'exit' 
     reason: verdict.reason,
     action: 'none',
     ...(q.due !== undefined && { due: q.due }),
-    display: owes
-      ? {
-          lines: [plate, `请扫码缴费 ${formatFen(q.due as number)}`],
-          voice: `请扫码缴费${fenToYuan(q.due as number)}元`,
-        }
-      : { lines: [plate, MAY_LEAVE_TEXT[verdict.reason]], voice: MAY_LEAVE_TEXT[verdict.reason] },
+    display: !owes
+      ? { lines: [plate, MAY_LEAVE_TEXT[verdict.reason]], voice: MAY_LEAVE_TEXT[verdict.reason] }
+      : q.session.noEntryFee !== undefined
+        ? noEntryDisplay(plate, q.due as number)
+        : {
+            lines: [plate, `请扫码缴费 ${formatFen(q.due as number)}`],
+            voice: `请扫码缴费${fenToYuan(q.due as number)}元`,
+          },
+  };
+}
+
+/** A plate with no entry record, owing the lot's fixed fee: the same text on every read. */
+function noEntryDisplay(plate: string, due: number): LaneDisplay {
+  return {
+    lines: [plate, '无入场记录', `请扫码缴费 ${formatFen(due)}`],
+    voice: `无入场记录，请扫码缴费${fenToYuan(due)}元`,
   };
 }

@@ -58,6 +58,14 @@ describe('lot', () => {
       'settleBeforeEndSeconds',
     ],
     ['an id too long for a scene', { id: 'L'.repeat(31) }, 'id'],
+    ['a no-entry fee of 0', { noEntryFee: 0 }, 'noEntryFee'],
+    ['a no-entry fee in fractions of fen', { noEntryFee: 500.5 }, 'noEntryFee'],
+    ['a no-entry fee above ¥10000', { noEntryFee: 1_000_001 }, 'noEntryFee'],
+    [
+      'a no-entry fee on the roadside (no exit lanes)',
+      { kind: 'roadside', entryPrepay: false, noEntryFee: 500 },
+      'noEntryFee',
+    ],
   ])('refuses %s, naming the field', (_name, change, field) => {
     const issues = issuesOf({ ...valid, ...change });
     expect(issues.some((i) => i.startsWith(field))).toBe(true);
@@ -66,6 +74,11 @@ describe('lot', () => {
   it('accepts two Chinese characters for cars without a plate (protocol note 15)', () => {
     expect(issuesOf({ ...valid, noPlateProvince: '粤B' })).not.toEqual([]);
     expect(issuesOf({ ...valid, noPlateProvince: '深圳' })).toEqual([]);
+  });
+
+  it('takes a fixed fee for exits without an entry record, or none (closed for the operator)', () => {
+    expect(lotSchema.parse({ ...valid, noEntryFee: 2000 }).noEntryFee).toBe(2000);
+    expect(lotSchema.parse(valid).noEntryFee).toBeUndefined();
   });
 
   it('derives endTime and the moment reconcile settles', () => {

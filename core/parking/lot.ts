@@ -22,6 +22,8 @@ export const parkingNoSchema = z
 
 const HOUR = 3600;
 const DAY = 86_400;
+/** The largest fixed fee for an exit without an entry record: ¥10000. */
+export const MAX_NO_ENTRY_FEE = 1_000_000;
 
 export const lotSchema = z
   .object({
@@ -72,6 +74,12 @@ export const lotSchema = z
      * whoever asks (camera, driver's scan). Absent: not limited.
      */
     capacity: z.number().int().min(1).max(100_000).optional(),
+    /**
+     * Gated lots: what an exit read of a plate with no entry record does (无入场记录). Set: the
+     * barrier stays down and a session owing this fixed fee opens at that exit, paid from the
+     * lane's code. Absent: the barrier stays down and the driver sees the operator.
+     */
+    noEntryFee: positiveFen.max(MAX_NO_ENTRY_FEE, 'the no-entry fee is at most ¥10000').optional(),
   })
   .refine((lot) => !lot.split.some((r) => r.cusid === lot.cusid), {
     message: "the lot's own cusid cannot be a split receiver",
@@ -80,6 +88,10 @@ export const lotSchema = z
   .refine((lot) => !(lot.entryPrepay && lot.kind !== 'gated'), {
     message: 'entry prepay is for gated lots',
     path: ['entryPrepay'],
+  })
+  .refine((lot) => !(lot.noEntryFee !== undefined && lot.kind !== 'gated'), {
+    message: 'the no-entry fee is for gated lots',
+    path: ['noEntryFee'],
   })
   .refine((lot) => lot.settleBeforeEndSeconds < lot.prepay.freezeSeconds, {
     message: 'settleBeforeEndSeconds must be shorter than the freeze',

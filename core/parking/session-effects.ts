@@ -111,6 +111,7 @@ export function applyEffect(
           ...(event.by !== undefined && { by: event.by }),
           ...(event.atExit && { atExit: true as const }),
           ...(event.exitGateId !== undefined && { exitGateId: event.exitGateId }),
+          ...(event.browser && { browser: true as const }),
         }),
         ...(from === 'paid' && { note: 'overstay after the grace time' }),
       };

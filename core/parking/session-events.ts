@@ -36,6 +36,8 @@ export const sessionEventSchema = z.discriminatedUnion('type', [
     atExit: z.literal(true).optional(),
     /** That exit gate: its camera raises the barrier once the session is closed. */
     exitGateId: entityId.optional(),
+    /** Submitted by the payer's browser (the H5 page, protocol note 12), not sent by us. */
+    browser: z.literal(true).optional(),
   }),
   /** The platform answered SUCCESS with payinfo: the payer can pay now. */
   z.object({

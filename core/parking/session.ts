@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sessionDiscountSchema } from './discount';
 import type { Lot } from './lot';
-import { entityId, fen, openid, unixSeconds } from './primitives';
+import { entityId, fen, openid, positiveFen, unixSeconds } from './primitives';
 import { reqsnSchema } from './reqsn';
 import { privilegeSchema, type Privilege } from '../passes/privilege';
 import { type DomainResult, parseWith, refuse } from './result';
@@ -67,6 +67,11 @@ export const platformCallSchema = z.object({
   atExit: z.literal(true).optional(),
   /** That exit gate (calls recorded before it was kept have only atExit). */
   exitGateId: entityId.optional(),
+  /**
+   * A pay submitted by the payer's browser without openid (the H5 page, protocol note 12): never
+   * sent by us; its notification may be answered `refuse` (note 11).
+   */
+  browser: z.literal(true).optional(),
 });
 export type PlatformCall = z.infer<typeof platformCallSchema>;
 
@@ -82,6 +87,7 @@ export const ANOMALY_CODES = [
   'totals_mismatch', // the platform's running totals disagree with ours
   'exit_not_recorded', // the plate entered again while this session was open: closed without an exit
   'not_left', // paid, and not seen leaving within the lot's leave window
+  'no_entry', // opened at an exit with no entry record, owing the lot's fixed fee (Lot.noEntryFee)
   'other',
 ] as const;
 export type AnomalyCode = (typeof ANOMALY_CODES)[number];
@@ -98,6 +104,7 @@ export const ANOMALY_LABELS: Readonly<Record<AnomalyCode, string>> = {
   totals_mismatch: '平台金额与记录不符',
   exit_not_recorded: '未记录出场',
   not_left: '已支付未离场',
+  no_entry: '无入场记录',
   other: '其他异常',
 };
 
@@ -176,6 +183,11 @@ export const sessionSchema = z.object({
   mayLeaveUntil: unixSeconds.optional(),
   /** Came in on a pass or the whitelist: recorded, nothing charged (core/passes/lane-rule.ts). */
   privilege: privilegeSchema.optional(),
+  /**
+   * Opened at an exit that read the plate with no entry record (Lot.noEntryFee): it owes this
+   * fixed fee, whatever the time (amount-due.ts).
+   */
+  noEntryFee: positiveFen.optional(),
   calls: z.array(platformCallSchema),
   amounts: sessionAmountsSchema,
   anomalies: z.array(anomalySchema),
@@ -215,6 +227,8 @@ export interface NewSessionInput {
   prepayReqsn?: string;
   /** exit_pay only: a pass or whitelist car, charged nothing. */
   privilege?: Privilege;
+  /** exit_pay only: opened at an exit with no entry record, owing this fixed fee (flagged). */
+  noEntryFee?: number;
 }
 
 /**
@@ -234,6 +248,8 @@ export function newSession(input: NewSessionInput): DomainResult<Session> {
   if (flow === 'roadside_booking' && !input.spotId) return refuse('SPOT_REQUIRED', '请选择泊位');
   const prepays = flow !== 'exit_pay';
   if (prepays && !input.prepayReqsn) return refuse('REQSN_REQUIRED', '预付缺少交易单号');
+  const noEntry = input.noEntryFee !== undefined;
+  if (noEntry && prepays) return refuse('FLOW_NOT_OFFERED', '无入场记录只能出场缴费');
 
   const base = {
     id: input.id,
@@ -254,6 +270,11 @@ export function newSession(input: NewSessionInput): DomainResult<Session> {
     ...(input.gateId !== undefined && { gateId: input.gateId }),
     ...(input.spotId !== undefined && { spotId: input.spotId }),
     ...(input.privilege !== undefined && !prepays && { privilege: input.privilege }),
+    ...(noEntry && {
+      noEntryFee: input.noEntryFee,
+      anomalies: [{ code: 'no_entry', detail: `fixed fee ${input.noEntryFee} fen`, at }],
+      flagged: true,
+    }),
   };
   const record = prepays
     ? {
@@ -266,7 +287,19 @@ export function newSession(input: NewSessionInput): DomainResult<Session> {
           { at, event: 'created', from: null, to: 'awaiting_prepay', callId: input.prepayReqsn },
         ],
       }
-    : { ...base, state: 'open', history: [{ at, event: 'created', from: null, to: 'open' }] };
+    : {
+        ...base,
+        state: 'open',
+        history: [
+          {
+            at,
+            event: 'created',
+            from: null,
+            to: 'open',
+            ...(noEntry && { note: 'no entry record' }),
+          },
+        ],
+      };
   return parseWith(sessionSchema, record, '停车记录');
 }
 

@@ -41,6 +41,29 @@ describe('lot settings form', () => {
     }
   });
 
+  test('no entry record: the operator’s matter by default, or a fixed fee in yuan taken as fen', () => {
+    expect(lotForm(LOT)).toMatchObject({ noEntry: 'operator', noEntryYuan: '' });
+    const fee = lotFromForm({ ...lotForm(LOT), noEntry: 'fee', noEntryYuan: ' 20.5 ' }, LOT);
+    expect(fee).toEqual({ ok: true, value: { ...LOT, noEntryFee: 2050 } });
+    const withFee = { ...LOT, noEntryFee: 2050 };
+    expect(lotForm(withFee)).toMatchObject({ noEntry: 'fee', noEntryYuan: '20.50' });
+    // Back to the operator: the fee is dropped, whatever the field still holds.
+    const back = lotFromForm({ ...lotForm(withFee), noEntry: 'operator' }, withFee);
+    expect(back).toEqual({ ok: true, value: LOT });
+    for (const bad of ['', '0', '-1', '1.234', 'abc', '10000.01']) {
+      const result = lotFromForm({ ...lotForm(LOT), noEntry: 'fee', noEntryYuan: bad }, LOT);
+      expect({ bad, result }).toMatchObject({
+        bad,
+        result: { ok: false, errors: { noEntryYuan: expect.stringContaining('无入场记录收费') } },
+      });
+    }
+    // A roadside lot has no exit lanes: no such setting.
+    const roadside = { ...LOT, kind: 'roadside' as const, entryPrepay: false };
+    const made = lotFromForm({ ...lotForm(roadside), noEntry: 'fee', noEntryYuan: '5' }, roadside);
+    expect(made).toMatchObject({ ok: true });
+    expect((made as { value: Lot }).value).not.toHaveProperty('noEntryFee');
+  });
+
   test('shows the lot in yuan, hours and minutes, and gives it back unchanged', () => {
     const form = lotForm(LOT);
     expect(form).toMatchObject({

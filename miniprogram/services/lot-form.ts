@@ -28,16 +28,27 @@ export interface LotForm {
   staleHours: string;
   /** Spaces (gated lots); empty: not limited. */
   capacity: string;
+  /** An exit read with no entry record (gated lots): the operator's matter, or a fixed fee. */
+  noEntry: 'operator' | 'fee';
+  /** That fee in yuan, when `noEntry` is 'fee'. */
+  noEntryYuan: string;
   noPlateProvince: string;
   split: SplitRow[];
 }
 
 const HOUR = 3600;
+/** The largest no-entry fee the server takes (core/parking/lot.ts MAX_NO_ENTRY_FEE): ¥10000. */
+const MAX_NO_ENTRY_FEE = 1_000_000;
 const DEFAULT_SETTLE_BEFORE = 600;
 
 export const ROAD_CHOICES = [
   { value: '9', text: '到期自动退回', hint: '冻结到期仍未结算时，平台把冻结金额退给车主' },
   { value: '1', text: '到期自动扣款', hint: '冻结到期仍未结算时，平台扣下冻结金额' },
+] as const;
+
+export const NO_ENTRY_CHOICES = [
+  { value: 'operator', text: '请联系管理员', hint: '道闸不开，车主联系管理员处理' },
+  { value: 'fee', text: '固定收费', hint: '道闸不开，显示应缴金额，车主扫出口码缴费后放行' },
 ] as const;
 
 export const KIND_CHOICES = [
@@ -66,6 +77,8 @@ export function lotForm(lot: Lot): LotForm {
     graceMinutes: String(Math.round(lot.graceSeconds / 60)),
     staleHours: String(Math.round(lot.staleSeconds / HOUR)),
     capacity: lot.capacity === undefined ? '' : String(lot.capacity),
+    noEntry: lot.noEntryFee === undefined ? 'operator' : 'fee',
+    noEntryYuan: lot.noEntryFee === undefined ? '' : fenToYuan(lot.noEntryFee),
     noPlateProvince: lot.noPlateProvince,
     split: lot.split.map((r) => ({ cusid: r.cusid, share: shareText(r.share) })),
   };
@@ -87,6 +100,8 @@ export function newLotForm(like?: Pick<Lot, 'cusid' | 'pro' | 'noPlateProvince'>
     graceMinutes: '15',
     staleHours: '168',
     capacity: '',
+    noEntry: 'operator',
+    noEntryYuan: '',
     noPlateProvince: like?.noPlateProvince ?? '',
     split: [],
   };
@@ -135,6 +150,12 @@ export function lotFromForm(form: LotForm, base?: Lot): LotFormResult {
   const capacity = capacityText === '' ? undefined : whole(capacityText, 1, 100_000);
   if (capacityText !== '' && capacity === undefined)
     errors.capacity = '车位数为 1 到 100000 的整数，不限则留空';
+  const noEntryFee = form.noEntry === 'fee' ? parseYuan(form.noEntryYuan) : undefined;
+  if (form.kind === 'gated' && noEntryFee !== undefined) {
+    if (!noEntryFee.ok) errors.noEntryYuan = `无入场记录收费：${noEntryFee.message}`;
+    else if (noEntryFee.fen === 0 || noEntryFee.fen > MAX_NO_ENTRY_FEE)
+      errors.noEntryYuan = '无入场记录收费为 0.01 到 10000 元';
+  }
   const noPlateProvince = form.noPlateProvince.trim();
   if (!/^[\u4e00-\u9fa5]{1,2}$/.test(noPlateProvince))
     errors.noPlateProvince = '无牌车省份简称为一到两个汉字，如 粤';
@@ -169,7 +190,7 @@ export function lotFromForm(form: LotForm, base?: Lot): LotFormResult {
   if (Object.keys(errors).length > 0) {
     return { ok: false, errors, message: Object.values(errors).join('；') };
   }
-  const { capacity: _previous, ...kept } = base ?? ({} as Partial<Lot>);
+  const { capacity: _previous, noEntryFee: _fee, ...kept } = base ?? ({} as Partial<Lot>);
   return {
     ok: true,
     value: {
@@ -194,6 +215,8 @@ export function lotFromForm(form: LotForm, base?: Lot): LotFormResult {
       staleSeconds: (staleHours as number) * HOUR,
       // Spaces are counted at the gates of a gated lot (server/parking/occupancy.ts).
       ...(form.kind === 'gated' && capacity !== undefined && { capacity }),
+      // An exit lane's read of a plate with no entry (server/parking/lane/no-entry.ts).
+      ...(form.kind === 'gated' && noEntryFee?.ok && { noEntryFee: noEntryFee.fen }),
       tariffId: base?.tariffId ?? id,
     } as Lot,
   };

@@ -1,3 +1,4 @@
+import { redirectPath } from '../../core/allinpay/requests';
 import { renderCashierError } from '../cashier-page';
 import { htmlReply, redirectReply, type Reply, type Router, type SandboxRequest } from '../http';
 import type { MerchantRegistry } from '../merchants';
@@ -38,7 +39,7 @@ function enter(deps: RedirectDeps, endpoint: 'pay' | 'prepay', req: SandboxReque
 export function addRedirectRoutes(router: Router, deps: RedirectDeps): void {
   for (const endpoint of ['pay', 'prepay'] as const) {
     for (const method of ['GET', 'POST']) {
-      router.add(method, `/allinpay/${endpoint}.php`, (req) => enter(deps, endpoint, req));
+      router.add(method, redirectPath(endpoint), (req) => enter(deps, endpoint, req));
     }
   }
 }

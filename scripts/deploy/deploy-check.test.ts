@@ -9,7 +9,7 @@ import { REPO_ROOT } from '../build-functions';
 
 jest.setTimeout(120_000);
 
-const NAMES = ['api', 'camera', 'gate', 'notify', 'reconcile'];
+const NAMES = ['api', 'camera', 'gate', 'h5', 'notify', 'reconcile'];
 let project: string;
 
 function write(rel: string, text: string) {

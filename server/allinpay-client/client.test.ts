@@ -1,4 +1,5 @@
-import { keyFromPassword } from '../../core/allinpay/sign';
+import { parseForm } from '../../core/allinpay/form';
+import { keyFromPassword, verify } from '../../core/allinpay/sign';
 import {
   BadSignatureError,
   ClientConfigError,
@@ -127,6 +128,40 @@ describe('requests on the wire', () => {
     answerWith({ trxstatus: '2000' });
     await client.prepay({ ...prepayInput, notify_url: 'https://other.test/n' });
     expect(platform.requests[0]?.fields.notify_url).toBe('https://other.test/n');
+  });
+});
+
+describe('the browser-redirect URL (protocol note 12)', () => {
+  const { openid: _payer, ...browserPay } = payInput;
+
+  it('is the redirect entry with the signed fields as its query, no openid, nothing sent', () => {
+    const url = new URL(client.redirectUrl('pay', browserPay));
+    expect(`${url.origin}${url.pathname}`).toBe(`${platform.baseUrl}/allinpay/pay.php`);
+    const entries = parseForm(url.search.slice(1));
+    expect(verify(entries, KEY)).toBe(true);
+    const fields = Object.fromEntries(entries);
+    expect(fields).toMatchObject({
+      cusid: CUSID,
+      reqsn: 'R-pay-1',
+      fee: '1250',
+      LPR: 'BD12345',
+      notify_url: NOTIFY,
+    });
+    expect(fields).not.toHaveProperty('openid');
+    expect(fields).not.toHaveProperty('key');
+    expect(url.href).not.toContain(KEY);
+    // A fresh randomstr each time, so the sign differs too.
+    expect(new URL(client.redirectUrl('pay', browserPay)).searchParams.get('randomstr')).not.toBe(
+      fields.randomstr,
+    );
+    expect(platform.requests).toHaveLength(0);
+  });
+
+  it('refuses an openid and a bad field before anything is made', () => {
+    expect(() => client.redirectUrl('pay', payInput)).toThrow(ProtocolValidationError);
+    expect(() => client.redirectUrl('pay', { ...browserPay, fee: 0 })).toThrow(
+      ProtocolValidationError,
+    );
   });
 });
 

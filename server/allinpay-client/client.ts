@@ -2,8 +2,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { encodeForm } from '../../core/allinpay/form';
 import {
   endpointPath,
+  redirectPath,
   requestSchemas,
   type Endpoint,
+  type RedirectEndpoint,
   type RequestInput,
 } from '../../core/allinpay/requests';
 import { sign } from '../../core/allinpay/sign';
@@ -44,6 +46,11 @@ export interface AllinpayClient {
   query(input: QueryInput): Promise<AllinpayResult<'query'>>;
   /** Any endpoint by name, e.g. for the CLI; same rules as the named methods. */
   call<E extends Endpoint>(endpoint: E, input: CallInput<E>): Promise<AllinpayResult<E>>;
+  /**
+   * The browser-redirect URL of a pay or prepay without openid (protocol note 12): the signed
+   * fields as its query, for the payer's browser to open. Nothing is sent; the key stays here.
+   */
+  redirectUrl<E extends RedirectEndpoint>(endpoint: E, input: CallInput<E>): string;
   /** Releases kept-alive connections. */
   close(): void;
 }
@@ -59,17 +66,20 @@ function refuseClientFields(endpoint: Endpoint, input: object) {
 }
 
 function endpointUrl(baseUrl: string, endpoint: Endpoint): string {
-  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
-  return new URL(endpointPath(endpoint).slice(1), base).toString();
+  return urlOf(baseUrl, endpointPath(endpoint));
 }
 
-async function callOnce<E extends Endpoint>(
+function urlOf(baseUrl: string, path: string): string {
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  return new URL(path.slice(1), base).toString();
+}
+
+/** The request's wire fields, validated before anything leaves (protocol note 3), and signed. */
+function signedFields<E extends Endpoint>(
   config: ResolvedConfig,
-  transport: Transport,
-  log: RequiredLogger,
   endpoint: E,
   input: CallInput<E>,
-): Promise<AllinpayResult<E>> {
+): Record<string, string | undefined> {
   if (input === null || typeof input !== 'object') {
     throw new ProtocolValidationError(`${endpoint} request`, [
       { field: '', rule: 'must be an object of fields' },
@@ -84,13 +94,39 @@ async function callOnce<E extends Endpoint>(
   if ((endpoint === 'pay' || endpoint === 'prepay') && draft.notify_url === undefined) {
     draft.notify_url = config.notifyUrl;
   }
-  // Validation before any network call (protocol note 3).
   const fields = parseOrThrow(requestSchemas[endpoint], draft, `${endpoint} request`) as Record<
     string,
     string | undefined
   >;
+  return { ...fields, sign: sign(fields, config.key) };
+}
+
+function redirectUrlOf<E extends RedirectEndpoint>(
+  config: ResolvedConfig,
+  endpoint: E,
+  input: CallInput<E>,
+): string {
+  if (input !== null && typeof input === 'object' && 'openid' in input) {
+    // The platform learns the payer itself in the browser flow (protocol note 12).
+    throw new ProtocolValidationError(`${endpoint} redirect`, [
+      { field: 'openid', rule: 'is not sent in the browser-redirect flow' },
+    ]);
+  }
+  const fields = signedFields(config, endpoint, input);
+  return `${urlOf(config.baseUrl, redirectPath(endpoint))}?${encodeForm(fields)}`;
+}
+
+async function callOnce<E extends Endpoint>(
+  config: ResolvedConfig,
+  transport: Transport,
+  log: RequiredLogger,
+  endpoint: E,
+  input: CallInput<E>,
+): Promise<AllinpayResult<E>> {
+  // Validation before any network call (protocol note 3).
+  const fields = signedFields(config, endpoint, input);
   const reqsn = fields.reqsn as string;
-  const body = encodeForm({ ...fields, sign: sign(fields, config.key) });
+  const body = encodeForm(fields);
   const url = endpointUrl(config.baseUrl, endpoint);
 
   const started = Date.now();
@@ -173,6 +209,7 @@ export function createAllinpayClient(options: AllinpayClientConfig): AllinpayCli
     cancel: (input) => call('cancel', input),
     query: (input) => call('query', input),
     call,
+    redirectUrl: (endpoint, input) => redirectUrlOf(config, endpoint, input),
     close: () => transport.close(),
   };
 }

@@ -49,6 +49,22 @@ describe('what an edit changed, in words', () => {
     expect(lotChanges(LOT, LOT)).toEqual([]);
   });
 
+  test('the no-entry setting: 请联系管理员 ↔ a fixed fee, in ¥', () => {
+    expect(lotChanges(LOT, { ...LOT, noEntryFee: 2000 })).toEqual([
+      { label: '无入场记录出场', from: '请联系管理员', to: '固定收费 ¥20.00' },
+    ]);
+    expect(lotChanges({ ...LOT, noEntryFee: 2000 }, { ...LOT, noEntryFee: 1500 })).toEqual([
+      { label: '无入场记录出场', from: '固定收费 ¥20.00', to: '固定收费 ¥15.00' },
+    ]);
+    expect(lotChanges({ ...LOT, noEntryFee: 2000 }, LOT)).toEqual([
+      { label: '无入场记录出场', from: '固定收费 ¥20.00', to: '请联系管理员' },
+    ]);
+    // Spaces, unset before, read 不限 too.
+    expect(lotChanges(LOT, { ...LOT, capacity: 80 })).toEqual([
+      { label: '车位数', from: '不限', to: '80 个' },
+    ]);
+  });
+
   test('a creation lists what was set, from （无）, and leaves out what is empty', () => {
     const changes = lotChanges(undefined, LOT);
     expect(changes).toContainEqual({ label: '名称', from: '（无）', to: '甲停车场' });

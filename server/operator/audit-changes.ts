@@ -55,6 +55,11 @@ const LOT_FIELDS: Array<Field<Lot>> = [
   { label: '缴费后离场时限', get: (l) => l.graceSeconds, show: formatDuration },
   { label: '超时标记', get: (l) => l.staleSeconds, show: formatDuration },
   { label: '车位数', get: (l) => l.capacity, show: (n) => (n === undefined ? '不限' : `${n} 个`) },
+  {
+    label: '无入场记录出场',
+    get: (l) => l.noEntryFee,
+    show: (fee) => (fee === undefined ? '请联系管理员' : `固定收费 ${formatFen(fee)}`),
+  },
   { label: '收费标准', get: (l) => l.tariffId, show: text },
 ];
 
@@ -107,7 +112,9 @@ function diff<T>(fields: Array<Field<T>>, before: T | undefined, after: T): Audi
     const to = show(next);
     // A creation lists what was set, not what is empty.
     if (before === undefined && to === none) continue;
-    changes.push({ label: f.label, from: prev === undefined ? none : show(prev), to });
+    // An optional setting left unset reads as its show says (e.g. 车位数 不限), else （无）.
+    const from = before === undefined ? none : (show(prev) ?? none);
+    changes.push({ label: f.label, from, to });
   }
   return changes;
 }

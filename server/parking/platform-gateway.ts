@@ -18,6 +18,8 @@ export interface PlatformGateway {
    * then a query could overtake the request itself and wrongly find nothing.
    */
   sendWindowSeconds: number;
+  /** The platform's origin, where a payer's browser goes in the redirect flow (protocol note 12). */
+  origin: string;
 }
 
 /** Past the client's own timeouts, for a sender that was slow to start or to give up. */
@@ -32,6 +34,7 @@ export function createPlatformGateway(config: FunctionConfig, logger?: Logger): 
   return {
     has: (cusid) => merchantFor(config, cusid) !== undefined,
     sendWindowSeconds: sendWindowOf(config),
+    origin: new URL(config.baseUrl).origin,
     keyOf(cusid) {
       const merchant = merchantFor(config, cusid);
       if (!merchant) return undefined;

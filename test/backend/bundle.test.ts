@@ -14,7 +14,7 @@ let outRoot: string;
 beforeAll(async () => {
   outRoot = mkdtempSync(path.join(tmpdir(), 'bundles-'));
   const built = await buildFunctions({ outRoot });
-  expect(built.map((f) => f.name)).toEqual(['api', 'camera', 'gate', 'notify', 'reconcile']);
+  expect(built.map((f) => f.name)).toEqual(['api', 'camera', 'gate', 'h5', 'notify', 'reconcile']);
   stack = await BackendStack.start({
     functions: Object.fromEntries(
       built.map((f) => [f.name, { entry: f.outfile, timeoutMs: 20_000 }]),

@@ -5,8 +5,18 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FLOOD_READS } from '../../server/parking/camera/serve-read';
 import { COLLECTIONS } from '../../server/store/collections';
+import {
+  cameraPost,
+  cameraRead,
+  changeLot,
+  heartbeat as heartbeatOf,
+  led,
+  plateMessage,
+  registerCamera,
+  voice,
+} from './support/camera';
 import { GATES, LOTS, OPERATOR_OPENID } from './support/seed';
-import { BackendStack, eventually, fetchOnce } from './support/stack';
+import { BackendStack, eventually } from './support/stack';
 
 jest.setTimeout(90_000);
 
@@ -17,95 +27,19 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 const HOUR = 3600;
-type Body = {
-  Response_AlarmInfoPlate: {
-    info: string;
-    plateid?: number;
-    ContinuePushOffline?: { plateid: number; continue: number };
-    serialData?: Array<{ serialChannel: number; data: string; dataLen: number }>;
-    playserver_json_request?: { voice: string };
-  };
-  error?: { code: string };
-};
 type Payment = { reqsn: string; amount: number; requestPayment: Record<string, string> };
 
-/** What the LED shows, decoded from the reply's serialData (text-utf8 encoder). */
-const led = (body: Body) =>
-  (body.Response_AlarmInfoPlate.serialData ?? [])
-    .map((d) => Buffer.from(d.data, 'base64').toString('utf8'))
-    .join('');
-const voice = (body: Body) =>
-  Buffer.from(body.Response_AlarmInfoPlate.playserver_json_request?.voice ?? '', 'base64').toString(
-    'utf8',
-  );
-
-async function post(path: string, body: string, contentType: string, method = 'POST') {
-  const res = await fetchOnce(`${stack.hostUrl}${path}`, {
-    method,
-    headers: { 'content-type': contentType },
-    ...(method === 'POST' && { body }),
-  });
-  return { status: res.status, json: (await res.json()) as Body };
-}
-
-let plateids = 1000;
-function plateMessage(
-  serialno: string,
-  license: string,
-  extra: { plateid?: number; isoffline?: 0 | 1; sec?: number; confidence?: number } = {},
-) {
-  return {
-    AlarmInfoPlate: {
-      channel: 0,
-      deviceName: 'IVS',
-      ipaddr: '192.168.1.100',
-      serialno,
-      result: {
-        PlateResult: {
-          license,
-          colorType: 1,
-          type: 1,
-          confidence: extra.confidence ?? 96,
-          triggerType: 8,
-          plateid: extra.plateid ?? plateids++,
-          isoffline: extra.isoffline ?? 0,
-          imageFile: 'iVBORw0KGgo'.repeat(200),
-          timeStamp: { Timeval: { sec: extra.sec ?? 1686299994, usec: 687772 } },
-        },
-      },
-    },
-  };
-}
-
-const read = (token: string, message: unknown) =>
-  post(`/camera/${token}`, JSON.stringify(message), 'application/json');
-
-function heartbeat(token: string, serialno: string) {
-  const boundary = '------------------------caa771fe4a61f3d9';
-  const body = [
-    ['device_name', 'IVS'],
-    ['ipaddr', '192.168.1.100'],
-    ['serialno', serialno],
-    ['channel_num', '1'],
-  ]
-    .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
-    .join('')
-    .concat(`--${boundary}--\r\n`);
-  return post(`/camera/${token}`, body, `multipart/form-data; boundary=${boundary}`);
-}
+const post = (path: string, body: string, contentType: string, method = 'POST') =>
+  cameraPost(stack, path, body, contentType, method);
+const read = (token: string, message: unknown) => cameraRead(stack, token, message);
+const heartbeat = (token: string, serialno: string) => heartbeatOf(stack, token, serialno);
 
 async function clockNow(): Promise<number> {
   const reply = await stack.sandboxCall<{ unix: number }>('GET', '/_sandbox/clock');
   return reply.json.unix;
 }
 
-async function register(gateId: string, serialno: string) {
-  return stack.ok<{ cameraId: string; token: string; path: string }>(
-    OPERATOR_OPENID,
-    'op.cameras.register',
-    { gateId, serialno, reason: '安装车牌识别' },
-  );
-}
+const register = (gateId: string, serialno: string) => registerCamera(stack, gateId, serialno);
 
 const sessionsOf = (plate: string) =>
   stack.docs<{ _id: string; state: string; inTime: number; outTime?: number }>(
@@ -466,20 +400,13 @@ describe('a full lot (capacity)', () => {
       .filter(
         (s) => !['closed', 'cancelled', 'failed', 'no_show', 'awaiting_prepay'].includes(s.state),
       ).length;
-  async function setCapacity(capacity: number | undefined) {
-    const { lot } = await stack.ok<{ lot: Record<string, unknown> }>(
-      OPERATOR_OPENID,
-      'op.lots.get',
-      {
-        lotId: LOTS.payAtExit.id,
-      },
+  const setCapacity = (capacity: number | undefined) =>
+    changeLot(
+      stack,
+      LOTS.payAtExit.id,
+      ({ capacity: _old, ...rest }) => ({ ...rest, ...(capacity !== undefined && { capacity }) }),
+      '调整车位数',
     );
-    const { capacity: _old, ...rest } = lot;
-    await stack.ok(OPERATOR_OPENID, 'op.lots.upsert', {
-      lot: { ...rest, ...(capacity !== undefined && { capacity }) },
-      reason: '调整车位数',
-    });
-  }
   let lane: { token: string };
   beforeAll(async () => {
     lane = await register(GATES.exitIn.id, 'SN-FULL-0001');

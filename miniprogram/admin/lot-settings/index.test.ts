@@ -1,6 +1,6 @@
 import { all, one, renderPage, tap, tapText, textOf } from '../../test-support';
 import { fakeApi, ok, refused } from '../testing/fake-api';
-import { settle, texts, typeInto } from '../testing/ui';
+import { attrOf, settle, texts, typeInto } from '../testing/ui';
 
 // Pages load in an isolated module registry (test-support/render.ts): share the one real
 // transport module with them, so that the fake installed here is the one their services call.
@@ -65,6 +65,42 @@ describe('lot settings', () => {
     expect(textOf(one(page, '.lot-settings__notice'))).toBe('设置已保存');
   });
 
+  test('the owner charges a fixed fee at the exit for a car with no entry record, then goes back', async () => {
+    const api = fakeApi({
+      'op.lots.get': ok({ lot: LOT, role: 'owner' }),
+      'op.lots.upsert': (d: { lot: unknown }) => ok({ lot: d.lot as never }),
+    });
+    const page = renderPage(PATH, { lotId: 'L1' });
+    await settle();
+    // 请联系管理员 by default: no amount to fill in.
+    expect(texts(page, '.lot-settings__chip--on.lot-settings__no-entry')).toEqual(['请联系管理员']);
+    expect(all(page, '.lot-settings__no-entry-fee')).toHaveLength(0);
+    await tapText(page, '.lot-settings__no-entry', '固定收费');
+    await typeInto(one(page, '.lot-settings__no-entry-fee'), '0');
+    await tap(one(page, '.lot-settings__save'));
+    await settle();
+    expect(api.sent('op.lots.upsert')).toEqual([]);
+    expect(texts(page, '.lot-settings__field-error')).toEqual([
+      '无入场记录收费为 0.01 到 10000 元',
+    ]);
+    await typeInto(one(page, '.lot-settings__no-entry-fee'), '20');
+    await typeInto(one(page, '.lot-settings__reason'), '逃费车辆增多');
+    await tap(one(page, '.lot-settings__save'));
+    await settle();
+    expect(api.sent('op.lots.upsert')).toEqual([
+      { lot: { ...LOT, noEntryFee: 2000 }, reason: '逃费车辆增多' },
+    ]);
+    expect(textOf(one(page, '.lot-settings__notice'))).toBe('设置已保存');
+    // The saved lot comes back with its fee shown in yuan; back to the operator drops it.
+    const shown = one(one(page, '.lot-settings__no-entry-fee'), '.t-input__control');
+    expect(attrOf(shown, 'value')).toBe('20.00');
+    await tapText(page, '.lot-settings__no-entry', '请联系管理员');
+    expect(all(page, '.lot-settings__no-entry-fee')).toHaveLength(0);
+    await tap(one(page, '.lot-settings__save'));
+    await settle();
+    expect(api.sent('op.lots.upsert')[1]).toEqual({ lot: LOT });
+  });
+
   test('every wrong field is named at once and nothing is sent; a server refusal is shown', async () => {
     const api = fakeApi({
       'op.lots.get': ok({ lot: LOT, role: 'owner' }),
@@ -107,6 +143,7 @@ describe('lot settings', () => {
     await tapText(page, '.lot-settings__kind', '路侧停车');
     expect(all(page, '.lot-settings__prepay')).toHaveLength(0);
     expect(all(page, '.lot-settings__capacity')).toHaveLength(0); // spaces are counted at gates
+    expect(all(page, '.lot-settings__no-entry')).toHaveLength(0); // no exit lanes either
     await tap(one(page, '.lot-settings__add-split'));
     await typeInto(one(page, '.lot-settings__split-cusid'), 'X3');
     await typeInto(one(page, '.lot-settings__split-share'), '5%');

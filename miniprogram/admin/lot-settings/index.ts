@@ -2,6 +2,7 @@ import type { Detail, Input, Tap } from '../events';
 import {
   KIND_CHOICES,
   type LotForm,
+  NO_ENTRY_CHOICES,
   ROAD_CHOICES,
   lotForm,
   lotFromForm,
@@ -11,7 +12,7 @@ import { operatorApi } from '../../services/operator-api';
 import type { Lot } from '../../services/operator-types';
 import { errorText } from '../../services/operator-view';
 
-type TextField = Exclude<keyof LotForm, 'kind' | 'entryPrepay' | 'road' | 'split'>;
+type TextField = Exclude<keyof LotForm, 'kind' | 'entryPrepay' | 'road' | 'noEntry' | 'split'>;
 
 // A lot's settings (owner): opened with ?lotId= to edit one, without to create one. Every wrong
 // field is named at once beside the form; the server checks again and writes the audit record
@@ -27,6 +28,7 @@ Page({
     errorList: [] as string[],
     kinds: KIND_CHOICES,
     roads: ROAD_CHOICES,
+    noEntryChoices: NO_ENTRY_CHOICES,
     reason: '',
     saving: false,
     notice: '',
@@ -69,6 +71,9 @@ Page({
   },
   onPickRoad(e: Tap<{ value: '1' | '9' }>) {
     this.setData({ 'form.road': e.currentTarget.dataset.value });
+  },
+  onPickNoEntry(e: Tap<{ value: LotForm['noEntry'] }>) {
+    this.setData({ 'form.noEntry': e.currentTarget.dataset.value });
   },
   onAddSplit() {
     this.setData({ 'form.split': [...this.data.form.split, { cusid: '', share: '' }] });

@@ -123,9 +123,10 @@ export async function resolveCall(
     });
     return { doc, changed: false };
   }
+  // A browser-flow pay has no sheet of ours: the payer's browser holds the platform's cashier.
   const hasPaySheet =
     (call.kind === 'pay' || call.kind === 'prepay') &&
-    (await paySheetOf(deps, call.reqsn)) !== undefined;
+    (call.browser === true || (await paySheetOf(deps, call.reqsn)) !== undefined);
   const nothing = refuse('NO_CHANGE', 'nothing to change');
   const factory: EventFactory = (current) => {
     const open = findCall(current, callId);

@@ -6,6 +6,7 @@ import type { ParkingDeps } from '../deps';
 import { reportEntry } from '../gate/report-entry';
 import { reportExit } from '../gate/report-exit';
 import { exitSessionOf } from '../lane/exit-session';
+import { noEntryFeeFor, openNoEntrySession } from '../lane/no-entry';
 import { lotIsFull } from '../occupancy';
 import { loadLot } from '../places';
 import { matchMisread } from '../../../core/parking/plate-match';
@@ -49,6 +50,7 @@ export async function judgeAtLane(
   }
   let judgedPlate = plate;
   let found = plate === undefined ? undefined : await exitSessionOf(deps, gate.lotId, plate, now);
+  const lot = await loadLot(deps.db, gate.lotId);
   let misread: string | undefined;
   if (!found && plate !== undefined) {
     // No record of this plate: a misread of exactly one car inside is taken for that car.
@@ -58,12 +60,17 @@ export async function judgeAtLane(
       if (found) [judgedPlate, misread] = [matched, plate];
     }
   }
+  const noEntryFee =
+    judgedPlate !== undefined && (!found || !found.live)
+      ? await noEntryFeeFor(deps, lot, judgedPlate, now)
+      : undefined;
   const decision = decideLane({
     direction: 'exit',
     ...(judgedPlate !== undefined && { plate: judgedPlate }),
     now,
     ...(found && { session: sessionOf(found.doc) }),
     ...(found?.due !== undefined && { due: found.due }),
+    ...(noEntryFee !== undefined && { noEntryFee }),
   });
   return {
     decision,
@@ -101,6 +108,11 @@ export async function carryOut(
 ): Promise<CarriedOut> {
   const { decision } = judged;
   plate = judged.plate ?? plate;
+  if (decision.action === 'open_no_entry' && plate !== undefined) {
+    // The barrier stays down: the session owing the fixed fee is paid from the lane's code.
+    const sessionId = await openNoEntrySession(deps, gate, plate, decision.due ?? 0, at);
+    return { ...judged, ...(sessionId !== undefined && { sessionId }) };
+  }
   if (!decision.open || decision.action === 'none' || plate === undefined) return judged;
   try {
     const done =

@@ -6,6 +6,8 @@ export interface HttpAccessEvent {
   path?: string;
   httpMethod?: string;
   headers?: Record<string, string | string[] | undefined>;
+  /** The URL's query, decoded (the first value of a repeated name). */
+  queryStringParameters?: Record<string, string> | null;
   body?: string | null;
   isBase64Encoded?: boolean;
 }

@@ -2,6 +2,7 @@ import type { Notification } from '../../../core/allinpay/responses';
 import { classifyTrxStatus, describeTrxStatus } from '../../../core/allinpay/trxstatus';
 import { type Session, findCall } from '../../../core/parking/session';
 import type { SessionEvent } from '../../../core/parking/session-events';
+import { isFinal } from '../../../core/parking/session-states';
 import { completedAtOf } from '../../../core/parking/completed-at';
 
 /**
@@ -74,4 +75,22 @@ export function decideNotification(
     };
   }
   return { kind: 'ignore', verdict: 'processing' };
+}
+
+/**
+ * Whether a verified success is answered `refuse` (protocol note 11): only a pay of the
+ * browser-redirect flow (note 12, the H5 page) that the session can no longer take, because it
+ * was already paid or had ended when the payment came, by another payment or an operator. The
+ * money is still kept on record (a stray payment, flagged); `refuse` tells the platform that this
+ * scan is ignored. A repeat of the notification whose payment paid the session is no such scan.
+ */
+export function ignoredScan(n: Notification, session: Session): boolean {
+  if (classifyTrxStatus(n.trxstatus) !== 'success') return false;
+  const call = findCall(session, n.reqsn ?? '');
+  if (!call?.browser) return false;
+  if (session.state !== 'paid' && !isFinal(session.state)) return false;
+  const tookIt = session.history.some(
+    (h) => h.callId === call.id && h.event === 'payment_succeeded' && h.from !== h.to,
+  );
+  return !tookIt;
 }

@@ -17,14 +17,15 @@ import {
 } from '../http/http-access';
 import { findByCallId } from '../session-store';
 import { applyPassNotification } from '../../passes/notify';
-import { decideNotification } from './decide';
+import { decideNotification, ignoredScan } from './decide';
 
 /**
  * The notify endpoint (protocol note 11). Every delivery is stored raw for audit first. Then:
  * the raw form body is parsed once and those entries verified with the key of the merchant it
  * names (note 2); a forged, unsigned or unreadable delivery is not processed and not
  * acknowledged. A verified one is cross-checked against our record and applied by
- * compare-and-set; `success` is replied once it is processed, repeats included.
+ * compare-and-set; `success` is replied once it is processed, repeats included. A payment of the
+ * browser-redirect flow that the session can no longer take is answered `refuse` (decide.ts).
  *
  * Decision — a verified delivery whose fee (or cusid, or reqsn) disagrees with our record is
  * recorded as an anomaly, changes nothing, and IS acknowledged with `success`: it carries the
@@ -42,6 +43,8 @@ export interface NotifyDeps {
 export const ACK = 'success';
 /** Anything but `success` makes the platform send again (twice more, note 11). */
 export const NACK = 'fail';
+/** Browser-redirect flow only: this scan is ignored (note 11, decide.ts ignoredScan). */
+export const REFUSE = 'refuse';
 
 export type Verdict =
   | 'received'
@@ -58,6 +61,7 @@ export type Verdict =
   | 'fee_mismatch'
   | 'unknown_call'
   | 'refused'
+  | 'scan_refused'
   | 'error';
 
 export interface NotificationRecord {
@@ -144,8 +148,10 @@ export async function handleNotification(
     }
 
     let verdict: Verdict = 'applied';
+    let ignored = false;
     const factory: EventFactory = (session, current) => {
       const decision = decideNotification(n, session, current.cusid, now);
+      ignored = decision.kind === 'apply' && ignoredScan(n, session);
       if (decision.kind === 'ignore') {
         verdict = decision.verdict;
         return refuse('IGNORED', 'nothing to apply');
@@ -161,6 +167,8 @@ export async function handleNotification(
       // on record for an operator; repeating it would not change the answer.
       return conclude('refused', textReply(200, ACK), { sessionId, detail: result.code });
     }
+    // Kept as a stray payment by the machine, and refused as a scan (browser flow only).
+    if (ignored) return conclude('scan_refused', textReply(200, REFUSE), { sessionId });
     if (result.outcome === 'already' && verdict === 'applied') verdict = 'already';
     return conclude(verdict, textReply(200, ACK), { sessionId });
   } catch (error) {

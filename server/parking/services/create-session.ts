@@ -21,6 +21,8 @@ export interface CreateInput {
   spotId?: string;
   /** A pass or whitelist car (exit_pay at a gate): charged nothing. */
   privilege?: NewSessionInput['privilege'];
+  /** Opened at an exit with no entry record: owes this fixed fee (Lot.noEntryFee). */
+  noEntryFee?: number;
   now: number;
 }
 
@@ -48,6 +50,7 @@ export async function createSession(deps: ParkingDeps, input: CreateInput): Prom
     ...(input.gateId !== undefined && { gateId: input.gateId }),
     ...(input.spotId !== undefined && { spotId: input.spotId }),
     ...(input.privilege !== undefined && { privilege: input.privilege }),
+    ...(input.noEntryFee !== undefined && { noEntryFee: input.noEntryFee }),
     ...(prepays && { prepayReqsn: newCallId('prepay', now, deps.random) }),
   });
   if (!built.ok) throw fromRefusal(built);

@@ -61,7 +61,7 @@ async function exitGateOf(
 }
 
 /** Paid (or nothing due) at the exit gate's code: the session closes now, the gate opens. */
-async function exitNow(
+export async function exitNow(
   deps: ParkingDeps,
   session: Session,
   now: number,

@@ -114,7 +114,7 @@ export class BackendStack extends StackClient {
       ...(this.options.functions
         ? { functions: this.options.functions }
         : { functionsDir: path.join(REPO_ROOT, 'cloudfunctions'), entryMode: 'source' as const }),
-      httpRoutes: { '/notify': 'notify', '/gate': 'gate', '/camera': 'camera' },
+      httpRoutes: { '/notify': 'notify', '/gate': 'gate', '/camera': 'camera', '/p': 'h5' },
       timers: false,
       maxInstancesPerFunction: 2,
       defaultTimeoutMs: 20_000,

@@ -7,7 +7,7 @@ import {
   startFlowWorld,
   type FlowWorld,
 } from '../flows/flow-stack';
-import { dayShots, ledgerOf, scan, typePlate } from './day-kit';
+import { barrierAfter, cameraRead, dayShots, ledgerOf, scan, typePlate } from './day-kit';
 
 // Issue 12: a day at the pay-at-exit office lot whose lanes have plate cameras. The preview's
 // 车道 panel in camera mode pushes what an IVS camera pushes (AlarmInfoPlate reads, comet
@@ -21,40 +21,6 @@ jest.setTimeout(120_000);
 const LOT = '科技园写字楼停车场';
 const PLATE = '粤B6E201';
 const shot = dayShots('camera-lane', '.pv-stage');
-
-/** The panel's barrier and LED line once it changed from `before` (a push or a heartbeat). */
-async function barrierAfter(page: Page, before: string | null, timeout = 20_000) {
-  await page.waitForFunction(
-    (prev) => {
-      const text = document.getElementById('pv-lane-result')?.textContent ?? '';
-      return text !== '…' && text !== '' && text !== prev;
-    },
-    before ?? '',
-    { timeout },
-  );
-  const result = page.locator('#pv-lane-result');
-  return {
-    text: (await result.textContent())!.trim(),
-    opened: await result.getAttribute('data-opened'),
-  };
-}
-
-/** A camera read at a gate of the office lot: `plate`, or none (无牌车). */
-async function cameraRead(
-  page: Page,
-  gateId: string,
-  plate: string | null,
-  action: '驶入' | '驶出',
-) {
-  await page.locator('#pv-lane-lot').selectOption('lot-office');
-  await page.locator('#pv-lane-via').selectOption('camera');
-  await page.locator('#pv-lane-gate').selectOption(gateId);
-  await page.locator('#pv-lane-noplate').setChecked(plate === null);
-  if (plate !== null) await page.locator('#pv-lane-plate').fill(plate);
-  const before = await page.locator('#pv-lane-result').textContent();
-  await page.locator(action === '驶入' ? '#pv-lane-in' : '#pv-lane-out').click();
-  return barrierAfter(page, before === '…' ? '' : before);
-}
 
 /** Pays what the pay page asks at the sandbox cashier; returns the amount shown. */
 async function payAtExit(page: Page, due: string) {

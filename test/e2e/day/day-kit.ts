@@ -76,6 +76,40 @@ export async function lane(
   return (await result.textContent())!.trim();
 }
 
+/** The panel's barrier and LED line once it changed from `before` (a push or a heartbeat). */
+export async function barrierAfter(page: Page, before: string | null, timeout = 20_000) {
+  await page.waitForFunction(
+    (prev) => {
+      const text = document.getElementById('pv-lane-result')?.textContent ?? '';
+      return text !== '…' && text !== '' && text !== prev;
+    },
+    before ?? '',
+    { timeout },
+  );
+  const result = page.locator('#pv-lane-result');
+  return {
+    text: (await result.textContent())!.trim(),
+    opened: await result.getAttribute('data-opened'),
+  };
+}
+
+/** A camera read at a gate of the office lot (camera mode of the lane panel): `plate`, or none (无牌车). */
+export async function cameraRead(
+  page: Page,
+  gateId: string,
+  plate: string | null,
+  action: '驶入' | '驶出',
+) {
+  await page.locator('#pv-lane-lot').selectOption('lot-office');
+  await page.locator('#pv-lane-via').selectOption('camera');
+  await page.locator('#pv-lane-gate').selectOption(gateId);
+  await page.locator('#pv-lane-noplate').setChecked(plate === null);
+  if (plate !== null) await page.locator('#pv-lane-plate').fill(plate);
+  const before = await page.locator('#pv-lane-result').textContent();
+  await page.locator(action === '驶入' ? '#pv-lane-in' : '#pv-lane-out').click();
+  return barrierAfter(page, before === '…' ? '' : before);
+}
+
 /** The demo merchant's orders in the sandbox's books. */
 export async function ledger<T = Txn>(world: FlowWorld): Promise<T[]> {
   const res = await fetch(
