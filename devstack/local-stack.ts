@@ -14,6 +14,11 @@ import { demoScanChoices } from '../preview/demo-scan-choices';
 import { DEMO_MERCHANT, startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox';
 import { demoData } from '../server/seed/demo-data';
 import { seedIfEmpty } from '../server/seed/seed-database';
+import {
+  DEMO_TEMPLATE_IDS,
+  demoConsoleTemplates,
+  demoSubscribeEnv,
+} from '../server/seed/demo-subscribe-templates';
 import { demoCameras, seedDemoCameras } from '../server/seed/demo-cameras';
 import { COLLECTIONS, INDEXES, UNINDEXED_ALLOWED } from '../server/store/collections';
 
@@ -85,6 +90,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         dataDir: path.join(dataDir, 'cloudbase'),
         collections: Object.values(COLLECTIONS).map((name) => ({ name, indexes: INDEXES[name] })),
         coverage: { allow: Object.keys(UNINDEXED_ALLOWED) },
+        // WeChat's side of the subscribe messages, dated by the sandbox's clock as the functions are.
+        openapi: { templates: demoConsoleTemplates(), now: () => sandbox.now() },
       },
       functions: {
         functionsDir: fs.existsSync(functionsDir) ? functionsDir : undefined,
@@ -103,6 +110,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           PARKING_CLOCK_URL: `${sandbox.url}/_sandbox/clock`,
           // The lanes' printed codes open the H5 page here in a plain browser (function h5).
           PARKING_QR_BASE_URL: `${functionsUrl}/p`,
+          // Subscribe messages go through cloud.openapi to the emulator (the real SDK path).
+          ...demoSubscribeEnv(),
           ...options.functions?.env,
         },
       },
@@ -122,6 +131,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             port: options.preview.port ?? 0,
             functionsUrl: emulator.functions.url,
             sandboxUrl: sandbox.url,
+            openapiUrl: emulator.database.url,
+            appConfig: { subscribeTemplates: DEMO_TEMPLATE_IDS },
             scanChoices: demoScanChoices(),
             lane: {
               gateUrl: `${functionsUrl}/gate`,

@@ -20,3 +20,10 @@ export type { InvokeOutcome } from './functions/instance-pool';
 export type { HttpAccessEvent, BodyEncoding } from './functions/http-access';
 export { discoverFunctions, type EntryMode, type DiscoveredFunction } from './functions/discover';
 export { startEmulatorStack, type EmulatorStack, type EmulatorStackOptions } from './stack';
+export {
+  OpenApiEmulator,
+  type OpenApiOptions,
+  type OpenApiCall,
+  type SubscribeTemplate,
+  type SubscribeChoice,
+} from './openapi/openapi';

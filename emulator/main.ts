@@ -102,6 +102,7 @@ async function run(): Promise<void> {
   });
   const lines = [
     `database  ${stack.database.url}  (SDK serviceUrl ${stack.database.serviceUrl}, data ${stack.database.dataDir})`,
+    `openapi   ${stack.database.url}/openapi/calls  (cloud.openapi calls received; README "openapi")`,
     `functions ${stack.functions.url}  (POST /invoke/<name> { data, openid })`,
     ...Object.entries(routes).map(([p, name]) => `  HTTP ${stack.functions.url}${p} -> ${name}`),
     `  functions: ${stack.functions.functionNames.join(', ') || `none (no ${opts.functionsDir})`}`,

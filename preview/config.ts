@@ -32,6 +32,11 @@ export interface PreviewConfig {
   scanChoices: ScanChoice[];
   /** The lane (车道) panel's lots; absent: no panel. */
   lane?: { lots: LaneLotChoice[] };
+  /**
+   * The emulator records cloud.openapi calls: the phone's wx.requestSubscribeMessage tells it the
+   * user's answers and the 服务通知 tray shows the messages (both through /preview/openapi/).
+   */
+  openapi?: boolean;
 }
 
 // The demo users seeded by `npm start` (server/seed/demo-data.ts); repeated here so that the

@@ -124,8 +124,14 @@ export function keepAria(wxml: string): string {
   return wxml.replace(/(\s)aria-([a-z-]+)(\s*=)/g, '$1data-pv-aria-$2$3');
 }
 
-/** Reads and bundles the mini-program at `root` (the folder holding app.json). */
-export async function buildFileMap(root: string): Promise<MiniprogramSources> {
+/**
+ * Reads and bundles the mini-program at `root` (the folder holding app.json). `appConfig` sets
+ * fields of `APP_CONFIG` (config.ts), the mini-program's build-time settings, for this build.
+ */
+export async function buildFileMap(
+  root: string,
+  options: { appConfig?: Record<string, unknown> | undefined } = {},
+): Promise<MiniprogramSources> {
   const app = JSON.parse(readText(path.join(root, 'app.json'))) as AppJson;
   const pages = pagesOf(app);
   const pageSet = new Set(pages);
@@ -210,6 +216,12 @@ export async function buildFileMap(root: string): Promise<MiniprogramSources> {
       `module.exports = window.__pvRequire(${JSON.stringify(key)}, ${unit !== 'app'});\n`;
   }
 
+  const config = graph.modules['config.ts'];
+  if (options.appConfig && config) {
+    // Before any other module reads it: config.ts runs first wherever it is imported.
+    const set = `Object.assign(module.exports.APP_CONFIG, ${JSON.stringify(options.appConfig)});`;
+    graph.modules['config.ts'] = { ...config, code: `${config.code}\n${set}\n` };
+  }
   components.sort();
   return { files, app, pages, components, errors, modules: graph.modules };
 }

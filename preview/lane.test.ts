@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalStack, type LocalStack } from '../devstack/local-stack';
-import { DEMO_DRIVER_OPENID, DEMO_GATE_SECRET } from '../server/seed/demo-data';
+import { DEMO_DRIVER_OPENID, DEMO_GATE_SECRET, DEMO_OWNER_OPENID } from '../server/seed/demo-data';
 import { COLLECTIONS } from '../server/store/collections';
 
 // The lane (车道) endpoint of the preview against the real local stack: a signed report reaches
@@ -45,11 +45,15 @@ const lane = async (body: unknown) => {
 
 const gateEvents = () => stack.emulator.database.engine.find(COLLECTIONS.gateEvents, {});
 
-async function api<T>(route: string, data: Record<string, unknown>): Promise<T> {
+async function api<T>(
+  route: string,
+  data: Record<string, unknown>,
+  openid = DEMO_DRIVER_OPENID,
+): Promise<T> {
   const res = await fetch(`${stack.urls.functions}/invoke/api`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ openid: DEMO_DRIVER_OPENID, data: { route, data } }),
+    body: JSON.stringify({ openid, data: { route, data } }),
   });
   const body = (await res.json()) as { result?: { ok: boolean; data: T } };
   if (!body.result?.ok) throw new Error(`${route}: ${JSON.stringify(body)}`);
@@ -123,6 +127,25 @@ it('plays a pay-at-exit stay: signed entry, exit refused while due, paid, exit o
     ['may_leave', 200],
     ['exit', 200],
   ]);
+});
+
+// Walkthrough defect: the panel said 欢迎光临 / 一路顺风 whatever the gate's LED said.
+it('shows what the gate’s LED says: a whitelisted car is told it parks free', async () => {
+  await api(
+    'op.lists.add',
+    { lotId: 'lot-office', kind: 'white', plate: '粤B9W001', reason: '物业车辆' },
+    DEMO_OWNER_OPENID,
+  );
+  const at = (gateId: string, action: string) =>
+    lane({ lotId: 'lot-office', gateId, action, plate: '粤B9W001' });
+  expect((await at('gate-office-in', 'entry')).json.data).toMatchObject({
+    opened: true,
+    message: '粤B9W001 白名单车辆 欢迎光临',
+  });
+  expect((await at('gate-office-out', 'exit')).json.data).toMatchObject({
+    opened: true,
+    message: '粤B9W001 白名单车辆 一路顺风',
+  });
 });
 
 it('a car without a plate posts nothing and is told to scan', async () => {

@@ -171,11 +171,13 @@ export async function playLane(options: LaneOptions, input: unknown): Promise<La
     if (!sent.reply.ok)
       return { ok: true, answer: { opened: false, message: refusedText(sent.reply), steps } };
     const created = sent.reply.data?.created === true;
+    // The gate's LED text: 欢迎光临, or why the car is free (月卡车 剩余 N 天) or pays.
+    const led = sent.reply.data?.led;
     return {
       ok: true,
       answer: {
         opened: true,
-        message: `${plate.plate} 欢迎光临${created ? '' : '（已在场）'}`,
+        message: `${plate.plate} ${typeof led === 'string' ? led : '欢迎光临'}${created ? '' : '（已在场）'}`,
         steps,
       },
     };
@@ -204,7 +206,8 @@ export async function playLane(options: LaneOptions, input: unknown): Promise<La
   steps.push({ type: 'exit', status: exited.status, reply: exited.reply });
   if (!exited.reply.ok)
     return { ok: true, answer: { opened: false, message: refusedText(exited.reply), steps } };
-  return { ok: true, answer: { opened: true, message: `${plate.plate} 一路顺风`, steps } };
+  const farewell = typeof verdict.led === 'string' ? verdict.led : '一路顺风';
+  return { ok: true, answer: { opened: true, message: `${plate.plate} ${farewell}`, steps } };
 }
 
 /** The lots as the browser may see them: without their secrets. */

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { demoLaneLots } from './demo-lane';
 import { demoScanChoices } from './demo-scan-choices';
 import { startPreview } from './index';
+import { DEMO_TEMPLATE_IDS } from '../server/seed/demo-subscribe-templates';
 
 async function main(): Promise<void> {
   const program = new Command()
@@ -12,8 +13,15 @@ async function main(): Promise<void> {
     .option('--functions <url>', 'local function host', 'http://127.0.0.1:8811')
     .option('--sandbox <url>', 'Allinpay sandbox', 'http://127.0.0.1:8801')
     .option('--gate <url>', "the lots' gate endpoint (lane panel)", 'http://127.0.0.1:8811/gate')
+    .option('--openapi <url>', 'CloudBase emulator (服务通知 tray)', 'http://127.0.0.1:8810')
     .parse();
-  const opts = program.opts<{ port: string; functions: string; sandbox: string; gate: string }>();
+  const opts = program.opts<{
+    port: string;
+    functions: string;
+    sandbox: string;
+    gate: string;
+    openapi: string;
+  }>();
   const port = Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be a port number, not ${opts.port}`);
@@ -24,6 +32,8 @@ async function main(): Promise<void> {
     sandboxUrl: opts.sandbox,
     scanChoices: demoScanChoices(),
     lane: { gateUrl: opts.gate, lots: demoLaneLots() },
+    openapiUrl: opts.openapi,
+    appConfig: { subscribeTemplates: DEMO_TEMPLATE_IDS },
   });
   console.log(`小程序预览 (mini-program preview): ${preview.url}`);
   const stop = () => {

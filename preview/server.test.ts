@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { startFunctionHost, type FunctionHost } from '../emulator';
+import {
+  startDatabaseEmulator,
+  startFunctionHost,
+  type DatabaseEmulator,
+  type FunctionHost,
+} from '../emulator';
 import { startPreview, type PreviewHandle } from './index';
 
 // The preview server over HTTP: the page, the scripts, and the forwarding of cloud calls to a
@@ -13,8 +18,13 @@ const WHOAMI = path.resolve(__dirname, '..', 'test', 'e2e', 'fixtures', 'functio
 let functions: FunctionHost;
 let preview: PreviewHandle;
 let orphan: PreviewHandle;
+let cloudbase: DatabaseEmulator;
+let dataDir: string;
+const RECEIPT = { id: 'tmpl-receipt', title: '月卡购买成功通知', fields: { thing1: '月卡' } };
 
 beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'preview-server-'));
+  cloudbase = await startDatabaseEmulator({ dataDir, openapi: { templates: [RECEIPT] } });
   functions = await startFunctionHost({
     databaseUrl: 'http://127.0.0.1:9',
     functions: { whoami: { entry: WHOAMI } },
@@ -26,6 +36,8 @@ beforeAll(async () => {
     functionsUrl: functions.url,
     sandboxUrl: 'http://127.0.0.1:8801/',
     scanChoices: [{ label: '北门入口', scene: 'g=1' }],
+    openapiUrl: cloudbase.url,
+    appConfig: { subscribeTemplates: { passReceipt: RECEIPT.id, passExpiring: '' } },
   });
   // Port 9 (discard) is not listened on here: the function host is "not running".
   orphan = await startPreview({
@@ -38,6 +50,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([preview?.close(), orphan?.close()]);
   await functions?.close();
+  await cloudbase?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** A GET with the path exactly as given (fetch would normalise dot segments away). */
@@ -139,4 +153,35 @@ it('says in Chinese when the function host is not running', async () => {
   const res = await post(orphan.url, '/preview/invoke/whoami', { openid: 'o1' });
   expect(res.status).toBe(502);
   expect(((await res.json()) as { errMsg: string }).errMsg).toMatch(/npm start/);
+});
+
+it('forwards the phone’s subscribe answers and the tray’s reads to the emulator', async () => {
+  const html = await (await fetch(preview.url)).text();
+  expect(html).toContain('"openapi":true');
+  expect(html).toContain('id="pv-tray"');
+  const templates = await fetch(new URL('/preview/openapi/templates', preview.url));
+  expect(await templates.json()).toEqual({ templates: [RECEIPT] });
+  const told = await post(preview.url, '/preview/openapi/subscriptions', {
+    openid: 'o-preview',
+    results: { [RECEIPT.id]: 'accept' },
+  });
+  expect(await told.json()).toEqual({ ok: true, allowed: { [RECEIPT.id]: 1 } });
+  // The emulator's refusals come through as they are.
+  const bad = await post(preview.url, '/preview/openapi/subscriptions', { openid: 'o-preview' });
+  expect(bad.status).toBe(400);
+  const calls = await fetch(new URL('/preview/openapi/calls?touser=o-preview', preview.url));
+  expect(await calls.json()).toEqual({ calls: [] });
+  expect((await fetch(new URL('/preview/openapi/other', preview.url))).status).toBe(404);
+  expect((await fetch(new URL('/preview/openapi/subscriptions', preview.url))).status).toBe(405);
+  // Without an emulator there is no tray.
+  const none = await fetch(new URL('/preview/openapi/calls', orphan.url));
+  expect(await none.json()).toMatchObject({ code: 'NO_OPENAPI' });
+});
+
+it('builds the mini-program with the given APP_CONFIG fields (subscribe template ids)', async () => {
+  const sources = await (await fetch(new URL('/preview/sources.js', preview.url))).text();
+  expect(sources).toContain(`Object.assign(module.exports.APP_CONFIG, {\\"subscribeTemplates\\"`);
+  expect(sources).toContain(RECEIPT.id);
+  const plain = await (await fetch(new URL('/preview/sources.js', orphan.url))).text();
+  expect(plain).not.toContain('Object.assign(module.exports.APP_CONFIG');
 });

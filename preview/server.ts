@@ -39,6 +39,17 @@ export interface PreviewOptions {
    * secrets (kept on this server: it signs the reports). Absent: no panel.
    */
   lane?: LaneOptions;
+  /**
+   * The CloudBase emulator's URL (its database server, where cloud.openapi calls land): the phone
+   * tells it the user's answers to wx.requestSubscribeMessage and the 服务通知 tray reads the
+   * messages sent (emulator/README.md "openapi"). Absent: no tray; the shim fails the request.
+   */
+  openapiUrl?: string;
+  /**
+   * Fields of the mini-program's APP_CONFIG (miniprogram/config.ts) this preview builds with,
+   * e.g. the local stack's subscribe-message template ids.
+   */
+  appConfig?: Record<string, unknown>;
 }
 
 export interface PreviewHandle {
@@ -116,7 +127,9 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewHand
     identities: options.identities ?? DEMO_IDENTITIES,
     scanChoices: options.scanChoices ?? [],
     ...(options.lane && { lane: { lots: publicLaneLots(options.lane.lots) } }),
+    ...(options.openapiUrl && { openapi: true }),
   };
+  const openapiUrl = options.openapiUrl?.replace(/\/+$/, '');
   const simulatePath = require.resolve('miniprogram-simulate/build.js');
   const simulateScript = fs.readFileSync(simulatePath);
   const shell = renderShellPage(config);
@@ -190,6 +203,36 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewHand
     return json(res, 200, { ok: true, data: outcome.answer });
   }
 
+  /** /preview/openapi/<calls|templates|subscriptions>: forwarded to the emulator as they are. */
+  async function openapi(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    const route = url.pathname.slice('/preview/openapi/'.length);
+    const method = route === 'subscriptions' ? 'POST' : 'GET';
+    if (!['calls', 'templates', 'subscriptions'].includes(route)) {
+      return json(res, 404, { code: 'NOT_FOUND', message: '没有这个接口' });
+    }
+    if (req.method !== method) return json(res, 405, { code: 'METHOD', message: `${method} only` });
+    if (!openapiUrl) return json(res, 404, { code: 'NO_OPENAPI', message: '未连接云开发模拟器' });
+    const body =
+      method === 'POST' ? await readBodyBytes(req, MAX_BODY_BYTES, { overLimit: 'destroy' }) : null;
+    let reply: Response;
+    try {
+      reply = await fetch(`${openapiUrl}/openapi/${route}${url.search}`, {
+        method,
+        ...(body && {
+          headers: { 'content-type': 'application/json' },
+          body: new Uint8Array(body),
+        }),
+      });
+    } catch {
+      return json(res, 502, {
+        code: 'EMULATOR_UNREACHABLE',
+        message: `云开发模拟器无法连接（${openapiUrl}），请先运行 npm start`,
+      });
+    }
+    const text = Buffer.from(await reply.arrayBuffer());
+    send(res, reply.status, reply.headers.get('content-type') ?? 'application/json', text);
+  }
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://preview.local');
     const route = url.pathname;
@@ -203,10 +246,11 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewHand
       return send(res, 200, 'text/javascript; charset=utf-8', await runtime);
     }
     if (route === '/preview/sources.js') {
-      const sources = await buildFileMap(root);
+      const sources = await buildFileMap(root, { appConfig: options.appConfig });
       return send(res, 200, 'text/javascript; charset=utf-8', renderSourcesScript(sources));
     }
     if (route === '/preview/lane') return lane(req, res);
+    if (route.startsWith('/preview/openapi/')) return openapi(req, res, url);
     if (route.startsWith('/preview/invoke/')) {
       return invoke(req, res, decodeURIComponent(route.slice('/preview/invoke/'.length)));
     }

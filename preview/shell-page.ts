@@ -35,6 +35,35 @@ const STYLE = `
   .pv-lane__barrier[data-opened="false"] { background: #fff0ed; color: #ab2f20; }
   .pv-lane__log { margin: 8px 0 0; max-height: 180px; overflow: auto; font-size: 11px; color: #5e5e5e;
     white-space: pre-wrap; word-break: break-all; font-family: ui-monospace, monospace; }
+  .pv-tray { width: 300px; box-sizing: border-box; padding: 16px; background: #fff; border-radius: 12px;
+    box-shadow: 0 2px 10px rgba(0,0,0,.08); font-size: 14px; }
+  .pv-tray[hidden] { display: none; }
+  .pv-tray h2 { margin: 0 0 4px; font-size: 17px; display: flex; align-items: center; gap: 8px; }
+  .pv-tray__count { min-width: 18px; padding: 0 6px; border-radius: 9px; background: #fa5151; color: #fff;
+    font-size: 12px; line-height: 18px; text-align: center; }
+  .pv-tray__hint { margin: 0 0 12px; color: #5e5e5e; font-size: 12px; }
+  .pv-tray__list { display: flex; flex-direction: column; gap: 10px; max-height: 600px; overflow: auto; }
+  .pv-tray__empty { margin: 0; color: #8b8b8b; font-size: 13px; }
+  .pv-tray__card { padding: 12px; border-radius: 8px; background: #f7f7f7; }
+  .pv-tray__card[data-status="refused"] { background: #fafafa; color: #8b8b8b; }
+  .pv-tray__head { display: flex; justify-content: space-between; color: #8b8b8b; font-size: 12px; }
+  .pv-tray__title { margin: 6px 0 8px; font-size: 16px; font-weight: 600; }
+  .pv-tray__rows { margin: 0; }
+  .pv-tray__row { display: flex; gap: 10px; margin: 4px 0; font-size: 13px; }
+  .pv-tray__label { flex: none; width: 64px; margin: 0; color: #8b8b8b; }
+  .pv-tray__value { margin: 0; word-break: break-all; }
+  .pv-tray__open { display: block; width: 100%; margin-top: 10px; padding: 8px 0 0; border: 0;
+    border-top: 1px solid #e7e7e7; background: none; font: inherit; font-size: 13px; color: #576b95;
+    text-align: left; cursor: pointer; }
+  .pv-tray__refused { margin-top: 8px; font-size: 12px; color: #ab2f20; }
+  .pv-subscribe__item { display: flex; gap: 10px; align-items: center; padding: 14px 16px; background: #fff;
+    border-top: 1px solid #eee; font-size: 15px; }
+  .pv-subscribe__check { width: 18px; height: 18px; margin: 0; accent-color: #07c160; }
+  .pv-subscribe__actions { display: flex; gap: 12px; padding: 16px; background: #fff; }
+  .pv-subscribe__actions button { flex: 1; height: 40px; border: 0; border-radius: 6px; font: inherit;
+    font-size: 16px; font-weight: 600; cursor: pointer; }
+  .pv-subscribe__cancel { background: #f2f2f2; color: #06ae56; }
+  .pv-subscribe__allow { background: #07c160; color: #fff; }
   .pv-phone { padding: 14px; border-radius: 44px; background: #1f1f1f; box-shadow: 0 10px 30px rgba(0,0,0,.25); }
   .pv-screen { position: relative; width: 375px; height: 667px; overflow: hidden; border-radius: 30px;
     background: #fff; display: flex; flex-direction: column; }
@@ -176,6 +205,11 @@ export function renderShellPage(config: PreviewConfig): string {
       <div class="pv-overlays" id="pv-overlays"></div>
     </div>
   </div>
+  <section class="pv-tray" id="pv-tray" aria-label="服务通知" hidden>
+    <h2>服务通知 <span class="pv-tray__count" id="pv-tray-count">0</span></h2>
+    <p class="pv-tray__hint">云函数经 cloud.openapi 发给当前微信用户的订阅消息（本地模拟器记录；时间为北京时间）。</p>
+    <div class="pv-tray__list" id="pv-tray-list"></div>
+  </section>
   <section class="pv-lane" id="pv-lane" aria-label="车道" hidden>
     <h2>车道</h2>
     <p class="pv-lane__hint">扮演停车场的车牌识别相机与道闸：车辆驶入或驶出所选道闸，由道闸控制器签名上报，或由摄像机推送识别结果与心跳。</p>

@@ -22,6 +22,8 @@ export interface SandboxHandle {
   dataDir: string;
   /** Configured merchants, without their keys. */
   merchants: Array<Omit<Merchant, 'key'>>;
+  /** The sandbox clock: epoch milliseconds (ahead of the real one once advanced). */
+  now(): number;
   /** Moves the sandbox clock forward, then settles what became due and wakes the notifier. */
   advanceClock(ms: number): void;
   /** Stops timers, pending deliveries and held answers, closes the server and the data file. */
@@ -166,6 +168,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     port,
     dataDir: config.dataDir,
     merchants: merchants.list().map(publicMerchant),
+    now: () => clock.now(),
     advanceClock(ms: number) {
       clock.advance(ms);
       afterClockMove();

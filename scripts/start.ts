@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       `  Cameras (HTTP access)  ${urls.camera}/<token>   (demo cameras: preview lane panel, 接入方式 摄像机)`,
       `  H5 page (HTTP access)  ${urls.h5}?scene=g%3Agate-office-out   (an exit's printed code in a plain browser)`,
       `  Database emulator      ${urls.database}`,
+      `  WeChat openapi calls   ${urls.database}/openapi/calls   (subscribe messages sent; the preview's 服务通知 panel)`,
       '',
       'Demo cameras (try one with npx parking-camera read 粤B12345 --url <url> --serialno <serialno>):',
       ...demoCameras(demoData(DEMO_MERCHANT.cusid)).map(

@@ -17,6 +17,27 @@ describe('decideLane at an entry', () => {
     });
   });
 
+  it('asks the lists and passes: refused with the reason, free even at a prepay lot', () => {
+    const ask = (rule: { kind: 'refuse' | 'free' | 'visitor'; text: string }, entryPrepay = true) =>
+      decideLane({ direction: 'entry', plate: '粤B12345', lot: { entryPrepay }, rule });
+    expect(ask({ kind: 'refuse', text: '禁止入场：欠费' })).toEqual({
+      direction: 'entry',
+      open: false,
+      reason: 'refused',
+      action: 'none',
+      display: { lines: ['粤B12345', '禁止入场：欠费'], voice: '禁止入场：欠费' },
+    });
+    expect(ask({ kind: 'free', text: '月卡车 剩余 30 天' })).toMatchObject({
+      open: true,
+      reason: 'privileged',
+      action: 'start_session',
+      display: { lines: ['粤B12345', '月卡车 剩余 30 天'] },
+    });
+    const visitor = { kind: 'visitor' as const, text: '月卡已过期 按临时车收费' };
+    expect(ask(visitor, false).display.lines).toEqual(['粤B12345', '月卡已过期 按临时车收费']);
+    expect(ask(visitor)).toMatchObject({ open: false, reason: 'prepay_required' });
+  });
+
   it('keeps an unreadable plate out and sends the driver to the code', () => {
     const d = decideLane({ direction: 'entry', lot: { entryPrepay: false } });
     expect(d).toMatchObject({ open: false, reason: 'unreadable', action: 'none' });
@@ -118,6 +139,14 @@ describe('decideLane at an exit', () => {
     });
     expect(d).toMatchObject({ open: true, reason: 'paid', action: 'record_exit' });
     expect(d.display.lines).toEqual([session.plate, '一路顺风']);
+    const free = decideLane({
+      direction: 'exit',
+      plate: session.plate,
+      session,
+      now: session.paidAt!,
+      freeText: '月卡车 剩余 29 天 一路顺风',
+    });
+    expect(free.display.lines).toEqual([session.plate, '月卡车 剩余 29 天 一路顺风']);
   });
 
   it('keeps out a plate with no entry and an unreadable one', () => {

@@ -21,6 +21,8 @@ export type EntryReason =
   | 'prepay_required' // closed: the lot takes a prepay at entry; scan the code
   | 'prepay_pending' // closed: a prepay is under way
   | 'lot_full' // closed: as many cars inside as the lot has spaces
+  | 'privileged' // open: a pass or whitelist car (core/passes); nothing is ever due
+  | 'refused' // closed: on the blacklist; its reason on the LED
   | 'unreadable'; // closed: no plate or a doubtful read; scan the code
 
 export type ExitReason =
@@ -72,6 +74,11 @@ export interface EntryQuestion {
   session?: Pick<Session, 'state'>;
   /** As many cars are inside as the lot has spaces (Lot.capacity). */
   full?: boolean;
+  /**
+   * The lists' and passes' verdict on the plate (core/passes entryVerdict): refused, free (it
+   * enters as such, with or without an entry prepay) or a visitor, with the LED's text.
+   */
+  rule?: { kind: 'refuse' | 'free' | 'visitor'; text: string };
 }
 
 export interface ExitQuestion {
@@ -87,6 +94,8 @@ export interface ExitQuestion {
    * the operator). Asked of a plate with no live session, or only one that has left.
    */
   noEntryFee?: number;
+  /** The LED's farewell to a car that came in free (core/passes exitText). */
+  freeText?: string;
 }
 
 export type LaneQuestion = EntryQuestion | ExitQuestion;
@@ -103,7 +112,10 @@ function decideEntry(q: EntryQuestion): Extract<LaneDecision, { direction: 'entr
     direction: 'entry' as const,
     open,
     reason,
-    action: reason === 'welcome' ? ('start_session' as const) : ('none' as const),
+    action:
+      reason === 'welcome' || reason === 'privileged'
+        ? ('start_session' as const)
+        : ('none' as const),
     display,
   });
   const full = () => entry(false, 'lot_full', { lines: ['车位已满'], voice: '车位已满' });
@@ -113,12 +125,21 @@ function decideEntry(q: EntryQuestion): Extract<LaneDecision, { direction: 'entr
   }
   const plate = q.plate;
   const state = q.session?.state;
+  if (q.rule?.kind === 'refuse') {
+    return entry(false, 'refused', { lines: [plate, q.rule.text], voice: q.rule.text });
+  }
   // A car already let in (its prepay frozen, or its session going on) is not turned away.
   if (q.full && state !== 'frozen' && state !== 'parked' && (q.lot.entryPrepay || !q.session)) {
     return entry(false, 'lot_full', { lines: [plate, '车位已满'], voice: '车位已满' });
   }
+  if (q.rule?.kind === 'free') {
+    const text = q.rule.text;
+    return entry(true, 'privileged', { lines: [plate, text], voice: `${plate}，${text}` });
+  }
   if (!q.lot.entryPrepay) {
-    return entry(true, 'welcome', { lines: [plate, '欢迎光临'], voice: `${plate}，欢迎光临` });
+    // A visitor's text says why a pass did not count (月卡已过期 按临时车收费).
+    const text = q.rule?.text ?? '欢迎光临';
+    return entry(true, 'welcome', { lines: [plate, text], voice: `${plate}，${text}` });
   }
   if (state === 'frozen' || state === 'parked') {
     return entry(true, 'prepaid', { lines: [plate, '欢迎光临'], voice: `${plate}，欢迎光临` });
@@ -171,7 +192,10 @@ function decideExit(q: ExitQuestion): Extract<LaneDecision, { direction: 'exit' 
       open: true,
       reason: verdict.reason,
       action: 'record_exit',
-      display: { lines: [plate, '一路顺风'], voice: `${plate}，一路顺风` },
+      display: {
+        lines: [plate, q.freeText ?? '一路顺风'],
+        voice: `${plate}，${q.freeText ?? '一路顺风'}`,
+      },
     };
   }
   const owes =

@@ -4,10 +4,13 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import {
   BodyTooLargeError,
-  readBody,
+  readBodyBytes,
   sendJson,
   keepIdleConnectionsForClients,
 } from '../../devstack/http-kit';
+import { answerOpenApiForm, serveOpenApiRoute } from '../openapi/http';
+import { OpenApiEmulator, type OpenApiOptions } from '../openapi/openapi';
+import { WireError, parseMultipart } from '../openapi/wire';
 import { DatabaseActions } from './actions';
 import { lockDataDir } from './data-dir-lock';
 import { DocumentEngine, type IndexSpec } from './engine';
@@ -40,6 +43,8 @@ export interface DatabaseEmulatorOptions {
   transactionLifetimeMs?: number;
   /** Index coverage: collections allowed to go unindexed, and where reports go. */
   coverage?: CoverageOptions;
+  /** `cloud.openapi` (recorded on this same URL, as the SDK sends it): templates, clock. */
+  openapi?: OpenApiOptions;
 }
 
 export interface DatabaseEmulator {
@@ -51,6 +56,8 @@ export interface DatabaseEmulator {
   dataDir: string;
   /** Direct access for seeding and assertions (same data the HTTP protocol serves). */
   engine: DocumentEngine;
+  /** The `cloud.openapi` calls received and the users' subscriptions (also over HTTP). */
+  openapi: OpenApiEmulator;
   close(): Promise<void>;
 }
 
@@ -60,6 +67,7 @@ function toEnvelopeError(err: unknown): { code: string; message: string } {
   if (err instanceof BodyTooLargeError)
     return { code: 'INVALID_PARAM', message: 'request body too large' };
   if (err instanceof DbError) return { code: err.code, message: err.message };
+  if (err instanceof WireError) return { code: 'INVALID_PARAM', message: err.message };
   // Query engine errors (unknown operator, bad update) are request errors, as on CloudBase.
   return { code: 'DATABASE_REQUEST_FAILED', message: (err as Error)?.message ?? String(err) };
 }
@@ -82,33 +90,57 @@ export async function startDatabaseEmulator(
     const transactions = new TransactionManager(engine, options.transactionLifetimeMs);
     const actions = new DatabaseActions(engine, transactions);
 
+    const openapi = new OpenApiEmulator(options.openapi);
+
     const server = http.createServer((req, res) => {
       const requestId = randomBytes(16).toString('hex');
-      if (req.method === 'GET' && req.url === '/health') {
+      const url = new URL(req.url ?? '/', 'http://emulator.local');
+      if (req.method === 'GET' && url.pathname === '/health') {
         sendJson(res, 200, { ok: true, collections: engine.listCollections().length });
         return;
       }
+      const readJson = async () =>
+        JSON.parse((await readBodyBytes(req, MAX_BODY, { overLimit: 'destroy' })).toString());
+      serveOpenApiRoute(openapi, req, res, url, readJson)
+        .then((served) => {
+          if (!served) serveAction(req, res, requestId);
+        })
+        .catch((err: unknown) => {
+          if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: String(err) });
+        });
+    });
+
+    function serveAction(req: http.IncomingMessage, res: http.ServerResponse, requestId: string) {
       if (req.method !== 'POST') {
         sendJson(res, 405, { requestId, code: 'INVALID_PARAM', message: 'POST only' });
         return;
       }
-      readBody(req, MAX_BODY, { overLimit: 'destroy' })
-        .then((text) => {
+      const site = req.headers[CALL_SITE_HEADER];
+      const origin = typeof site === 'string' ? decodeURIComponent(site) : undefined;
+      readBodyBytes(req, MAX_BODY, { overLimit: 'destroy' })
+        .then((bytes) => {
+          // cloud.openapi.* comes as a form (emulator/openapi/wire.ts); database actions as JSON.
+          const form = parseMultipart(bytes, req.headers['content-type']);
+          if (form) {
+            const action = form.get('action')?.toString('utf8');
+            if (action !== 'wx.openApi')
+              throw new DbError('INVALID_PARAM', `unsupported ${action}`);
+            answerOpenApiForm(openapi, form, origin, res, requestId);
+            return;
+          }
           let body: unknown;
           try {
-            body = JSON.parse(text);
+            body = JSON.parse(bytes.toString('utf8'));
           } catch {
             throw new DbError('INVALID_PARAM', 'body is not JSON');
           }
           const envelope = requestEnvelope.safeParse(body);
           if (!envelope.success) throw new DbError('INVALID_PARAM', 'missing action');
-          const site = req.headers[CALL_SITE_HEADER];
-          const origin = typeof site === 'string' ? decodeURIComponent(site) : undefined;
           const result = actions.handle(envelope.data.action, body, origin);
           sendJson(res, 200, { requestId, ...result });
         })
         .catch((err: unknown) => sendJson(res, 200, { requestId, ...toEnvelopeError(err) }));
-    });
+    }
     keepIdleConnectionsForClients(server);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -124,6 +156,7 @@ export async function startDatabaseEmulator(
       port,
       dataDir,
       engine,
+      openapi,
       close() {
         closing ??= new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -23,6 +23,7 @@ export type {
   OperatorSessionDetail as SessionDetail,
   OperatorSessionSummary as SessionSummary,
   Outcome,
+  PassSales,
   PaymentsExport,
   PlatformAnswer,
   QrCode,

@@ -6,11 +6,12 @@ import { registerBuiltins } from './builtins';
 import { Overlays } from './overlays';
 import { pageAsComponent } from '../../miniprogram/test-support/page-shim';
 import { PageStack } from './page-stack';
-import { parseQuery } from './route';
+import { parseQuery, parseRoute } from './route';
 import type { PreviewSources, Simulate } from './simulate-types';
 import { bridgeMouseToTouch } from './touch-bridge';
 import { forwardVirtualHostClass } from './virtual-host-class';
 import { createWx } from './wx-shim';
+import { mountNoticeTray } from './notice-tray';
 
 /**
  * The browser side of the preview: runs the app and its pages through miniprogram-simulate's
@@ -86,6 +87,16 @@ function boot(): void {
   });
   back.addEventListener('click', () => stack.navigateBack(1));
 
+  const appName = String(appWindow.navigationBarTitleText ?? '小程序');
+  // 服务通知: the messages sent to whoever holds the phone; a card opens its page.
+  const refreshTray = config.openapi
+    ? mountNoticeTray({
+        openid: identity().openid,
+        appName,
+        open: (page) => stack.reLaunch(parseRoute(`/${page.replace(/^\//, '')}`)),
+      })
+    : undefined;
+
   const query = parseQuery(location.search);
   const firstPage = sources.pages[0] ?? '';
   const pageQuery = Object.fromEntries(
@@ -109,6 +120,8 @@ function boot(): void {
       invokeBase: '/preview/invoke',
       onTitle: () => redrawNav(stack),
       launch,
+      appName,
+      ...(refreshTray && { onSubscribed: refreshTray }),
     }),
   );
 

@@ -36,6 +36,9 @@ export type ScanAnswer = { kind: 'scene'; text: string } | { kind: 'cancel' };
 
 export type CashierOutcome = { result: 'paid' | 'cancelled' | 'closed'; detail?: unknown };
 
+/** The user's answer per template id to wx.requestSubscribeMessage's sheet. */
+export type SubscribeAnswers = Record<string, 'accept' | 'reject'>;
+
 const TOAST_ICONS: Record<string, string> = { success: '✓', error: '✕', none: '' };
 
 export class Overlays {
@@ -243,6 +246,50 @@ export class Overlays {
       const cancel = el('button', 'pv-sheet__item pv-sheet__cancel', '取消');
       cancel.addEventListener('click', () => done({ kind: 'cancel' }));
       sheet.appendChild(cancel);
+      mask.appendChild(sheet);
+    });
+  }
+
+  /**
+   * WeChat's sheet of wx.requestSubscribeMessage: the messages the mini-program asks to send,
+   * each ticked, 允许 or 取消 (取消 refuses them all).
+   */
+  askSubscribe(
+    appName: string,
+    templates: ReadonlyArray<{ id: string; title: string }>,
+  ): Promise<SubscribeAnswers> {
+    return new Promise((resolve) => {
+      const mask = this.mask();
+      const sheet = el('div', 'pv-sheet pv-subscribe');
+      sheet.setAttribute('role', 'dialog');
+      sheet.setAttribute('aria-label', '订阅消息');
+      sheet.appendChild(el('div', 'pv-sheet__title', `${appName} 申请`));
+      sheet.appendChild(el('div', 'pv-sheet__hint', '发送一次以下消息'));
+      const boxes = templates.map((t) => {
+        const row = el('label', 'pv-subscribe__item');
+        const box = el('input', 'pv-subscribe__check');
+        box.type = 'checkbox';
+        box.checked = true;
+        box.dataset.template = t.id;
+        row.append(box, el('span', 'pv-subscribe__title', t.title));
+        sheet.appendChild(row);
+        return box;
+      });
+      const done = (allow: boolean) => {
+        mask.remove();
+        resolve(
+          Object.fromEntries(
+            boxes.map((b) => [b.dataset.template!, allow && b.checked ? 'accept' : 'reject']),
+          ),
+        );
+      };
+      const actions = el('div', 'pv-subscribe__actions');
+      const cancel = el('button', 'pv-subscribe__cancel', '取消');
+      cancel.addEventListener('click', () => done(false));
+      const allow = el('button', 'pv-subscribe__allow', '允许');
+      allow.addEventListener('click', () => done(true));
+      actions.append(cancel, allow);
+      sheet.appendChild(actions);
       mask.appendChild(sheet);
     });
   }

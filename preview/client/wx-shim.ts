@@ -21,7 +21,17 @@ export interface ShimDeps {
   onTitle(): void;
   /** How the app was opened: the first page, its query and WeChat's scene value. */
   launch: { path: string; query: Record<string, string>; scene: number };
+  /** The mini-program's name, as WeChat's own sheets show it. */
+  appName: string;
+  /** Told when the user answered a subscribe request (the tray reads again). */
+  onSubscribed?(): void;
 }
+
+/** wx.requestSubscribeMessage's failures, with WeChat's errCodes. */
+const subscribeFail = (errCode: number, message: string) => ({
+  errCode,
+  errMsg: `requestSubscribeMessage:fail ${message}`,
+});
 
 // The phone the frame shows: 375 × 667 CSS px (iPhone 8 class), status bar 20, navigation bar 44.
 const SCREEN = { width: 375, height: 667, statusBar: 20, navigationBar: 44 };
@@ -250,6 +260,38 @@ export function createWx(deps: ShimDeps): Record<string, unknown> {
         const outcome = await deps.overlays.cashier(url, sandboxOrigin);
         if (outcome.result !== 'paid') throw { errMsg: 'requestPayment:fail cancel' };
         return {};
+      },
+    ),
+
+    // The sheet of the templates asked for; the answers go to the emulator (via the preview
+    // server), which lets one message of each accepted template through, as WeChat does.
+    requestSubscribeMessage: asyncApi(
+      'requestSubscribeMessage',
+      async (a: { tmplIds?: string[] }) => {
+        const ids = [...new Set(a.tmplIds ?? [])];
+        if (ids.length === 0) throw subscribeFail(10001, 'TmplIds can not be empty');
+        if (ids.length > 3) throw subscribeFail(20003, 'Templates count out of max bounds');
+        if (!deps.config.openapi) throw subscribeFail(20001, 'No template data return');
+        const reply = await fetch('/preview/openapi/templates').catch(() => undefined);
+        const { templates = [] } = reply?.ok
+          ? ((await reply.json()) as { templates?: Array<{ id: string; title: string }> })
+          : {};
+        const asked = ids.map((id) => templates.find((t) => t.id === id));
+        if (asked.some((t) => !t)) {
+          throw subscribeFail(20001, 'No template data return, verify the template id exist');
+        }
+        const answers = await deps.overlays.askSubscribe(
+          deps.appName,
+          asked as Array<{ id: string; title: string }>,
+        );
+        const told = await fetch('/preview/openapi/subscriptions', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ openid: deps.identity().openid, results: answers }),
+        }).catch(() => undefined);
+        if (!told?.ok) throw subscribeFail(-1, 'the emulator did not take the answer');
+        deps.onSubscribed?.();
+        return answers;
       },
     ),
 

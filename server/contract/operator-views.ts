@@ -210,16 +210,31 @@ export interface Reconciliation {
   checkedAt: number;
 }
 
+/**
+ * Pass sales (月卡销售): pass payments completed in the period, a kind of their own, not in the
+ * parking figures beside them (MoneyTotals, which reconciliation checks session by session).
+ */
+export interface PassSales {
+  count: number;
+  charged: number;
+  handlingFee: number;
+}
+
+/** A lot's day: parking money (MoneyTotals) and, apart, its pass sales. */
 export interface RevenueRow extends MoneyTotals {
   date: string;
   lotId: string;
+  passes: PassSales;
 }
 
 export interface Revenue {
   from: string;
   to: string;
   rows: RevenueRow[];
+  /** Parking money of the period. */
   totals: MoneyTotals;
+  /** Pass sales of the period. */
+  passes: PassSales;
 }
 
 /** op.revenue.export: the payments of a day or range as CSV text (BOM, CRLF). */

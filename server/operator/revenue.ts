@@ -8,6 +8,8 @@ import { ReportTooLargeError, sessionsTouching } from './session-range';
 import type { ApiContext } from '../parking/api/context';
 import { requireRight } from './access';
 import { dailyTotals } from './daily-money';
+import type { PassSales } from '../contract/operator-views';
+import { ZERO_PASS_SALES, addPassSales, passSalesBetween, passSalesByDay } from './pass-sales';
 
 export const MAX_REVENUE_DAYS = 92;
 export const DEFAULT_REVENUE_DAYS = 7;
@@ -37,14 +39,20 @@ export async function revenueRange(
 
 export type { RevenueRow };
 
-/** Rows per China day and lot (every day of the range, zero rows included, for a chart). */
+/** A lot's parking money of a day (a revenue row without its pass sales). */
+export type ParkingRow = Omit<RevenueRow, 'passes'>;
+
+/**
+ * Parking rows per China day and lot from the sessions themselves (every day of the range, zero
+ * rows included): the reference the day documents read by revenueReport are checked against.
+ */
 export function revenueRows(
   byLot: ReadonlyMap<string, readonly Session[]>,
   days: readonly string[],
   start: number,
   end: number,
-): RevenueRow[] {
-  const rows = new Map<string, RevenueRow>();
+): ParkingRow[] {
+  const rows = new Map<string, ParkingRow>();
   for (const lotId of byLot.keys()) {
     for (const date of days) rows.set(`${date}|${lotId}`, { date, lotId, ...ZERO_TOTALS });
   }
@@ -53,7 +61,7 @@ export function revenueRows(
       for (const move of moneyMovements(session)) {
         if (move.at < start || move.at >= end) continue;
         const key = `${chinaDateOf(move.at)}|${lotId}`;
-        const row = rows.get(key) as RevenueRow;
+        const row = rows.get(key) as ParkingRow;
         rows.set(key, { ...row, ...addMovement(row, move) });
       }
     }
@@ -111,13 +119,33 @@ export async function revenueSessions(
 export async function revenueReport(
   ctx: ApiContext,
   input: { lotIds: string[]; from: string; to: string },
-): Promise<{ from: string; to: string; rows: RevenueRow[]; totals: MoneyTotals }> {
-  const { days, lotIds } = await checkedRange(ctx, input);
+): Promise<{
+  from: string;
+  to: string;
+  rows: RevenueRow[];
+  totals: MoneyTotals;
+  passes: PassSales;
+}> {
+  const { start, end, days, lotIds } = await checkedRange(ctx, input);
   const rows: RevenueRow[] = [];
   // Per-day totals kept with each money event: the cost is the range's, not the lot's history.
   for (const lotId of lotIds) {
     const totals = await dailyTotals(ctx.deps.db, lotId, days);
-    for (const date of days) rows.push({ date, lotId, ...(totals.get(date) as MoneyTotals) });
+    const sales = passSalesByDay(await passSalesBetween(ctx.deps.db, lotId, start, end), days);
+    for (const date of days) {
+      rows.push({
+        date,
+        lotId,
+        ...(totals.get(date) as MoneyTotals),
+        passes: sales.get(date) as PassSales,
+      });
+    }
   }
-  return { from: input.from, to: input.to, rows, totals: sumRows(rows) };
+  return {
+    from: input.from,
+    to: input.to,
+    rows,
+    totals: sumRows(rows),
+    passes: rows.reduce((t, r) => addPassSales(t, r.passes), { ...ZERO_PASS_SALES }),
+  };
 }

@@ -30,6 +30,8 @@ export type ConfirmOutcome = 'applied' | 'already' | 'refused';
 export interface Confirmation {
   by: 'notify' | 'query';
   trxid?: string;
+  /** The handling fee the platform reported (feeAIP). */
+  aip?: number;
   /** The platform's completion time (fintime), at most now. */
   completedAt?: number;
 }
@@ -48,8 +50,16 @@ export async function confirmOrderPaid(
       paidAt: confirmation.completedAt ?? now,
       confirmedBy: confirmation.by,
       ...(confirmation.trxid && { trxid: confirmation.trxid }),
+      ...(confirmation.aip !== undefined && { aip: confirmation.aip }),
     },
   );
+  if (moved === 0 && confirmation.aip !== undefined) {
+    // The first confirmation carried no fee (an older record): a later one completes it.
+    await passOrders(db).updateWhere(
+      { _id: orderId, status: 'paid', aip: db.cmd.exists(false) },
+      { aip: confirmation.aip },
+    );
+  }
   const order = await passOrders(db).get(orderId);
   if (!order) return { outcome: 'refused', order };
   const applied = await applyOrderToPass(db, order);

@@ -1,8 +1,15 @@
-import { type EntryVerdict, LIST_KINDS, entryVerdict, listEntryId } from '../../core/passes';
+import {
+  type EntryVerdict,
+  LIST_KINDS,
+  type Privilege,
+  entryVerdict,
+  exitText,
+  listEntryId,
+} from '../../core/passes';
 import type { ListEntry } from '../../core/passes';
 import type { Database } from '../cloud/database';
 import { findLiveByPlate } from '../parking/session-store';
-import { passOfPlate, plateLists } from './store';
+import { loadPass, passOfPlate, plateLists } from './store';
 
 /**
  * The lane's question at entry, for `/gate` and the camera endpoint alike: reads the plate's
@@ -28,4 +35,14 @@ export async function laneEntryVerdict(
     if (live?.privilege?.kind === 'pass' && live.privilege.refId === pass.id) insideOnPass += 1;
   }
   return entryVerdict({ now, lists, pass: { pass, insideOnPass } });
+}
+
+/** The LED's farewell to a car that came in free (its pass's days left, or 白名单车辆). */
+export async function laneExitText(
+  db: Database,
+  privilege: Privilege,
+  now: number,
+): Promise<string> {
+  const pass = privilege.kind === 'pass' ? await loadPass(db, privilege.refId) : undefined;
+  return exitText(privilege, pass, now);
 }

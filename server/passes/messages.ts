@@ -5,6 +5,10 @@ import type { Database } from '../cloud/database';
 import { COLLECTIONS } from '../store/collections';
 import type { Pass } from '../../core/passes';
 import type { PassOrderDoc } from './store';
+import type { MessageData, MessageKind } from './message-templates';
+
+/** WeChat's answer when the driver did not accept (or used up) a message of the template. */
+export const USER_REFUSED = 43101;
 
 /**
  * Subscribe messages (订阅消息) to drivers. Each message has an id of what it is about
@@ -13,9 +17,11 @@ import type { PassOrderDoc } from './store';
  * the driver did not subscribe) is recorded and never retried.
  *
  * PARKING_SUBSCRIBE_TEMPLATES (JSON `{ "passReceipt": "<id>", "passExpiring": "<id>" }`) sets the
- * templates; a kind without one is not sent. PARKING_SUBSCRIBE_MODE=openapi sends through
- * `cloud.openapi.subscribeMessage.send`; otherwise (local stack) the message is only recorded,
- * as sent, in `subscribe_messages`.
+ * templates (fields: message-templates.ts); a kind without one is not sent.
+ * PARKING_SUBSCRIBE_MODE=openapi sends through `cloud.openapi.subscribeMessage.send` (the local
+ * stack too: its emulator answers as WeChat); otherwise the message is only recorded.
+ * Status: `sent`; `refused` (43101, the driver's choice); `error` (any other errCode, e.g. a
+ * template id or field WeChat does not know, or no answer): each with its errCode, never retried.
  */
 export interface SubscribeMessageDoc {
   _id: string;
@@ -29,7 +35,7 @@ export interface SubscribeMessageDoc {
   errCode?: number;
 }
 
-function templates(env: NodeJS.ProcessEnv): Record<string, string> {
+function templates(env: NodeJS.ProcessEnv): Partial<Record<MessageKind, string>> {
   try {
     const parsed = JSON.parse(env.PARKING_SUBSCRIBE_TEMPLATES ?? '{}') as unknown;
     return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
@@ -37,6 +43,8 @@ function templates(env: NodeJS.ProcessEnv): Record<string, string> {
     return {};
   }
 }
+
+const filled = <K extends MessageKind>(_kind: K, data: MessageData<K>) => data;
 
 /** The receipt of a pass payment that started or extended a pass (sent once per order). */
 export async function sendPassReceipt(
@@ -55,13 +63,12 @@ export async function sendPassReceipt(
       openid: order.openid,
       templateId,
       page: 'pages/passes/passes',
-      // Field names of the template chosen in the WeChat console.
-      data: {
+      data: filled('passReceipt', {
         thing1: { value: `${order.terms.planName} ${order.plates.join(' ')}`.slice(0, 20) },
         amount2: { value: formatFen(order.amount) },
         time3: { value: order.endAt !== undefined ? formatChinaDateTime(order.endAt) : '' },
         character_string4: { value: order._id },
-      },
+      }),
       at: now,
     },
     env,
@@ -85,11 +92,11 @@ export async function sendPassExpiring(
       openid: pass.openid,
       templateId,
       page: 'pages/passes/passes',
-      data: {
+      data: filled('passExpiring', {
         thing1: { value: `${pass.terms.planName} ${pass.plates.join(' ')}`.slice(0, 20) },
         time2: { value: formatChinaDateTime(pass.endAt) },
         thing3: { value: '月卡即将到期，请及时续费' },
-      },
+      }),
       at: now,
     },
     env,
@@ -108,8 +115,8 @@ async function send(
     await messages.updateWhere({ _id: doc._id }, { status: 'recorded' });
     return 'recorded';
   }
-  let status: SubscribeMessageDoc['status'];
   let errCode: number | undefined;
+  let answered = false;
   try {
     const reply = (await cloud.openapi.subscribeMessage.send({
       touser: doc.openid,
@@ -118,11 +125,12 @@ async function send(
       data: doc.data,
     })) as { errCode?: number };
     errCode = reply.errCode;
-    status = !errCode ? 'sent' : 'refused';
+    answered = true;
   } catch (error) {
     errCode = (error as { errCode?: number }).errCode;
-    status = errCode ? 'refused' : 'error';
   }
+  const status: SubscribeMessageDoc['status'] =
+    errCode === USER_REFUSED ? 'refused' : answered && !errCode ? 'sent' : 'error';
   await messages.updateWhere(
     { _id: doc._id },
     { status, ...(errCode !== undefined && { errCode }) },

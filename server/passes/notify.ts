@@ -38,6 +38,7 @@ export async function applyPassNotification(
       {
         by: 'notify',
         ...(n.trxid && { trxid: n.trxid.slice(0, 20) }),
+        ...(n.feeAIP !== undefined && { aip: Number(n.feeAIP) }),
         ...completedAtOf(n.fintime, now),
       },
       now,

@@ -201,6 +201,7 @@ export async function resolvePassOrder(
       {
         by: 'query',
         ...(result.trxid && { trxid: result.trxid.slice(0, 20) }),
+        ...(result.totals.feeAIP !== undefined && { aip: result.totals.feeAIP }),
         ...completedAtOf(result.fintime, now),
       },
       now,

@@ -49,6 +49,8 @@ export interface PassOrderDoc {
   /** When the platform completed the pay (or the issue): the pass is extended as of then. */
   paidAt?: number;
   trxid?: string;
+  /** The platform's handling fee on the payment (`feeAIP`), borne by the merchant. */
+  aip?: number;
   confirmedBy?: 'notify' | 'query' | 'operator';
   /** The WeChat Pay parameters, only for the payer (protocol note 13). Never logged. */
   payinfo?: PayInfo;

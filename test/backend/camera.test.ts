@@ -440,3 +440,66 @@ describe('a full lot (capacity)', () => {
     expect(led(room.json)).toBe('粤B31202\r\n欢迎光临\r\n');
   });
 });
+
+// Walkthrough defect: the camera's LED said 欢迎光临 / 一路顺风 to a pass car, 请联系管理员 to a
+// blacklisted one, and kept a pass car out at an entry-prepay lot (请扫码预付): the camera now
+// asks the lists and passes as /gate does (core/passes via laneEntryVerdict).
+describe('passes and lists at the camera', () => {
+  const LOT = LOTS.prepay.id;
+  let lane: { entry: { token: string }; exit: { token: string } };
+  beforeAll(async () => {
+    lane = {
+      entry: await register(GATES.prepayIn.id, 'SN-PASS-IN-01'),
+      exit: await register(GATES.prepayOut.id, 'SN-PASS-OUT-1'),
+    };
+    const plan = {
+      id: 'plan-cam-30d',
+      lotId: LOT,
+      name: '30天卡',
+      period: { kind: 'days', days: 30 },
+      price: 30000,
+      spaces: 1,
+      maxPlates: 1,
+      graceDays: 0,
+      online: false,
+    };
+    await stack.ok(OPERATOR_OPENID, 'op.passPlans.upsert', { plan, reason: '开售' });
+    await stack.ok(OPERATOR_OPENID, 'op.passes.issue', {
+      lotId: LOT,
+      planId: plan.id,
+      plates: ['粤B31301'],
+      reason: '业主车位',
+    });
+    await stack.ok(OPERATOR_OPENID, 'op.lists.add', {
+      lotId: LOT,
+      kind: 'black',
+      plate: '粤B31302',
+      reason: '多次逃费',
+    });
+  });
+
+  it('lets a pass car in and out with its days left on the LED, nothing asked', async () => {
+    const plate = '粤B31301';
+    const inside = await read(lane.entry.token, plateMessage('SN-PASS-IN-01', plate));
+    expect(inside.json.Response_AlarmInfoPlate.info).toBe('ok');
+    expect(led(inside.json)).toBe(`${plate}\r\n月卡车 剩余 30 天\r\n`);
+    expect(sessionsOf(plate)).toEqual([expect.objectContaining({ state: 'open' })]);
+    await stack.advanceClock(3 * HOUR);
+    const out = await read(lane.exit.token, plateMessage('SN-PASS-OUT-1', plate));
+    expect(out.json.Response_AlarmInfoPlate.info).toBe('ok');
+    expect(led(out.json)).toBe(`${plate}\r\n月卡车 剩余 30 天 一路顺风\r\n`);
+    expect(sessionsOf(plate)).toEqual([expect.objectContaining({ state: 'closed' })]);
+    // Nothing was ever asked of the platform for it.
+    const { json } = await stack.sandboxCall<{
+      transactions: Array<{ request: Record<string, string> }>;
+    }>('GET', '/_sandbox/transactions?limit=1000');
+    expect(json.transactions.filter((t) => t.request.LPR === 'B31301')).toEqual([]);
+  });
+
+  it('keeps a blacklisted car out with the reason on the LED', async () => {
+    const kept = await read(lane.entry.token, plateMessage('SN-PASS-IN-01', '粤B31302'));
+    expect(kept.json.Response_AlarmInfoPlate.info).toBe('no');
+    expect(led(kept.json)).toBe('粤B31302\r\n禁止入场：多次逃费\r\n');
+    expect(sessionsOf('粤B31302')).toHaveLength(0);
+  });
+});

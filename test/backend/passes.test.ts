@@ -3,6 +3,8 @@
 // grace at the gate; 一位多车; white and black lists at entry and exit; CSV import with bad lines;
 // every operator route refuses a driver.
 import { COLLECTIONS } from '../../server/store/collections';
+import { formatChinaDate } from '../../core/parking/china-time';
+import { DEMO_TEMPLATE_IDS } from '../../server/seed/demo-subscribe-templates';
 import { GATES, LOTS, OPERATOR_OPENID } from './support/seed';
 import { BackendStack, eventually } from './support/stack';
 
@@ -57,9 +59,11 @@ let stack: BackendStack;
 beforeAll(async () => {
   stack = await BackendStack.start({
     env: {
+      // Sent through cloud.openapi to the emulator (the stack's default), the reminder with a
+      // template id WeChat does not know.
       PARKING_SUBSCRIBE_TEMPLATES: JSON.stringify({
-        passReceipt: 'tmpl-pass-receipt',
-        passExpiring: 'tmpl-pass-expiring',
+        passReceipt: DEMO_TEMPLATE_IDS.passReceipt,
+        passExpiring: 'tmpl-not-in-the-console',
       }),
     },
   });
@@ -122,13 +126,21 @@ it('a pass paid once, its notification delivered twice and confirmed by query, s
   expect(pass).toMatchObject({ plates: ['粤B60001', '粤B60002'], standing: 'valid', daysLeft: 30 });
   expect(pass.endAt).toBe(receipt.order.paidAt! + 30 * DAY);
   expect(passDoc(passId).orderIds).toEqual([reqsn]);
-  // One receipt message, however many confirmations.
+  // One receipt message, however many confirmations: the driver never accepted it, so WeChat
+  // (the emulator) refused it with 43101, recorded as refused and not sent again.
   expect(
     stack.docs<{ openid: string; status: string }>(COLLECTIONS.subscribeMessages, {
       _id: `pass_receipt:${reqsn}`,
     }),
-  ).toEqual([expect.objectContaining({ openid: DRIVER, status: 'recorded' })]);
+  ).toEqual([expect.objectContaining({ openid: DRIVER, status: 'refused', errCode: 43101 })]);
   expect(stack.docs(COLLECTIONS.subscribeMessages)).toHaveLength(1);
+  expect(stack.db.openapi.calls({ touser: DRIVER })).toEqual([
+    expect.objectContaining({
+      api: 'subscribeMessage.send',
+      params: expect.objectContaining({ template_id: DEMO_TEMPLATE_IDS.passReceipt }),
+      errcode: 43101,
+    }),
+  ]);
 
   const mine = await stack.ok<{ passes: PassView[]; orders: OrderView[] }>(DRIVER, 'passes.mine');
   expect(mine.passes.map((p) => p.id)).toEqual([passId]);
@@ -147,6 +159,8 @@ it('a renewal whose notification is lost is confirmed by query and extends from 
   });
   await stack.advanceClock(5 * DAY);
   await stack.setFaults({ drop: 1 });
+  // This time the driver accepts the receipt in the tap (the preview tells the emulator so).
+  stack.db.openapi.subscribe(DRIVER, { [DEMO_TEMPLATE_IDS.passReceipt]: 'accept' });
   const renewal = await stack.ok<Bought>(DRIVER, 'passes.renew', { passId });
   await stack.cashierPay(renewal.payment.requestPayment);
   expect(passDoc(passId).endAt).toBe(before.endAt);
@@ -158,6 +172,37 @@ it('a renewal whose notification is lost is confirmed by query and extends from 
   });
   expect(second.pass?.endAt).toBe(before.endAt + 30 * DAY);
   expect(passDoc(passId).orderIds).toHaveLength(2);
+  expect(
+    stack.docs(COLLECTIONS.subscribeMessages, { _id: `pass_receipt:${renewal.payment.reqsn}` }),
+  ).toEqual([expect.objectContaining({ status: 'sent' })]);
+  const [, sent] = stack.db.openapi.calls({ touser: DRIVER });
+  expect(sent).toMatchObject({ errcode: 0, params: { data: { amount2: { value: '¥300.00' } } } });
+});
+
+it('revenue shows the pass sales as their own kind, as the ledger has them to the fen', async () => {
+  const sold = stack
+    .docs<{ _id: string; paidAt: number; status: string }>(COLLECTIONS.passOrders, { lotId: LOT })
+    .filter((o) => o.status === 'paid');
+  expect(sold).toHaveLength(2);
+  const books = await Promise.all(sold.map((o) => stack.transaction(o._id)));
+  const ledger = {
+    count: books.length,
+    charged: books.reduce((sum, b) => sum + b.transaction.totals.fee!, 0),
+    handlingFee: books.reduce((sum, b) => sum + b.transaction.totals.feeAIP!, 0),
+  };
+  expect(ledger.handlingFee).toBeGreaterThan(0);
+  const [from, to] = [sold[0]!.paidAt, sold[1]!.paidAt].sort((a, b) => a - b).map(formatChinaDate);
+  type Row = { date: string; charged: number; passes: { count: number; charged: number } };
+  const revenue = await stack.ok<{
+    rows: Row[];
+    totals: { charged: number };
+    passes: typeof ledger;
+  }>(OPERATOR_OPENID, 'op.revenue', { lotId: LOT, from, to });
+  expect(revenue.passes).toEqual(ledger);
+  // Each on the day it was paid, and not among the parking fees.
+  const saleDays = revenue.rows.filter((r) => r.passes.count > 0).map((r) => r.date);
+  expect(saleDays).toEqual([from, to]);
+  expect(revenue.totals.charged).toBe(0);
 });
 
 it('一位多车 at the gate: the first car enters and leaves free, the second pays as a visitor', async () => {
@@ -193,6 +238,7 @@ it('past its end the pass car enters with a warning within grace, and as a visit
   const clock = async () =>
     (await stack.sandboxCall<{ unix: number }>('GET', '/_sandbox/clock')).json.unix;
   // Two days before the end: reminded once, however many reconcile runs.
+  const sentBefore = stack.db.openapi.calls({ touser: DRIVER }).length;
   await stack.advanceClock(endAt - (await clock()) - 2 * DAY);
   await stack.fireReconcile();
   await stack.fireReconcile();
@@ -200,7 +246,18 @@ it('past its end the pass car enters with a warning within grace, and as a visit
     stack
       .docs<{ _id: string; openid: string }>(COLLECTIONS.subscribeMessages)
       .filter((m) => m._id.startsWith(`pass_expiring:${passId}:`)),
-  ).toEqual([expect.objectContaining({ _id: `pass_expiring:${passId}:${endAt}`, openid: DRIVER })]);
+  ).toEqual([
+    // A template WeChat does not know is an error (not the driver's refusal), kept with its code.
+    expect.objectContaining({
+      _id: `pass_expiring:${passId}:${endAt}`,
+      openid: DRIVER,
+      status: 'error',
+      errCode: 40037,
+    }),
+  ]);
+  expect(stack.db.openapi.calls({ touser: DRIVER, api: 'subscribeMessage.send' })).toHaveLength(
+    sentBefore + 1,
+  );
   await stack.advanceClock(endAt - (await clock()) + 3600);
   const grace = await enter('粤B60001');
   expect(grace.json.data.privilege).toMatchObject({ kind: 'pass', grace: true });

@@ -113,6 +113,8 @@ describe('money views across midnight against the sandbox ledger', () => {
         returned: book.returned,
         handlingFee: book.aip,
         net: book.charged - book.aip,
+        // No pass was sold: every payment of the lot's books is a parking fee.
+        passes: { count: 0, charged: 0, handlingFee: 0 },
       });
     }
   });

@@ -13,13 +13,15 @@ const PATH = '/admin/revenue/index';
 
 type Callbacks = { success?: (res: object) => void; fail?: (err: { errMsg: string }) => void };
 
-const row = (date: string, lotId: string, charged: number, fee: number) => ({
+const NO_PASSES = { count: 0, charged: 0, handlingFee: 0 };
+const row = (date: string, lotId: string, charged: number, fee: number, passes = NO_PASSES) => ({
   date,
   lotId,
   charged,
   returned: 0,
   handlingFee: fee,
   net: charged - fee,
+  passes,
 });
 
 const REVENUE = {
@@ -32,6 +34,7 @@ const REVENUE = {
     row('2026-11-03', 'L1', 5_000, 30),
   ],
   totals: { charged: 25_000, returned: 0, handlingFee: 150, net: 24_850 },
+  passes: NO_PASSES,
 };
 
 describe('operator revenue', () => {
@@ -96,6 +99,27 @@ describe('operator revenue', () => {
     expect(textOf(one(page, '.admin-revenue__charged'))).toBe('¥250.00');
     expect(textOf(one(page, '.admin-revenue__fee'))).toBe('¥1.50');
     expect(textOf(one(page, '.admin-revenue__net'))).toBe('¥248.50');
+  });
+
+  test('pass sales are their own kind: apart from parking, in the day’s bar and the sum', async () => {
+    const sale = { count: 1, charged: 30_000, handlingFee: 180 };
+    fakeApi({
+      'op.revenue': ok({
+        ...REVENUE,
+        rows: [row('2026-11-01', 'L1', 0, 0), row('2026-11-02', 'L1', 5_000, 30, sale)],
+        totals: { charged: 5_000, returned: 0, handlingFee: 30, net: 4_970 },
+        passes: sale,
+      }),
+    });
+    const page = renderPage(PATH, { lotId: 'L1' });
+    await settle();
+    expect(texts(page, '.admin-revenue__amount')).toEqual(['¥0.00', '¥347.90']);
+    expect(textOf(one(page, '.admin-revenue__charged'))).toBe('¥50.00');
+    expect(textOf(one(page, '.admin-revenue__pass-count'))).toBe('1 笔');
+    expect(textOf(one(page, '.admin-revenue__pass-charged'))).toBe('¥300.00');
+    expect(textOf(one(page, '.admin-revenue__pass-fee'))).toBe('¥1.80');
+    expect(textOf(one(page, '.admin-revenue__pass-net'))).toBe('¥298.20');
+    expect(textOf(one(page, '.admin-revenue__all-net'))).toBe('¥347.90');
   });
 
   test('a range the server refuses shows its message; a malformed date is refused here', async () => {

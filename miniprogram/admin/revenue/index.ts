@@ -9,6 +9,7 @@ import {
   type RevenueBar,
   errorText,
   isChinaDate,
+  passSalesView,
   revenueBars,
   totalsView,
 } from '../../services/operator-view';
@@ -16,8 +17,8 @@ import {
 /** The last query sent: an earlier answer arriving late is dropped. */
 let latestQuery = 0;
 
-// Revenue by China day for a date range: one bar per day (net of handling fees), the totals
-// below, and the range's payments as CSV. Without a lot, every lot the caller owns. The first
+// Revenue by China day for a date range: one bar per day (net of handling fees), the parking
+// totals below, pass sales (月卡销售) apart, and the range's payments as CSV. Without a lot, every lot the caller owns. The first
 // range is the server's (7 days up to its today): a phone's date may be behind the lot's.
 Page({
   data: {
@@ -29,6 +30,7 @@ Page({
     exporting: false,
     bars: [] as RevenueBar[],
     totals: undefined as ReturnType<typeof totalsView> | undefined,
+    passes: undefined as ReturnType<typeof passSalesView> | undefined,
   },
   onLoad(query: Record<string, string | undefined>) {
     this.setData({ lotId: decodeURIComponent(query.lotId ?? '') });
@@ -59,6 +61,7 @@ Page({
         ...(!typed && { from: revenue.from, to: revenue.to }),
         bars: revenueBars(revenue.rows),
         totals: totalsView(revenue.totals),
+        passes: passSalesView(revenue.passes, revenue.totals),
       });
     } catch (error) {
       if (mine === latestQuery) this.setData({ status: 'error', message: errorText(error) });

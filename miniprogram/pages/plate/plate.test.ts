@@ -55,6 +55,25 @@ describe('plate page', () => {
     ]);
   });
 
+  // Walkthrough defect: a driver had no way to the lot's passes on sale (我的月卡 lists only
+  // the passes held); the lot's card now leads there.
+  test('the lot’s card leads to its passes on sale', async () => {
+    fakeApi({
+      'plates.list': () => ({ plates: [] }),
+      'scene.resolve': () => ({
+        target: { kind: 'gate', id: 'G-IN' },
+        lot: gatedLot(),
+        gate: { id: 'G-IN', lotId: 'L1', kind: 'entry', name: '北门入口' },
+        tariff: tariff(),
+      }),
+    });
+    const page = renderPage(PATH, { purpose: 'entry', lotId: 'L1', gateId: 'G-IN' });
+    await settle();
+    expect(textOf(one(page, '.plate__passes'))).toBe('常来停车？办理月卡 ›');
+    await tap(one(page, '.plate__passes'));
+    expect(wxf.navigated).toEqual(['/pages/passes/passes?lotId=L1']);
+  });
+
   test('a roadside booking names the spot', async () => {
     fakeApi({
       'plates.list': () => ({ plates: [] }),

@@ -60,6 +60,7 @@ Page({
       const where = found.gate ?? found.spot;
       this.setData({
         place: {
+          lotId: found.lot.id,
           lotName: found.lot.name,
           whereLabel: found.spot ? '车位' : found.gate?.kind === 'entry' ? '入口' : '出口',
           whereName: where?.name ?? '',
@@ -74,6 +75,12 @@ Page({
 
   onShow() {
     this._leaving = false;
+  },
+
+  /** The lot's passes on sale (a pass car parks without paying each time). */
+  onPasses() {
+    const lotId = this.data.place?.lotId;
+    if (lotId) void navigateTo(`/pages/passes/passes?lotId=${encodeURIComponent(lotId)}`);
   },
 
   async loadPlates() {

@@ -37,6 +37,7 @@ export function nextPageOf(target: PlateTarget, choice: PlateChoice): string {
 
 /** The lot, gate or spot the plate page names, with the tariff, before the driver commits. */
 export interface PlacePlace {
+  lotId: string;
   lotName: string;
   whereLabel: string;
   whereName: string;

@@ -1,5 +1,5 @@
-// Revenue (admin/revenue): a bar per day and the period's totals.
-import type { MoneyTotals, RevenueRow } from '../operator-types';
+// Revenue (admin/revenue): a bar per day and the period's totals, pass sales apart.
+import type { MoneyTotals, PassSales, RevenueRow } from '../operator-types';
 import { formatFen } from './common';
 
 export interface RevenueBar {
@@ -13,12 +13,18 @@ export interface RevenueBar {
   percent: number;
 }
 
-/** One bar per day (lots summed), scaled to the best day; a day of nothing has no height. */
+/**
+ * One bar per day (lots summed; parking and pass sales, net of handling fees), scaled to the best
+ * day; a day of nothing has no height.
+ */
 export function revenueBars(rows: readonly RevenueRow[]): RevenueBar[] {
   const byDate = new Map<string, { net: number; charged: number }>();
   for (const row of rows) {
     const day = byDate.get(row.date) ?? { net: 0, charged: 0 };
-    byDate.set(row.date, { net: day.net + row.net, charged: day.charged + row.charged });
+    byDate.set(row.date, {
+      net: day.net + row.net + row.passes.charged - row.passes.handlingFee,
+      charged: day.charged + row.charged + row.passes.charged,
+    });
   }
   const dates = [...byDate.keys()].sort();
   const top = Math.max(0, ...dates.map((d) => (byDate.get(d) as { net: number }).net));
@@ -41,5 +47,16 @@ export function totalsView(t: MoneyTotals) {
     returned: formatFen(t.returned),
     handlingFee: formatFen(t.handlingFee),
     net: formatFen(t.net),
+  };
+}
+
+/** Pass sales (月卡销售) of the period, and the whole net income (parking and passes). */
+export function passSalesView(p: PassSales, parking: MoneyTotals) {
+  return {
+    count: p.count,
+    charged: formatFen(p.charged),
+    handlingFee: formatFen(p.handlingFee),
+    net: formatFen(p.charged - p.handlingFee),
+    allNet: formatFen(parking.net + p.charged - p.handlingFee),
   };
 }

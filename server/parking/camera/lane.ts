@@ -13,6 +13,7 @@ import { matchMisread } from '../../../core/parking/plate-match';
 import { COLLECTIONS } from '../../store/collections';
 import { LIVE_STATES } from '../../../core/parking/session-states';
 import { findLiveByPlate } from '../session-store';
+import { laneEntryVerdict, laneExitText } from '../../passes/lane';
 
 /**
  * A camera's plate at its gate: the lane decision asked with the same session the `/gate`
@@ -39,12 +40,16 @@ export async function judgeAtLane(
     const lot = await loadLot(deps.db, gate.lotId);
     const live =
       plate === undefined ? undefined : await findLiveByPlate(deps.db, gate.lotId, plate);
+    // The lists and passes, as /gate asks them (reportEntry): the same verdict and LED text.
+    const rule =
+      plate === undefined ? undefined : await laneEntryVerdict(deps.db, gate.lotId, plate, now);
     const decision = decideLane({
       direction: 'entry',
       ...(plate !== undefined && { plate }),
       lot: { entryPrepay: lot?.entryPrepay ?? false },
       full: await lotIsFull(deps, lot),
       ...(live && { session: sessionOf(live) }),
+      ...(rule && { rule: { kind: rule.kind, text: rule.text } }),
     });
     return { decision, ...(live && { sessionId: live._id }) };
   }
@@ -64,13 +69,15 @@ export async function judgeAtLane(
     judgedPlate !== undefined && (!found || !found.live)
       ? await noEntryFeeFor(deps, lot, judgedPlate, now)
       : undefined;
+  const session = found && sessionOf(found.doc);
   const decision = decideLane({
     direction: 'exit',
     ...(judgedPlate !== undefined && { plate: judgedPlate }),
     now,
-    ...(found && { session: sessionOf(found.doc) }),
+    ...(session && { session }),
     ...(found?.due !== undefined && { due: found.due }),
     ...(noEntryFee !== undefined && { noEntryFee }),
+    ...(session?.privilege && { freeText: await laneExitText(deps.db, session.privilege, now) }),
   });
   return {
     decision,

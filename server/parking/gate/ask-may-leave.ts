@@ -8,6 +8,7 @@ import { noEntryFeeFor, openNoEntrySession } from '../lane/no-entry';
 import { loadLot } from '../places';
 import { readSessionDoc } from '../session-store';
 import { sessionSummary } from './gate-session';
+import { laneExitText } from '../../passes/lane';
 
 /**
  * The exit gate asks whether a plate may leave now (its freeze settled, its pay learnt first):
@@ -52,11 +53,17 @@ export async function askMayLeave(
     };
   }
   if (!session) return { allowed: false, reason, text: EXIT_TEXT[reason] };
+  // A car that came in free: the LED says why it leaves free (月卡车 剩余 N 天 一路顺风).
+  const led =
+    decision.open && session.privilege
+      ? await laneExitText(deps.db, session.privilege, now)
+      : undefined;
   return {
     ...sessionSummary(session),
     allowed: decision.open,
     reason,
     text: EXIT_TEXT[reason],
+    ...(led !== undefined && { led }),
     ...(found?.due !== undefined && { due: found.due }),
     ...(session.noEntryFee !== undefined && { noEntry: true }),
     ...(session.mayLeaveUntil !== undefined && { mayLeaveUntil: session.mayLeaveUntil }),

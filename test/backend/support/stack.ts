@@ -19,6 +19,10 @@ import {
 } from '../../../sandbox';
 import type { SessionDoc } from '../../../server/cloud/session-doc';
 import { COLLECTIONS, INDEXES, UNINDEXED_ALLOWED } from '../../../server/store/collections';
+import {
+  demoConsoleTemplates,
+  demoSubscribeEnv,
+} from '../../../server/seed/demo-subscribe-templates';
 import { GATE_SECRET, seed } from './seed';
 
 /**
@@ -104,6 +108,7 @@ export class BackendStack extends StackClient {
       dataDir: this.dirs.database,
       collections: Object.values(COLLECTIONS).map((name) => ({ name, indexes: INDEXES[name] })),
       coverage: { allow: Object.keys(UNINDEXED_ALLOWED) },
+      openapi: { templates: demoConsoleTemplates(), now: () => this.sandbox.now() },
     });
     this.ports.database = this.db.port;
     if (!this.ports.functions) this.ports.functions = await freePort();
@@ -128,6 +133,7 @@ export class BackendStack extends StackClient {
         ALLINPAY_CONNECT_TIMEOUT_MS: '1000',
         PARKING_CLOCK_URL: `${this.sandbox.url}/_sandbox/clock`,
         TZ: 'UTC',
+        ...demoSubscribeEnv(),
         ...this.options.env,
       },
       log: (line) => this.logs.push(line),
