@@ -1,5 +1,12 @@
 import type { Tariff } from './operator-types';
-import { gateFromForm, spotFromForm, tariffForm, tariffFromForm } from './operator-forms';
+import {
+  NO_PLACE_FORM,
+  gateFromForm,
+  placeFromForm,
+  spotFromForm,
+  tariffForm,
+  tariffFromForm,
+} from './operator-forms';
 
 const TARIFF: Tariff = {
   id: 'T1',
@@ -121,6 +128,38 @@ describe('gate and spot forms', () => {
     expect(spotFromForm('R1', { id: 'S1', code: 'A1', name: '' })).toMatchObject({
       ok: false,
       message: '请填写名称',
+    });
+  });
+
+  test('the places editor’s one form makes a gate or a spot by its type, new or not', () => {
+    const gate = { ...NO_PLACE_FORM, id: 'G-1', name: '东门', kind: 'exit' as const, code: 'x' };
+    expect(placeFromForm('L1', gate)).toEqual({
+      ok: true,
+      value: {
+        type: 'gate',
+        isNew: true,
+        gate: { id: 'G-1', lotId: 'L1', kind: 'exit', name: '东门' },
+      },
+    });
+    const spot = {
+      ...NO_PLACE_FORM,
+      type: 'spot' as const,
+      isNew: false,
+      id: 'S-1',
+      code: 'A-1',
+      name: '1 号',
+    };
+    expect(placeFromForm('R1', spot)).toEqual({
+      ok: true,
+      value: {
+        type: 'spot',
+        isNew: false,
+        spot: { id: 'S-1', lotId: 'R1', code: 'A-1', name: '1 号' },
+      },
+    });
+    expect(placeFromForm('R1', { ...spot, code: '' })).toMatchObject({
+      ok: false,
+      message: '泊位号为 1 到 16 位字母、数字或 -',
     });
   });
 });

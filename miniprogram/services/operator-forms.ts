@@ -142,6 +142,41 @@ export function spotFromForm(
   };
 }
 
+/** The one form of the places editor: a gate's or a spot's fields, new or edited. */
+export interface PlaceForm extends GateForm, SpotForm {
+  type: 'gate' | 'spot';
+  isNew: boolean;
+}
+
+/** An empty form for a new gate (`type` set to 'spot' for a roadside lot). */
+export const NO_PLACE_FORM: PlaceForm = {
+  type: 'gate',
+  isNew: true,
+  id: '',
+  name: '',
+  kind: 'entry',
+  code: '',
+};
+
+/** What a valid place form saves: the gate or the spot, as the api takes it. */
+export type PlaceRecord =
+  | { type: 'gate'; isNew: boolean; gate: Pick<Gate, 'id' | 'lotId' | 'kind' | 'name'> }
+  | { type: 'spot'; isNew: boolean; spot: Pick<Spot, 'id' | 'lotId' | 'code' | 'name'> };
+
+/** The gate or spot of the form, by its type; the first bad field otherwise. */
+export function placeFromForm(lotId: string, form: PlaceForm): FormResult<PlaceRecord> {
+  if (form.type === 'gate') {
+    const made = gateFromForm(lotId, form);
+    return made.ok
+      ? { ok: true, value: { type: 'gate', isNew: form.isNew, gate: made.value } }
+      : made;
+  }
+  const made = spotFromForm(lotId, form);
+  return made.ok
+    ? { ok: true, value: { type: 'spot', isNew: form.isNew, spot: made.value } }
+    : made;
+}
+
 export const GATE_KIND_TEXT: Record<Gate['kind'], string> = {
   entry: '入口',
   exit: '出口',

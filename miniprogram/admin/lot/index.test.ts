@@ -1,4 +1,4 @@
-import { all, one, renderPage, tap, textOf } from '../../test-support';
+import { type AnyComponent, all, one, renderPage, tap, textOf } from '../../test-support';
 import { fakeApi, ok, refused } from '../testing/fake-api';
 import { GATED_LOT, GATES, ROAD_LOT, SPOTS, TARIFF, TARIFF_VIEW } from '../testing/fixtures';
 import { giveReason, pageText, settle, texts, typeInto } from '../testing/ui';
@@ -11,6 +11,12 @@ jest.mock('../../services/transport', () => {
 });
 
 const PATH = '/admin/lot/index';
+
+// The tariff editor, the places editor and the gate dialog are components: their nodes are
+// reached through their hosts on the page.
+const tariffOf = (page: AnyComponent) => one(page, '.admin-lot__tariff');
+const placesOf = (page: AnyComponent) => one(page, '.admin-lot__places');
+const gateDialogOf = (page: AnyComponent) => one(page, '.admin-lot__gate-dialog');
 
 function gatedLot(role: 'owner' | 'operator') {
   return fakeApi({
@@ -31,11 +37,11 @@ describe('lot detail', () => {
     expect(text).toContain('白天 08:00–20:00');
     expect(text).toContain('¥5.00 / 60 分钟');
     expect(text).toContain('¥30.00');
-    expect(texts(page, '.admin-lot__gate-name')).toEqual(['南入口', '南出口']);
-    expect(all(page, '.admin-lot__edit-tariff')).toHaveLength(0);
-    expect(all(page, '.admin-lot__add-place')).toHaveLength(0);
-    expect(all(page, '.admin-lot__edit-gate')).toHaveLength(0);
-    expect(all(page, '.admin-lot__delete-gate')).toHaveLength(0);
+    expect(texts(placesOf(page), '.admin-places-editor__gate-name')).toEqual(['南入口', '南出口']);
+    expect(all(tariffOf(page), '.admin-tariff-editor__edit')).toHaveLength(0);
+    expect(all(placesOf(page), '.admin-places-editor__add')).toHaveLength(0);
+    expect(all(placesOf(page), '.admin-places-editor__edit-gate')).toHaveLength(0);
+    expect(all(placesOf(page), '.admin-places-editor__delete-gate')).toHaveLength(0);
     expect(texts(page, '.admin-lot__link')).toEqual([
       '停车记录',
       '对账',
@@ -68,7 +74,7 @@ describe('lot detail', () => {
     answerGates();
     await settle();
     expect(title).toHaveBeenCalledTimes(1); // only the synchronous re-title in onShow
-    expect(texts(page, '.admin-lot__gate-name')).toEqual(['南入口', '南出口']);
+    expect(texts(placesOf(page), '.admin-places-editor__gate-name')).toEqual(['南入口', '南出口']);
 
     // Back on top: the title is set again straight away.
     title.mockClear();
@@ -88,8 +94,11 @@ describe('lot detail', () => {
     });
     const page = renderPage(PATH, { lotId: 'R1' });
     await settle();
-    expect(texts(page, '.admin-lot__spot-name')).toEqual(['A-001 1 号', 'A-002 2 号']);
-    expect(all(page, '.admin-lot__gate')).toHaveLength(0);
+    expect(texts(placesOf(page), '.admin-places-editor__spot-name')).toEqual([
+      'A-001 1 号',
+      'A-002 2 号',
+    ]);
+    expect(all(placesOf(page), '.admin-places-editor__gate')).toHaveLength(0);
   });
 
   test('the owner edits the tariff: yuan typed, fen sent', async () => {
@@ -97,10 +106,10 @@ describe('lot detail', () => {
     api.answer('op.tariffs.upsert', (data: Record<string, unknown>) => ok(data));
     const page = renderPage(PATH, { lotId: 'L1' });
     await settle();
-    await tap(one(page, '.admin-lot__edit-tariff'));
-    await typeInto(all(page, '.admin-lot__tariff-price')[0] as never, '6.5');
-    await typeInto(one(page, '.admin-lot__tariff-cap'), '');
-    await tap(one(page, '.admin-lot__save-tariff'));
+    await tap(one(tariffOf(page), '.admin-tariff-editor__edit'));
+    await typeInto(all(tariffOf(page), '.admin-tariff-editor__price')[0] as never, '6.5');
+    await typeInto(one(tariffOf(page), '.admin-tariff-editor__cap'), '');
+    await tap(one(tariffOf(page), '.admin-tariff-editor__save'));
     await settle();
     expect(api.sent('op.tariffs.upsert')).toEqual([
       {
@@ -123,26 +132,26 @@ describe('lot detail', () => {
     api.answer('op.tariffs.upsert', refused('FORBIDDEN', '您的角色没有权限执行此操作'));
     const page = renderPage(PATH, { lotId: 'L1' });
     await settle();
-    await tap(one(page, '.admin-lot__edit-tariff'));
-    await typeInto(one(page, '.admin-lot__tariff-unit'), '0');
-    await typeInto(one(page, '.admin-lot__tariff-free'), '1o');
-    await typeInto(all(page, '.admin-lot__tariff-price')[1] as never, '2元');
-    await typeInto(all(page, '.admin-lot__tariff-start')[1] as never, '25:00');
-    await tap(one(page, '.admin-lot__save-tariff'));
+    await tap(one(tariffOf(page), '.admin-tariff-editor__edit'));
+    await typeInto(one(tariffOf(page), '.admin-tariff-editor__unit'), '0');
+    await typeInto(one(tariffOf(page), '.admin-tariff-editor__free'), '1o');
+    await typeInto(all(tariffOf(page), '.admin-tariff-editor__price')[1] as never, '2元');
+    await typeInto(all(tariffOf(page), '.admin-tariff-editor__start')[1] as never, '25:00');
+    await tap(one(tariffOf(page), '.admin-tariff-editor__save'));
     // Every wrong field at once; letters in a number are refused.
-    expect(texts(page, '.admin-lot__tariff-error-line')).toEqual([
+    expect(texts(tariffOf(page), '.admin-tariff-editor__error-line')).toEqual([
       '免费时长为 0 到 1440 分钟的整数',
       '计费单位为 1 到 1440 分钟的整数',
       '夜间单价：金额格式不对，请输入数字，如 12.50',
       '夜间开始时间为 00:00 到 23:59，如 08:00',
     ]);
     expect(api.sent('op.tariffs.upsert')).toEqual([]);
-    await typeInto(one(page, '.admin-lot__tariff-unit'), '30');
-    await typeInto(one(page, '.admin-lot__tariff-free'), '10');
-    await typeInto(all(page, '.admin-lot__tariff-price')[1] as never, '2');
-    await typeInto(all(page, '.admin-lot__tariff-start')[1] as never, '21:30');
-    await tap(one(page, '.admin-lot__save-tariff'));
-    expect(all(page, '.admin-lot__tariff-error-line')).toHaveLength(0);
+    await typeInto(one(tariffOf(page), '.admin-tariff-editor__unit'), '30');
+    await typeInto(one(tariffOf(page), '.admin-tariff-editor__free'), '10');
+    await typeInto(all(tariffOf(page), '.admin-tariff-editor__price')[1] as never, '2');
+    await typeInto(all(tariffOf(page), '.admin-tariff-editor__start')[1] as never, '21:30');
+    await tap(one(tariffOf(page), '.admin-tariff-editor__save'));
+    expect(all(tariffOf(page), '.admin-tariff-editor__error-line')).toHaveLength(0);
     expect(api.sent('op.tariffs.upsert')).toHaveLength(1);
     expect(
       (api.sent('op.tariffs.upsert')[0] as { tariff: { periods: unknown } }).tariff.periods,
@@ -151,7 +160,9 @@ describe('lot detail', () => {
       { name: '夜间', start: '21:30', pricePerUnit: 200 },
     ]);
     await settle();
-    expect(textOf(one(page, '.admin-lot__tariff-error'))).toBe('您的角色没有权限执行此操作');
+    expect(textOf(one(tariffOf(page), '.admin-tariff-editor__error'))).toBe(
+      '您的角色没有权限执行此操作',
+    );
   });
 
   test('the owner adds an exit gate and renames one', async () => {
@@ -161,15 +172,15 @@ describe('lot detail', () => {
     );
     const page = renderPage(PATH, { lotId: 'L1' });
     await settle();
-    await tap(one(page, '.admin-lot__add-place'));
-    await typeInto(one(page, '.admin-lot__place-id'), 'G-OUT2');
-    await typeInto(one(page, '.admin-lot__place-name'), '北出口');
-    await tap(one(page, '.admin-lot__gate-kind', '出口'));
-    await tap(one(page, '.admin-lot__save-place'));
+    await tap(one(placesOf(page), '.admin-places-editor__add'));
+    await typeInto(one(placesOf(page), '.admin-places-editor__id'), 'G-OUT2');
+    await typeInto(one(placesOf(page), '.admin-places-editor__name'), '北出口');
+    await tap(one(placesOf(page), '.admin-places-editor__gate-kind', '出口'));
+    await tap(one(placesOf(page), '.admin-places-editor__save'));
     await settle();
-    await tap(all(page, '.admin-lot__edit-gate')[0] as never);
-    await typeInto(one(page, '.admin-lot__place-name'), '南门入口');
-    await tap(one(page, '.admin-lot__save-place'));
+    await tap(all(placesOf(page), '.admin-places-editor__edit-gate')[0] as never);
+    await typeInto(one(placesOf(page), '.admin-places-editor__name'), '南门入口');
+    await tap(one(placesOf(page), '.admin-places-editor__save'));
     await settle();
     expect(api.sent('op.gates.upsert')).toEqual([
       { gate: { id: 'G-OUT2', lotId: 'L1', kind: 'exit', name: '北出口' } },
@@ -187,16 +198,18 @@ describe('lot detail', () => {
     });
     const page = renderPage(PATH, { lotId: 'R1' });
     await settle();
-    await tap(one(page, '.admin-lot__add-place'));
-    await typeInto(one(page, '.admin-lot__place-id'), 'S-3');
-    await typeInto(one(page, '.admin-lot__place-code'), 'A-001');
-    await typeInto(one(page, '.admin-lot__place-name'), '3 号');
-    await tap(one(page, '.admin-lot__save-place'));
+    await tap(one(placesOf(page), '.admin-places-editor__add'));
+    await typeInto(one(placesOf(page), '.admin-places-editor__id'), 'S-3');
+    await typeInto(one(placesOf(page), '.admin-places-editor__code'), 'A-001');
+    await typeInto(one(placesOf(page), '.admin-places-editor__name'), '3 号');
+    await tap(one(placesOf(page), '.admin-places-editor__save'));
     await settle();
     expect(api.sent('op.spots.upsert')).toEqual([
       { spot: { id: 'S-3', lotId: 'R1', code: 'A-001', name: '3 号' } },
     ]);
-    expect(textOf(one(page, '.admin-lot__place-error'))).toBe('泊位号 A-001 已被使用');
+    expect(textOf(one(placesOf(page), '.admin-places-editor__error'))).toBe(
+      '泊位号 A-001 已被使用',
+    );
   });
 
   test('the owner deletes a gate after confirming; a gate in use stays, with the server message', async () => {
@@ -216,13 +229,13 @@ describe('lot detail', () => {
       })) as never);
     const page = renderPage(PATH, { lotId: 'L1' });
     await settle();
-    await tap(all(page, '.admin-lot__delete-gate')[1] as never);
+    await tap(all(placesOf(page), '.admin-places-editor__delete-gate')[1] as never);
     await settle();
     expect(textOf(one(page, '.admin-lot__notice'))).toBe('删除：已完成');
     modal.mockImplementation(((options: {
       success?: (res: { confirm: boolean; cancel: boolean }) => void;
     }) => options.success?.({ confirm: true, cancel: false })) as never);
-    await tap(all(page, '.admin-lot__delete-gate')[0] as never);
+    await tap(all(placesOf(page), '.admin-places-editor__delete-gate')[0] as never);
     await settle();
     expect(api.sent('op.gates.delete')).toEqual([
       { lotId: 'L1', gateId: 'G-OUT' },
@@ -249,11 +262,11 @@ describe('lot detail', () => {
       }) => options.success?.({ confirm: answer.confirm, cancel: !answer.confirm })) as never);
     const page = renderPage(PATH, { lotId: 'R1' });
     await settle();
-    await tap(all(page, '.admin-lot__delete-spot')[1] as never);
+    await tap(all(placesOf(page), '.admin-places-editor__delete-spot')[1] as never);
     await settle();
     expect(api.sent('op.spots.delete')).toEqual([]);
     answer.confirm = true;
-    await tap(all(page, '.admin-lot__delete-spot')[1] as never);
+    await tap(all(placesOf(page), '.admin-places-editor__delete-spot')[1] as never);
     await settle();
     expect(api.sent('op.spots.delete')).toEqual([{ lotId: 'R1', spotId: 'S-2' }]);
     expect(textOf(one(page, '.admin-lot__notice'))).toBe('删除：此前已完成，无需重复操作');
@@ -265,12 +278,14 @@ describe('lot detail', () => {
     api.answer('op.gate.open', ok({ outcome: 'applied', gateId: 'G-OUT', commandId: 'C1' }));
     const page = renderPage(PATH, { lotId: 'L1' });
     await settle();
-    await tap(all(page, '.admin-lot__open-gate')[1] as never);
+    await tap(all(placesOf(page), '.admin-places-editor__open-gate')[1] as never);
     expect(pageText(page)).toContain('开启「南出口」');
-    await giveReason(page, '道闸故障，人工放行');
+    await giveReason(gateDialogOf(page), '道闸故障，人工放行');
     expect(api.sent('op.gate.open')).toEqual([{ gateId: 'G-OUT', reason: '道闸故障，人工放行' }]);
     expect(textOf(one(page, '.admin-lot__notice'))).toBe('开闸：已完成');
-    expect(all(page, '.admin-reason-dialog__panel')).toHaveLength(0);
+    expect(
+      all(one(gateDialogOf(page), '.reason-dialog'), '.admin-reason-dialog__panel'),
+    ).toHaveLength(0);
   });
 
   test('a refused gate opening shows the server message', async () => {
@@ -278,8 +293,8 @@ describe('lot detail', () => {
     api.answer('op.gate.open', refused('GATE_NOT_FOUND', '找不到这个出入口'));
     const page = renderPage(PATH, { lotId: 'L1' });
     await settle();
-    await tap(all(page, '.admin-lot__open-gate')[0] as never);
-    await giveReason(page, '测试');
+    await tap(all(placesOf(page), '.admin-places-editor__open-gate')[0] as never);
+    await giveReason(gateDialogOf(page), '测试');
     expect(textOf(one(page, '.admin-lot__action-error'))).toBe('找不到这个出入口');
   });
 

@@ -1,16 +1,7 @@
-import {
-  GATE_KIND_TEXT,
-  type GateForm,
-  type SpotForm,
-  type TariffForm,
-  gateFromForm,
-  spotFromForm,
-  tariffForm,
-  tariffFromForm,
-} from '../../services/operator-forms';
-import type { Detail, Input, Tap } from '../events';
+import { GATE_KIND_TEXT } from '../../services/operator-forms';
+import type { Detail, Tap } from '../events';
 import { operatorApi } from '../../services/operator-api';
-import type { Gate, Outcome, Spot, Tariff } from '../../services/operator-types';
+import type { Outcome, Spot, Tariff } from '../../services/operator-types';
 import {
   ROLE_TEXT,
   errorText,
@@ -18,6 +9,15 @@ import {
   outcomeText,
   tariffRows,
 } from '../../services/operator-view';
+import type { TariffRow, TariffSaveDetail } from '../components/tariff-editor/index';
+import type {
+  GateItem,
+  OpenGateDetail,
+  PlaceDeleteDetail,
+  PlaceSaveDetail,
+  SpotItem,
+} from '../components/places-editor/index';
+import type { GateOpenDetail } from '../components/gate-dialog/index';
 
 function confirm(content: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -32,22 +32,10 @@ function confirm(content: string): Promise<boolean> {
   });
 }
 
-interface PlaceForm extends GateForm, SpotForm {
-  type: 'gate' | 'spot';
-  isNew: boolean;
-}
-
-const NO_PLACE_FORM: PlaceForm = {
-  type: 'gate',
-  isNew: true,
-  id: '',
-  name: '',
-  kind: 'entry',
-  code: '',
-};
-
 // One lot: its tariff, gates or spots, the way to its sessions and reports; owners also edit
 // the tariff and places. Opening a gate asks for a reason, like every action on a gate.
+// The page loads and saves; the tariff editor, the places editor and the gate dialog
+// (admin/components) hold the forms and their checks.
 Page({
   data: {
     lotId: '',
@@ -58,30 +46,20 @@ Page({
     gated: true,
     isOwner: false,
     roleText: '',
-    tariffRows: [] as Array<{ label: string; value: string }>,
-    periodNames: [] as string[],
-    gates: [] as Array<{ id: string; name: string; kind: Gate['kind']; kindText: string }>,
-    spots: [] as Array<{ id: string; code: string; name: string }>,
+    tariff: {} as Tariff | Record<string, never>,
+    tariffRows: [] as TariffRow[],
+    gates: [] as GateItem[],
+    spots: [] as SpotItem[],
     editingTariff: false,
-    tariffForm: undefined as TariffForm | undefined,
     tariffError: '',
-    /** Every wrong field of the tariff form at once. */
-    tariffErrors: [] as string[],
     placeFormShown: false,
-    placeForm: NO_PLACE_FORM,
     placeError: '',
-    gateKinds: (['entry', 'exit', 'paystation'] as const).map((kind) => ({
-      kind,
-      text: GATE_KIND_TEXT[kind],
-    })),
     saving: false,
-    dialogShow: false,
-    dialogTitle: '',
     gateToOpen: '',
+    gateToOpenName: '',
     notice: '',
     actionError: '',
   },
-  tariff: undefined as Tariff | undefined,
   /** Whether this page is the one on top: wx.setNavigationBarTitle titles whichever page is. */
   onTop: false,
   onLoad(query: Record<string, string | undefined>) {
@@ -109,7 +87,6 @@ Page({
       const gated = lot.kind === 'gated';
       const gates = gated ? (await operatorApi.gates(lotId)).gates : [];
       const spots = gated ? [] : (await operatorApi.spots(lotId)).spots;
-      this.tariff = tariff.tariff;
       // The operator may have opened another page (or gone back) while this loaded.
       if (this.onTop) wx.setNavigationBarTitle({ title: lot.name });
       this.setData({
@@ -120,8 +97,8 @@ Page({
         gated,
         isOwner: role === 'owner',
         roleText: ROLE_TEXT[role],
+        tariff: tariff.tariff,
         tariffRows: tariffRows(tariff.view),
-        periodNames: tariff.tariff.periods.map((p) => p.name),
         gates: gates.map((g) => ({
           id: g.id,
           name: g.name,
@@ -144,35 +121,17 @@ Page({
 
   // Tariff (owner).
   onEditTariff() {
-    if (!this.tariff) return;
-    this.setData({
-      editingTariff: true,
-      tariffForm: tariffForm(this.tariff),
-      tariffError: '',
-      tariffErrors: [],
-    });
+    if (this.data.status !== 'ready') return;
+    this.setData({ editingTariff: true, tariffError: '' });
   },
   onCancelTariff() {
-    this.setData({ editingTariff: false, tariffError: '', tariffErrors: [] });
+    this.setData({ editingTariff: false, tariffError: '' });
   },
-  onTariffInput(e: Input<{ field: keyof TariffForm; index?: number }>) {
-    const { field, index } = e.currentTarget.dataset;
-    const key =
-      field === 'prices' || field === 'starts'
-        ? `tariffForm.${field}[${Number(index)}]`
-        : `tariffForm.${field}`;
-    this.setData({ [key]: e.detail.value });
-  },
-  async onSaveTariff() {
-    if (!this.tariff || !this.data.tariffForm || this.data.saving) return;
-    const made = tariffFromForm(this.tariff, this.data.tariffForm);
-    if (!made.ok) {
-      this.setData({ tariffError: '', tariffErrors: Object.values(made.errors) });
-      return;
-    }
-    this.setData({ saving: true, tariffError: '', tariffErrors: [] });
+  async onSaveTariff(e: Detail<TariffSaveDetail>) {
+    if (this.data.saving) return;
+    this.setData({ saving: true, tariffError: '' });
     try {
-      await operatorApi.saveTariff(this.data.lotId, made.value);
+      await operatorApi.saveTariff(this.data.lotId, e.detail.tariff);
       this.setData({ editingTariff: false, notice: '收费标准已保存' });
       await this.load();
     } catch (error) {
@@ -183,64 +142,20 @@ Page({
   },
 
   // Gates and spots (owner).
-  onAddPlace() {
-    this.setData({
-      placeFormShown: true,
-      placeForm: { ...NO_PLACE_FORM, type: this.data.gated ? 'gate' : 'spot' },
-      placeError: '',
-    });
+  onPlaceFormOpen() {
+    this.setData({ placeFormShown: true, placeError: '' });
   },
-  onEditGate(e: Tap<{ id: string }>) {
-    const gate = this.data.gates.find((g) => g.id === e.currentTarget.dataset.id);
-    if (!gate) return;
-    this.setData({
-      placeFormShown: true,
-      placeForm: {
-        ...NO_PLACE_FORM,
-        type: 'gate',
-        isNew: false,
-        id: gate.id,
-        name: gate.name,
-        kind: gate.kind,
-      },
-      placeError: '',
-    });
-  },
-  onEditSpot(e: Tap<{ id: string }>) {
-    const spot = this.data.spots.find((s) => s.id === e.currentTarget.dataset.id);
-    if (!spot) return;
-    this.setData({
-      placeFormShown: true,
-      placeForm: { ...NO_PLACE_FORM, type: 'spot', isNew: false, ...spot },
-      placeError: '',
-    });
-  },
-  onPlaceInput(e: Input<{ field: 'id' | 'name' | 'code' }>) {
-    this.setData({ [`placeForm.${e.currentTarget.dataset.field}`]: e.detail.value });
-  },
-  onPickGateKind(e: Tap<{ kind: Gate['kind'] }>) {
-    this.setData({ 'placeForm.kind': e.currentTarget.dataset.kind });
-  },
-  onCancelPlace() {
+  onPlaceFormCancel() {
     this.setData({ placeFormShown: false, placeError: '' });
   },
-  async onSavePlace() {
+  async onSavePlace(e: Detail<PlaceSaveDetail>) {
     if (this.data.saving) return;
-    const form = this.data.placeForm;
-    const lotId = this.data.lotId;
-    const made = form.type === 'gate' ? gateFromForm(lotId, form) : spotFromForm(lotId, form);
-    if (!made.ok) {
-      this.setData({ placeError: made.message });
-      return;
-    }
+    const place = e.detail;
     this.setData({ saving: true, placeError: '' });
     try {
-      if (form.type === 'gate') {
-        await operatorApi.saveGate(made.value as Parameters<typeof operatorApi.saveGate>[0]);
-      } else {
-        await operatorApi.saveSpot(made.value as Parameters<typeof operatorApi.saveSpot>[0]);
-      }
-      this.setData({ placeFormShown: false, notice: form.isNew ? '已添加' : '已保存' });
+      if (place.type === 'gate') await operatorApi.saveGate(place.gate);
+      else await operatorApi.saveSpot(place.spot);
+      this.setData({ placeFormShown: false, notice: place.isNew ? '已添加' : '已保存' });
       await this.load();
     } catch (error) {
       this.setData({ placeError: errorText(error) });
@@ -249,19 +164,22 @@ Page({
     }
   },
 
-  async onDeleteGate(e: Tap<{ id: string }>) {
-    const gate = this.data.gates.find((g) => g.id === e.currentTarget.dataset.id);
-    if (gate)
-      await this.deletePlace(`删除出入口「${gate.name}」？它的二维码将不能再用。`, () =>
-        operatorApi.deleteGate(this.data.lotId, gate.id),
-      );
-  },
-  async onDeleteSpot(e: Tap<{ id: string }>) {
-    const spot = this.data.spots.find((s) => s.id === e.currentTarget.dataset.id);
-    if (spot)
-      await this.deletePlace(`删除泊位「${spot.code}」？它的二维码将不能再用。`, () =>
-        operatorApi.deleteSpot(this.data.lotId, spot.id),
-      );
+  async onDeletePlace(e: Detail<PlaceDeleteDetail>) {
+    const { type, id } = e.detail;
+    const lotId = this.data.lotId;
+    if (type === 'gate') {
+      const gate = this.data.gates.find((g) => g.id === id);
+      if (gate)
+        await this.deletePlace(`删除出入口「${gate.name}」？它的二维码将不能再用。`, () =>
+          operatorApi.deleteGate(lotId, gate.id),
+        );
+    } else {
+      const spot = this.data.spots.find((s) => s.id === id);
+      if (spot)
+        await this.deletePlace(`删除泊位「${spot.code}」？它的二维码将不能再用。`, () =>
+          operatorApi.deleteSpot(lotId, spot.id),
+        );
+    }
   },
   async deletePlace(question: string, remove: () => Promise<{ outcome: Outcome }>) {
     if (this.data.saving || !(await confirm(question))) return;
@@ -278,27 +196,21 @@ Page({
   },
 
   // Opening a gate by hand.
-  onOpenGate(e: Tap<{ id: string }>) {
-    const gate = this.data.gates.find((g) => g.id === e.currentTarget.dataset.id);
+  onOpenGate(e: Detail<OpenGateDetail>) {
+    const gate = this.data.gates.find((g) => g.id === e.detail.id);
     if (!gate) return;
-    this.setData({
-      dialogShow: true,
-      dialogTitle: `开启「${gate.name}」`,
-      gateToOpen: gate.id,
-      notice: '',
-      actionError: '',
-    });
+    this.setData({ gateToOpen: gate.id, gateToOpenName: gate.name, notice: '', actionError: '' });
   },
-  onDialogCancel() {
-    this.setData({ dialogShow: false });
+  onGateDialogCancel() {
+    this.setData({ gateToOpen: '' });
   },
-  async onDialogConfirm(e: Detail<{ reason: string }>) {
+  async onGateDialogConfirm(e: Detail<GateOpenDetail>) {
     this.setData({ saving: true });
     try {
-      const result = await operatorApi.openGate(this.data.gateToOpen, e.detail.reason);
-      this.setData({ dialogShow: false, notice: `开闸：${outcomeText(result.outcome)}` });
+      const result = await operatorApi.openGate(e.detail.gateId, e.detail.reason);
+      this.setData({ gateToOpen: '', notice: `开闸：${outcomeText(result.outcome)}` });
     } catch (error) {
-      this.setData({ dialogShow: false, actionError: errorText(error) });
+      this.setData({ gateToOpen: '', actionError: errorText(error) });
     } finally {
       this.setData({ saving: false });
     }

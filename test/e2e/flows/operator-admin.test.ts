@@ -76,7 +76,7 @@ describeInChromium('flow (d): the operator runs the lot', () => {
     // The card's name: its middle holds the anomalies figure, which opens the flagged list.
     await onTop(page, 'admin-home__lot-name').filter({ hasText: '深圳湾商场停车场' }).tap();
     await expectText(page.locator('#pv-title'), '深圳湾商场停车场');
-    await onTop(page, 'admin-lot__gate-name').first().waitFor();
+    await onTop(page, 'admin-places-editor__gate-name').first().waitFor();
     await shot(page, FLOW, '1b-lot');
     await onTop(page, 'admin-lot__link').filter({ hasText: '停车记录' }).tap();
     await expectText(page.locator('#pv-title'), '停车记录');
