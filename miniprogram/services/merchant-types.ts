@@ -9,6 +9,8 @@ export type {
   MerchantDay,
   MerchantOffer,
   MerchantRole,
+  ArrearsPaid,
+  ArrearsPayment,
   MyArrears,
   MyMerchant,
   TopupResult,

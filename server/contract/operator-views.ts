@@ -215,11 +215,21 @@ export interface RevenueRow extends MoneyTotals {
   lotId: string;
 }
 
+/**
+ * Kinds of a day's money beside the totals (issue 14): `arrears`, the part of `charged` that paid
+ * roadside arrears; `discounts`, what merchants' discounts given that day cost them (not platform
+ * money: the driver was charged that much less, so it is in no other figure).
+ */
+export interface MoneyKinds {
+  arrears: number;
+  discounts: number;
+}
+
 export interface Revenue {
   from: string;
   to: string;
-  rows: RevenueRow[];
-  totals: MoneyTotals;
+  rows: Array<RevenueRow & MoneyKinds>;
+  totals: MoneyTotals & MoneyKinds;
 }
 
 /** op.revenue.export: the payments of a day or range as CSV text (BOM, CRLF). */

@@ -20,7 +20,7 @@ import {
   type TopupDoc,
   balanceOf,
   codes,
-  discounts,
+  discountsOfLotOn,
   discountsOfMerchant,
   merchantOf,
   merchants,
@@ -216,27 +216,20 @@ export async function merchantDaily(
     }
   >();
   for (const date of days) {
-    for (let skip = 0; ; skip += 1000) {
-      const page = await discounts(ctx.deps.db).find(
-        { lotId: input.lotId, date },
-        { orderBy: [['_id', 'asc']], skip, limit: 1000 },
-      );
-      for (const d of page) {
-        const key = `${d.merchantId}|${date}`;
-        const row = rows.get(key) ?? {
-          merchantId: d.merchantId,
-          merchantName: d.merchantName,
-          date,
-          given: 0,
-          charged: 0,
-          cost: 0,
-        };
-        row.given += 1;
-        if (d.state === 'charged') row.charged += 1;
-        row.cost += d.cost;
-        rows.set(key, row);
-      }
-      if (page.length < 1000) break;
+    for (const d of await discountsOfLotOn(ctx.deps.db, input.lotId, date)) {
+      const key = `${d.merchantId}|${date}`;
+      const row = rows.get(key) ?? {
+        merchantId: d.merchantId,
+        merchantName: d.merchantName,
+        date,
+        given: 0,
+        charged: 0,
+        cost: 0,
+      };
+      row.given += 1;
+      if (d.state === 'charged') row.charged += 1;
+      row.cost += d.cost;
+      rows.set(key, row);
     }
   }
   const items = [...rows.values()].sort((a, b) =>
