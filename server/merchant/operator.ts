@@ -11,6 +11,7 @@ import { requireLot } from '../parking/places';
 import { requireRight } from '../operator/access';
 import { writeAudit } from '../operator/audit';
 import { dayRange } from '../operator/china-dates';
+import { revenueRange } from '../operator/revenue';
 import { csvText, yuan } from '../operator/csv';
 import { type QrSettings, localQrImage } from '../operator/qr-render';
 import {
@@ -200,9 +201,10 @@ export async function inviteStaff(
 /** Per merchant per China day: discounts given, finished ones and what they cost. */
 export async function merchantDaily(
   ctx: ApiContext,
-  input: { lotId: string; from: string; to: string },
+  asked: { lotId: string; from?: string | undefined; to?: string | undefined },
 ) {
-  await requireRight(ctx, input.lotId, 'revenue.view');
+  await requireRight(ctx, asked.lotId, 'revenue.view');
+  const input = { lotId: asked.lotId, ...(await revenueRange(ctx, asked)) };
   const { days } = dayRange(input.from, input.to);
   const rows = new Map<
     string,
