@@ -20,6 +20,8 @@ const row = (date: string, lotId: string, charged: number, fee: number) => ({
   returned: 0,
   handlingFee: fee,
   net: charged - fee,
+  arrears: 0,
+  discounts: 0,
 });
 
 const REVENUE = {
@@ -31,7 +33,14 @@ const REVENUE = {
     row('2026-11-02', 'L1', 0, 0),
     row('2026-11-03', 'L1', 5_000, 30),
   ],
-  totals: { charged: 25_000, returned: 0, handlingFee: 150, net: 24_850 },
+  totals: {
+    charged: 25_000,
+    returned: 0,
+    handlingFee: 150,
+    net: 24_850,
+    arrears: 1_200,
+    discounts: 1_000,
+  },
 };
 
 describe('operator revenue', () => {
@@ -96,6 +105,9 @@ describe('operator revenue', () => {
     expect(textOf(one(page, '.admin-revenue__charged'))).toBe('¥250.00');
     expect(textOf(one(page, '.admin-revenue__fee'))).toBe('¥1.50');
     expect(textOf(one(page, '.admin-revenue__net'))).toBe('¥248.50');
+    // Issue 14: arrears recovered are part of what was charged; merchants' discounts are apart.
+    expect(textOf(one(page, '.admin-revenue__arrears'))).toBe('¥12.00');
+    expect(textOf(one(page, '.admin-revenue__discounts'))).toBe('¥10.00');
   });
 
   test('a range the server refuses shows its message; a malformed date is refused here', async () => {
