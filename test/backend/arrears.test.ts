@@ -124,6 +124,14 @@ describe('arrears paid through pay', () => {
       arrearsId: lost,
     });
     expect(stranger).toMatchObject({ ok: false, error: { code: 'ARREARS_NOT_FOUND' } });
+    // The stay's receipt says what it still owes.
+    const detail = await stack.ok<{ receipt: { arrears?: { due: number; state: string } } }>(
+      driver,
+      'session.detail',
+      { sessionId: lost },
+    );
+    const owed = stack.docs<Arrears>(COLLECTIONS.arrears, { _id: lost })[0]!.due;
+    expect(detail.receipt.arrears).toEqual({ due: owed, state: 'open' });
     const first = await stack.ok<{ payment: Payment; arrears: Arrears }>(driver, 'arrears.pay', {
       arrearsId: lost,
     });
@@ -165,6 +173,12 @@ describe('arrears paid through pay', () => {
     });
     expect(foreign).toMatchObject({ ok: false, error: { code: 'ORDER_NOT_FOUND' } });
     expect((await stack.ok<{ items: unknown[] }>(driver, 'arrears.mine')).items).toEqual([]);
+    const detail = await stack.ok<{ receipt: { arrears?: { state: string } } }>(
+      driver,
+      'session.detail',
+      { sessionId: lost },
+    );
+    expect(detail.receipt.arrears?.state).toBe('paid');
   });
 
   it('a notification delivered twice, then confirmed: applied once', async () => {
