@@ -48,6 +48,19 @@ async function fill(page: Page, cls: string, value: string): Promise<void> {
   await onTop(page, cls).locator('input').first().fill(value);
 }
 
+/** Left and right edges of the home page's links and of an entry card under them (CSS px). */
+async function homeEdges(page: Page, entry: string) {
+  return page.evaluate((cls) => {
+    const top = document.querySelector('.pv-page:not([hidden])')!;
+    const edges = (name: string) => {
+      const el = top.querySelector(`[class$="--${name}"], [class*="--${name} "]`);
+      const r = el!.getBoundingClientRect();
+      return [Math.round(r.left), Math.round(r.right)];
+    };
+    return { links: edges('home__links'), entry: edges(cls) };
+  }, entry);
+}
+
 /** The pay page's or the receipt's breakdown: [text, amount] per line. */
 async function feeLines(page: Page): Promise<Array<[string, string]>> {
   const lines = onTop(page, 'fee-lines__line');
@@ -118,23 +131,28 @@ describeInChromium('a day at the office lot: a merchant gives 2 hours', () => {
     await fill(page, 'join__name', '陈店长');
     await onTop(page, 'join__accept').first().tap();
     await expectText(onTop(page, 'join__done'), '您已成为「海岸咖啡」的商户管理员');
+    await shot(page, '2-manager-joined');
     await onTop(page, 'join__open').first().tap();
     await expectText(page.locator('#pv-title'), '商户优惠');
     await expectText(onTop(page, 'merchant__balance'), '余额 ¥100.00');
     const car = onTop(page, 'merchant__session').filter({ hasText: PLATE });
     await expectTextContaining(car, '入场');
     await car.tap();
-    await shot(page, '2-merchant-picks');
+    await shot(page, '3-merchant-picks');
     await onTop(page, 'merchant__give').first().tap();
     await expectText(onTop(page, 'merchant__result'), `已为 ${PLATE} 发放「免 2 小时」`);
     await expectText(onTop(page, 'merchant__item-state'), '在场');
     await expectText(onTop(page, 'merchant__item-cost'), '待结算');
     await expectText(onTop(page, 'merchant__session-given').first(), '已发放');
-    await shot(page, '3-merchant-gave');
+    await shot(page, '4-merchant-gave');
 
     // The merchant area is on the staff's home page.
     await page.goto(world.previewUrl);
     await expectText(onTop(page, 'merchant-entry__hint'), '海岸咖啡');
+    // A card as wide as the links above it (it stuck out to the right of the screen).
+    const staff = await homeEdges(page, 'merchant-entry');
+    expect(staff.entry).toEqual(staff.links);
+    await shot(page, '5-staff-home');
 
     // 4. The driver scans the exit: the discount is a line of the breakdown; pays the rest.
     await becomes(page, 'driver');
@@ -150,7 +168,7 @@ describeInChromium('a day at the office lot: a merchant gives 2 hours', () => {
     expect(discountLine?.[0]).toBe('商户优惠「海岸咖啡」免 2 小时');
     expect(discountLine![1]).toMatch(/^-¥/);
     const discount = -fen(discountLine![1].slice(1));
-    await shot(page, '4-pay-with-discount');
+    await shot(page, '6-pay-with-discount');
     await onTop(page, 'pay__action').first().tap();
     const cashier = page.frameLocator('.pv-cashier__frame');
     await cashier.locator('button.pay').waitFor();
@@ -169,6 +187,7 @@ describeInChromium('a day at the office lot: a merchant gives 2 hours', () => {
 
     await onTop(page, 'pay__receipt').first().tap();
     await expectText(page.locator('#pv-title'), '停车明细');
+    await expectTextContaining(onTop(page, 'receipt__lines'), '海岸咖啡');
     const receiptLines = await feeLines(page);
     expect(receiptLines).toContainEqual(discountLine);
     const rowValue = (key: string) =>
@@ -176,9 +195,9 @@ describeInChromium('a day at the office lot: a merchant gives 2 hours', () => {
     await expectText(rowValue('fee'), formatFen(undiscounted));
     await expectText(rowValue('merchant'), formatFen(-cost));
     await expectText(rowValue('charged'), formatFen(pays[0]!.fee));
-    await shot(page, '5-receipt-with-discount');
+    await shot(page, '7-receipt-with-discount');
     expect(await lane(page, 'gate-office-out', PLATE, '驶出')).toBe(`抬杆 · ${PLATE} 一路顺风`);
-    await laneShot(page, '6-lane-out');
+    await laneShot(page, '8-lane-out');
 
     // 5. The manager sees the discount settled, what it cost and the balance left.
     await becomes(page, 'merchant');
@@ -187,17 +206,21 @@ describeInChromium('a day at the office lot: a merchant gives 2 hours', () => {
     await expectText(onTop(page, 'merchant__item-cost'), formatFen(cost));
     await expectText(onTop(page, 'merchant__day-cost'), `已结算费用 ${formatFen(cost)}`);
     await expectText(onTop(page, 'merchant__balance'), `余额 ${formatFen(10_000 - cost)}`);
-    await shot(page, '7-merchant-day');
+    await shot(page, '9-merchant-day');
 
     // 6. The owner: per merchant per day, and the day's revenue as the ledger has it.
     await becomes(page, 'operator');
+    await page.goto(world.previewUrl);
+    await expectText(onTop(page, 'admin-entry__hint'), '3 个停车场');
+    const owner = await homeEdges(page, 'admin-entry');
+    expect(owner.entry).toEqual(owner.links);
     await page.goto(`${world.previewUrl}?page=admin/merchants/index&lotId=lot-office`);
     await expectText(onTop(page, 'merchants__balance'), `余额 ${formatFen(10_000 - cost)}`);
     await expectText(onTop(page, 'merchants__day-date'), today);
     await expectText(onTop(page, 'merchants__day-name'), '海岸咖啡');
     await expectText(onTop(page, 'merchants__day-cost'), formatFen(cost));
     await expectText(onTop(page, 'merchants__day-count'), '发放 1 笔，已结算 1 笔');
-    await shot(page, '8-owner-merchants');
+    await shot(page, '10-owner-merchants');
 
     await page.goto(`${world.previewUrl}?page=admin/revenue/index&lotId=lot-office`);
     await expectText(page.locator('#pv-title'), '营收');
@@ -213,7 +236,7 @@ describeInChromium('a day at the office lot: a merchant gives 2 hours', () => {
     await expectText(onTop(page, 'admin-revenue__net'), formatFen(book.charged - book.aip));
     await expectText(onTop(page, 'admin-revenue__arrears'), '¥0.00');
     await expectText(onTop(page, 'admin-revenue__discounts'), formatFen(cost));
-    await shot(page, '9-owner-revenue');
+    await shot(page, '11-owner-revenue');
     expect(errors).toEqual([]);
     await page.close();
   });
