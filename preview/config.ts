@@ -1,7 +1,7 @@
 /** What the server tells the browser runtime (serialised into the preview page). */
 
 export interface PreviewIdentity {
-  key: 'driver' | 'operator';
+  key: 'driver' | 'operator' | 'merchant';
   /** Shown in the toolbar (Simplified Chinese). */
   label: string;
   openid: string;
@@ -44,4 +44,6 @@ export interface PreviewConfig {
 export const DEMO_IDENTITIES: PreviewIdentity[] = [
   { key: 'driver', label: '车主（演示）', openid: 'oDEMO-driver-000000000000000' },
   { key: 'operator', label: '运营人员（演示）', openid: 'oDEMO-owner-0000000000000000' },
+  // Not seeded as staff: an owner invites this person to a merchant (admin/merchants).
+  { key: 'merchant', label: '商户店员（演示）', openid: 'oDEMO-merchant-0000000000000' },
 ];

@@ -40,7 +40,7 @@ describe('discountedFee: the order after free minutes and caps', () => {
     expect(r.quote.total).toBe(500);
     const discountLines = r.quote.lines.filter((l) => l.kind === 'discount');
     expect(discountLines).toEqual([
-      { kind: 'discount', text: '商户优惠「商户a」免 2 小时：−¥10.00', amount: -1000 },
+      { kind: 'discount', text: '商户优惠「商户a」免 2 小时', amount: -1000 },
     ]);
     // The lines add up: every amount but the total sums to the total.
     const total = r.quote.lines.at(-1)!;

@@ -142,9 +142,10 @@ export function discountedFee(
   const lines: FeeLine[] = fee.value.lines.filter((l) => l.kind !== 'total');
   for (const a of applied) {
     const d = discounts.find((x) => x.id === a.id) as SessionDiscount;
+    // The amount is the line's own column (as a cap's): repeated in the text it wrapped apart.
     lines.push({
       kind: 'discount',
-      text: `商户优惠「${a.merchantName}」${discountText(d.discount)}：−${formatFen(a.value)}`,
+      text: `商户优惠「${a.merchantName}」${discountText(d.discount)}`,
       amount: -a.value,
     });
   }

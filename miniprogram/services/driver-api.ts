@@ -47,5 +47,8 @@ export const mySessions = (page: { before?: number; limit?: number } = {}) =>
 
 export const sessionDetail = (sessionId: string) => callApi('session.detail', { sessionId });
 
-/** The open roadside arrears of the driver's remembered plates (issue 14; read-only for now). */
+/** The open roadside arrears of the driver's remembered plates (issue 14). */
 export const myArrears = () => callApi('arrears.mine');
+/** Starts paying arrears (the same open payment on a second tap); confirm after the cashier. */
+export const payArrears = (arrearsId: string) => callApi('arrears.pay', { arrearsId });
+export const confirmArrears = (reqsn: string) => callApi('arrears.confirm', { reqsn });

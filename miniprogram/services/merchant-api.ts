@@ -1,4 +1,5 @@
 import { callApi } from './call-api';
+import type { MerchantRole } from './merchant-types';
 
 // Typed calls to the merchant staff's routes (server/merchant/README.md). Each throws
 // ApiCallError with the server's code and Chinese message; the pages show that message.
@@ -7,6 +8,8 @@ export const merchantApi = {
   give: (merchantId: string, offerId: string, plate: string) =>
     callApi('merchant.give', { merchantId, offerId, plate }),
   discounts: (merchantId: string) => callApi('merchant.discounts', { merchantId }),
+  /** The lot's cars inside, newest first, and whether this merchant gave each one a discount. */
+  sessions: (merchantId: string) => callApi('merchant.sessions', { merchantId }),
 };
 
 /** The merchant staff invitation (scene m:<code>) and a driver's discount QR (d: / c:). */
@@ -24,6 +27,10 @@ export const merchantJoinApi = {
 /** The operator's merchant routes (server/merchant/README.md). */
 export const merchantAdminApi = {
   list: (lotId: string) => callApi('op.merchants.list', { lotId }),
+  /** Per merchant per day; without a range, the server's 7 days up to its today. */
+  daily: (lotId: string) => callApi('op.merchants.daily', { lotId }),
+  invite: (merchantId: string, role: MerchantRole, hours: number) =>
+    callApi('op.merchants.invite', { merchantId, role, hours }),
   topUp: (merchantId: string, amount: number, requestId: string, reason: string) =>
     callApi('op.merchants.topup', { merchantId, amount, requestId, reason }),
 };

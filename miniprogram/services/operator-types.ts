@@ -16,6 +16,7 @@ export type {
   InvitationPeek,
   InvitationState,
   Lot,
+  MoneyKinds,
   MoneyTotals,
   OperatorEntry,
   OperatorMe,

@@ -11,6 +11,9 @@ export interface ArrearsDoc extends ArrearsEvidence {
   waivedBy?: string;
   waivedAt?: number;
   reason?: string;
+  /** The order that paid them (server/arrears/orders.ts), and when the platform completed it. */
+  orderId?: string;
+  paidAt?: number;
 }
 
 export const arrearsCollection = (db: Database) => db.collection<ArrearsDoc>(COLLECTIONS.arrears);

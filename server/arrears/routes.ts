@@ -8,14 +8,18 @@ import { rememberedPlates } from '../parking/plates';
 import { requireRight } from '../operator/access';
 import { writeAudit } from '../operator/audit';
 import { formatFen } from '../../core/money/format';
+import { arrearsOrders } from './orders';
+import { resolveArrearsOrder, startArrearsPayment } from './payment';
 import { type ArrearsDoc, arrearsCollection } from './record';
 
 /**
  * Roadside arrears (issue 14 Deliver 5): the driver sees the open arrears of their remembered
- * plates; the operator lists a lot's arrears (oldest first, by plate) and waives one with a
- * reason (audited, compare-and-set on its state). Paying them through `pay` is not built yet.
+ * plates and pays them through the platform's `pay` (server/arrears/payment.ts); the operator
+ * lists a lot's arrears (oldest first, by plate) and waives one with a reason (audited,
+ * compare-and-set on its state).
  */
 const view = ({ _id, ...rest }: ArrearsDoc) => ({ id: _id, ...rest });
+const arrearsNotFound = () => new AppError('ARREARS_NOT_FOUND', '欠费记录不存在');
 
 export async function myArrears(ctx: ApiContext) {
   const plates = await rememberedPlates(ctx.deps.db, ctx.openid);
@@ -29,6 +33,36 @@ export async function myArrears(ctx: ApiContext) {
   }
   items.sort((a, b) => a.to - b.to);
   return { items, total: items.reduce((s, a) => s + a.due, 0) };
+}
+
+/** Arrears of one of the caller's remembered plates (anyone else's: not found). */
+async function ownArrears(ctx: ApiContext, arrearsId: string): Promise<ArrearsDoc> {
+  const doc = await arrearsCollection(ctx.deps.db).get(arrearsId);
+  if (!doc) throw arrearsNotFound();
+  const plates = await rememberedPlates(ctx.deps.db, ctx.openid);
+  if (!plates.includes(doc.plate)) throw arrearsNotFound();
+  return doc;
+}
+
+/** Starts paying open arrears; paid or waived ones answer without a payment. */
+export async function payArrears(ctx: ApiContext, input: { arrearsId: string }) {
+  const doc = await ownArrears(ctx, input.arrearsId);
+  if (doc.state !== 'open') return { arrears: view(doc) };
+  const started = await startArrearsPayment(ctx.deps, ctx.openid, doc);
+  const after = (await arrearsCollection(ctx.deps.db).get(doc._id)) ?? doc;
+  return { arrears: view(after), ...(started.payment && { payment: started.payment }) };
+}
+
+/** After wx.requestPayment, whatever it said: the platform is asked and its answer applied. */
+export async function confirmArrears(ctx: ApiContext, input: { reqsn: string }) {
+  const order = await arrearsOrders(ctx.deps.db).get(input.reqsn);
+  if (!order || order.openid !== ctx.openid) {
+    throw new AppError('ORDER_NOT_FOUND', '未找到该支付记录');
+  }
+  const after = await resolveArrearsOrder(ctx.deps, order._id, { force: true });
+  const arrears = await arrearsCollection(ctx.deps.db).get(after.arrearsId);
+  if (!arrears) throw arrearsNotFound();
+  return { reqsn: after._id, status: after.status, arrears: view(arrears) };
 }
 
 export async function lotArrears(
@@ -50,12 +84,11 @@ export async function lotArrears(
 export async function waiveArrears(ctx: ApiContext, input: { sessionId: string; reason: string }) {
   const col = arrearsCollection(ctx.deps.db);
   const doc = await col.get(input.sessionId);
-  const notFound = () => new AppError('ARREARS_NOT_FOUND', '欠费记录不存在');
-  if (!doc) throw notFound();
+  if (!doc) throw arrearsNotFound();
   try {
     await requireRight(ctx, doc.lotId, 'session.view');
   } catch {
-    throw notFound();
+    throw arrearsNotFound();
   }
   await requireRight(ctx, doc.lotId, 'session.cancel');
   if (doc.state === 'waived') return { outcome: 'already' as const, arrears: view(doc) };
@@ -90,6 +123,16 @@ export const arrearsRoutes = {
     audience: 'driver',
     input: inputs.nothing,
     handle: (ctx: ApiContext) => myArrears(ctx),
+  }),
+  'arrears.pay': route({
+    audience: 'driver',
+    input: inputs.pay,
+    handle: (ctx: ApiContext, d: z.output<typeof inputs.pay>) => payArrears(ctx, d),
+  }),
+  'arrears.confirm': route({
+    audience: 'driver',
+    input: inputs.confirm,
+    handle: (ctx: ApiContext, d: z.output<typeof inputs.confirm>) => confirmArrears(ctx, d),
   }),
   'op.arrears.list': route({
     audience: 'operator',

@@ -135,6 +135,8 @@ export interface Receipt {
   /** Handling fee reported by the platform (`feeAIP`; borne by the merchant, spec 5a). */
   handlingFee: number;
   coupons: number;
+  /** A roadside stay that closed owing part of its fee (issue 14): what, and where it stands. */
+  arrears?: { due: number; state: 'open' | 'paid' | 'waived' };
   payments: Array<{
     kind: 'pay' | 'prepay' | 'finish' | 'cancel';
     purpose: string;

@@ -78,10 +78,22 @@ export const merchantInputs = {
     role: z.enum(MERCHANT_ROLES),
     hours: z.number().int().min(1).max(720).default(72),
   }),
+  /** Without `from` and `to`: the server's 7 China days up to its today (as revenue). */
   opDaily: z
-    .strictObject({ lotId: entityId, ...dates })
-    .refine(inOrder, orderIssue)
-    .refine(notTooLong, lengthIssue),
+    .strictObject({
+      lotId: entityId,
+      from: chinaDateSchema.optional(),
+      to: chinaDateSchema.optional(),
+    })
+    .refine((v) => (v.from === undefined) === (v.to === undefined), {
+      message: 'give both from and to, or neither',
+      path: ['to'],
+    })
+    .refine((v) => v.from === undefined || inOrder(v as { from: string; to: string }), orderIssue)
+    .refine(
+      (v) => v.from === undefined || notTooLong(v as { from: string; to: string }),
+      lengthIssue,
+    ),
   opStatement: z
     .strictObject({ merchantId: entityId, ...dates })
     .refine(inOrder, orderIssue)

@@ -1,6 +1,7 @@
 import type { ArrearsEvidence } from '../../core/parking/arrears';
 import type { Merchant, MerchantBilling, MerchantRole, Offer } from '../../core/parking/merchant';
 import type { DiscountCostState } from '../../core/parking/merchant-cost';
+import type { RequestPaymentParams } from './driver-views';
 
 /**
  * What the merchant and arrears routes answer (issue 14; server/merchant, server/arrears).
@@ -154,6 +155,22 @@ export interface ArrearsView extends ArrearsEvidence {
   waivedBy?: string;
   waivedAt?: number;
   reason?: string;
+  /** Paid: the order (its reqsn) and when the platform completed it. */
+  orderId?: string;
+  paidAt?: number;
+}
+
+/** arrears.pay: the payment for wx.requestPayment; none when the arrears are paid already. */
+export interface ArrearsPayment {
+  arrears: ArrearsView;
+  payment?: { reqsn: string; amount: number; requestPayment: RequestPaymentParams };
+}
+
+/** arrears.confirm: the order as it stands after asking the platform, and its arrears. */
+export interface ArrearsPaid {
+  reqsn: string;
+  status: 'requested' | 'accepted' | 'unknown' | 'paid' | 'failed' | 'abandoned';
+  arrears: ArrearsView;
 }
 
 /** arrears.mine: the open arrears of the driver's remembered plates, oldest first. */

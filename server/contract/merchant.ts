@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { entityId } from '../../core/parking/primitives';
 import { merchantInputs as input } from './merchant-inputs';
 import type {
+  ArrearsPaid,
+  ArrearsPayment,
   ArrearsWaived,
   GiveResult,
   LotArrears,
@@ -53,11 +55,20 @@ export const arrearsInputs = {
     plate: z.string().trim().max(16).optional(),
   }),
   waive: z.strictObject({ sessionId, reason: reasonSchema }),
+  pay: z.strictObject({ arrearsId: sessionId }),
+  confirm: z.strictObject({
+    reqsn: z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'reqsn is not an order number'),
+  }),
 };
 
-/** Roadside arrears (issue 14 Deliver 5): the driver's list; the operator's list and waive. */
+/**
+ * Roadside arrears (issue 14 Deliver 5): the driver's list and payment (pay, then confirm after
+ * wx.requestPayment); the operator's list and waive.
+ */
 export const arrearsContract = {
   'arrears.mine': spec<MyArrears>()(arrearsInputs.nothing),
+  'arrears.pay': spec<ArrearsPayment>()(arrearsInputs.pay),
+  'arrears.confirm': spec<ArrearsPaid>()(arrearsInputs.confirm),
   'op.arrears.list': spec<LotArrears>()(arrearsInputs.list),
   'op.arrears.waive': spec<ArrearsWaived>()(arrearsInputs.waive),
 };

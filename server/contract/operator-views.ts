@@ -227,12 +227,22 @@ export interface RevenueRow extends MoneyTotals {
   passes: PassSales;
 }
 
+/**
+ * Kinds of a day's money beside the totals (issue 14): `arrears`, the part of `charged` that paid
+ * roadside arrears; `discounts`, what merchants' discounts given that day cost them (not platform
+ * money: the driver was charged that much less, so it is in no other figure).
+ */
+export interface MoneyKinds {
+  arrears: number;
+  discounts: number;
+}
+
 export interface Revenue {
   from: string;
   to: string;
-  rows: RevenueRow[];
-  /** Parking money of the period. */
-  totals: MoneyTotals;
+  rows: Array<RevenueRow & MoneyKinds>;
+  /** Parking money of the period (arrears recovered included), with its kinds. */
+  totals: MoneyTotals & MoneyKinds;
   /** Pass sales of the period. */
   passes: PassSales;
 }

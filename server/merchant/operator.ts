@@ -11,6 +11,7 @@ import { requireLot } from '../parking/places';
 import { requireRight } from '../operator/access';
 import { writeAudit } from '../operator/audit';
 import { dayRange } from '../operator/china-dates';
+import { revenueRange } from '../operator/revenue';
 import { csvText, yuan } from '../operator/csv';
 import { type QrSettings, localQrImage } from '../operator/qr-render';
 import {
@@ -20,7 +21,7 @@ import {
   type TopupDoc,
   balanceOf,
   codes,
-  discounts,
+  discountsOfLotOn,
   discountsOfMerchant,
   merchantOf,
   merchants,
@@ -200,9 +201,10 @@ export async function inviteStaff(
 /** Per merchant per China day: discounts given, finished ones and what they cost. */
 export async function merchantDaily(
   ctx: ApiContext,
-  input: { lotId: string; from: string; to: string },
+  asked: { lotId: string; from?: string | undefined; to?: string | undefined },
 ) {
-  await requireRight(ctx, input.lotId, 'revenue.view');
+  await requireRight(ctx, asked.lotId, 'revenue.view');
+  const input = { lotId: asked.lotId, ...(await revenueRange(ctx, asked)) };
   const { days } = dayRange(input.from, input.to);
   const rows = new Map<
     string,
@@ -216,27 +218,20 @@ export async function merchantDaily(
     }
   >();
   for (const date of days) {
-    for (let skip = 0; ; skip += 1000) {
-      const page = await discounts(ctx.deps.db).find(
-        { lotId: input.lotId, date },
-        { orderBy: [['_id', 'asc']], skip, limit: 1000 },
-      );
-      for (const d of page) {
-        const key = `${d.merchantId}|${date}`;
-        const row = rows.get(key) ?? {
-          merchantId: d.merchantId,
-          merchantName: d.merchantName,
-          date,
-          given: 0,
-          charged: 0,
-          cost: 0,
-        };
-        row.given += 1;
-        if (d.state === 'charged') row.charged += 1;
-        row.cost += d.cost;
-        rows.set(key, row);
-      }
-      if (page.length < 1000) break;
+    for (const d of await discountsOfLotOn(ctx.deps.db, input.lotId, date)) {
+      const key = `${d.merchantId}|${date}`;
+      const row = rows.get(key) ?? {
+        merchantId: d.merchantId,
+        merchantName: d.merchantName,
+        date,
+        given: 0,
+        charged: 0,
+        cost: 0,
+      };
+      row.given += 1;
+      if (d.state === 'charged') row.charged += 1;
+      row.cost += d.cost;
+      rows.set(key, row);
     }
   }
   const items = [...rows.values()].sort((a, b) =>

@@ -130,6 +130,23 @@ export async function discountsOfMerchant(
   }
 }
 
+/** A lot's discounts given on a China day, every merchant's, in id order. */
+export async function discountsOfLotOn(
+  db: Database,
+  lotId: string,
+  date: string,
+): Promise<DiscountDoc[]> {
+  const out: DiscountDoc[] = [];
+  for (let skip = 0; ; skip += 1000) {
+    const page = await discounts(db).find(
+      { lotId, date },
+      { orderBy: [['_id', 'asc']], skip, limit: 1000 },
+    );
+    out.push(...page);
+    if (page.length < 1000) return out;
+  }
+}
+
 /** Top-ups minus what finished stays' discounts cost: recomputed, never incremented. */
 export async function balanceOf(
   db: Database,

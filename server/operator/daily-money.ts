@@ -1,4 +1,5 @@
 import type { Session } from '../../core/parking/session';
+import { recoveredOn } from '../arrears/orders';
 import type { Database } from '../cloud/database';
 import { COLLECTIONS } from '../store/collections';
 import { chinaDateOf } from './china-dates';
@@ -100,13 +101,19 @@ export async function recordDailyMoney(
   return complete;
 }
 
-/** A lot's money on each of `dates` from the day documents (each day's cost: its sessions). */
+/** A day's money: `arrears` is the part of `charged` that paid roadside arrears (issue 14). */
+export type DayTotals = MoneyTotals & { arrears: number };
+
+/**
+ * A lot's money on each of `dates` from the day documents (each day's cost: its sessions), and
+ * the arrears paid that day (server/arrears/orders.ts), which the platform charged too.
+ */
 export async function dailyTotals(
   db: Database,
   lotId: string,
   dates: readonly string[],
-): Promise<Map<string, MoneyTotals>> {
-  const out = new Map<string, MoneyTotals>(dates.map((d) => [d, { ...ZERO_TOTALS }]));
+): Promise<Map<string, DayTotals>> {
+  const out = new Map<string, DayTotals>(dates.map((d) => [d, { ...ZERO_TOTALS, arrears: 0 }]));
   const days = db.collection<DailyMoneyDoc>(COLLECTIONS.dailyMoney);
   for (const date of dates) {
     for (let skip = 0; ; skip += 1000) {
@@ -114,15 +121,21 @@ export async function dailyTotals(
         { lotId, date },
         { orderBy: [['_id', 'asc']], skip, limit: 1000 },
       );
-      const t = out.get(date) as MoneyTotals;
+      const t = out.get(date) as DayTotals;
       for (const d of docs) {
         t.charged += d.charged;
         t.returned += d.returned;
         t.handlingFee += d.aip;
       }
-      t.net = t.charged - t.handlingFee;
       if (docs.length < 1000) break;
     }
+    const t = out.get(date) as DayTotals;
+    for (const o of await recoveredOn(db, lotId, date)) {
+      t.charged += o.amount;
+      t.arrears += o.amount;
+      t.handlingFee += o.aip ?? 0;
+    }
+    t.net = t.charged - t.handlingFee;
   }
   return out;
 }

@@ -23,9 +23,16 @@ export async function dashboard(ctx: ApiContext) {
       sessions.count({ lotId, state: db.cmd.in(LIVE_STATES) }),
       sessions.count({ lotId, flagged: true }),
     ]);
-    const revenue = revenueLots.has(lotId)
+    const day = revenueLots.has(lotId)
       ? (await dailyTotals(db, lotId, [today.date])).get(today.date)
       : undefined;
+    // Arrears paid today are in `charged`; only revenue names them apart.
+    const revenue = day && {
+      charged: day.charged,
+      returned: day.returned,
+      handlingFee: day.handlingFee,
+      net: day.net,
+    };
     lots.push({
       lotId,
       name: lot?.name ?? lotId,

@@ -6,6 +6,7 @@ import { chinaDateOf } from './china-dates';
 import { csvText, yuan } from './csv';
 import { type Movement, type MovementKind, moneyMovements } from './money';
 import { revenueSessions } from './revenue';
+import { type ArrearsOrderDoc, recoveredOn } from '../arrears/orders';
 
 /**
  * The payments of a day or a range as CSV for the operator's bookkeeping: one line per money
@@ -16,15 +17,35 @@ export interface PaymentLine {
   lotName: string;
   sessionId: string;
   plate: string;
-  move: Movement;
+  /** `arrears`: a pay of roadside arrears (issue 14), its session the stay that owed them. */
+  move: Omit<Movement, 'kind'> & { kind: MovementKind | 'arrears' };
 }
 
-const KIND_TEXT: Record<MovementKind, string> = {
+const KIND_TEXT: Record<PaymentLine['move']['kind'], string> = {
   pay: '支付',
   finish: '预付完成',
   cancel: '预付退回',
   settle: '到期平台结算',
+  arrears: '欠费追缴',
 };
+
+/** A paid arrears order as an export line. */
+export function arrearsLine(lotName: string, order: ArrearsOrderDoc): PaymentLine {
+  return {
+    lotName,
+    sessionId: order.arrearsId,
+    plate: order.plate,
+    move: {
+      at: order.paidAt ?? order.createdAt,
+      kind: 'arrears',
+      reqsn: order._id,
+      ...(order.trxid !== undefined && { trxid: order.trxid }),
+      charged: order.amount,
+      returned: 0,
+      aip: order.aip ?? 0,
+    },
+  };
+}
 
 export const CSV_HEADER = [
   '日期',
@@ -45,8 +66,9 @@ export function paymentLines(
   lots: ReadonlyArray<{ name: string; sessions: readonly Session[] }>,
   start: number,
   end: number,
+  extra: readonly PaymentLine[] = [],
 ): PaymentLine[] {
-  const lines: PaymentLine[] = [];
+  const lines: PaymentLine[] = [...extra];
   for (const lot of lots) {
     for (const s of lot.sessions) {
       for (const move of moneyMovements(s)) {
@@ -108,13 +130,19 @@ export async function exportPayments(
   ctx: ApiContext,
   input: { lotIds: string[]; from: string; to: string },
 ): Promise<{ from: string; to: string; fileName: string; lines: number; csv: string }> {
-  const { start, end, byLot } = await revenueSessions(ctx, input);
+  const { start, end, days, byLot } = await revenueSessions(ctx, input);
   const lots = [];
+  const recovered: PaymentLine[] = [];
   for (const [lotId, sessions] of byLot) {
     const lot = await loadLot(ctx.deps.db, lotId).catch(() => undefined);
     lots.push({ name: lot?.name ?? lotId, sessions });
+    for (const date of days) {
+      for (const order of await recoveredOn(ctx.deps.db, lotId, date)) {
+        recovered.push(arrearsLine(lot?.name ?? lotId, order));
+      }
+    }
   }
-  const lines = paymentLines(lots, start, end);
+  const lines = paymentLines(lots, start, end, recovered);
   return {
     from: input.from,
     to: input.to,

@@ -27,37 +27,47 @@ export async function queryOrders(
 ): Promise<PlatformAnswer[]> {
   const answers: PlatformAnswer[] = [];
   for (const { reqsn, kind } of orderReqsns(session)) {
-    if (!deps.platform.has(cusid)) {
-      answers.push({ reqsn, kind, ok: false, error: '该停车场的商户未配置，无法查询' });
-      continue;
-    }
-    try {
-      const r = (await deps.platform.client(cusid).query({ reqsn })) as AllinpayResult;
-      answers.push({
-        reqsn,
-        kind,
-        ok: true,
-        trxstatus: r.trxstatus,
-        outcome: r.outcome,
-        description: r.description,
-        ...(r.errmsg !== undefined && { errmsg: r.errmsg }),
-        ...(r.fintime !== undefined && { fintime: r.fintime }),
-        ...(r.trxid !== undefined && { trxid: r.trxid }),
-        totals: {
-          fee: r.totals.fee ?? 0,
-          feeFinish: r.totals.feeFinish ?? 0,
-          feeBack: r.totals.feeBack ?? 0,
-          feeAIP: r.totals.feeAIP ?? 0,
-        },
-      });
-    } catch (error) {
-      deps.log.warn('operator query failed', {
-        sessionId: session.id,
-        reqsn,
-        error: error instanceof Error ? error.message : String(error),
-      });
-      answers.push({ reqsn, kind, ok: false, error: '平台查询失败，请稍后重试' });
-    }
+    answers.push(await queryOrder(deps, cusid, reqsn, kind, session.id));
   }
   return answers;
+}
+
+/** One order's query (`of`: the session or arrears it belongs to, for the log). */
+export async function queryOrder(
+  deps: ParkingDeps,
+  cusid: string,
+  reqsn: string,
+  kind: 'pay' | 'prepay',
+  of: string,
+): Promise<PlatformAnswer> {
+  if (!deps.platform.has(cusid)) {
+    return { reqsn, kind, ok: false, error: '该停车场的商户未配置，无法查询' };
+  }
+  try {
+    const r = (await deps.platform.client(cusid).query({ reqsn })) as AllinpayResult;
+    return {
+      reqsn,
+      kind,
+      ok: true,
+      trxstatus: r.trxstatus,
+      outcome: r.outcome,
+      description: r.description,
+      ...(r.errmsg !== undefined && { errmsg: r.errmsg }),
+      ...(r.fintime !== undefined && { fintime: r.fintime }),
+      ...(r.trxid !== undefined && { trxid: r.trxid }),
+      totals: {
+        fee: r.totals.fee ?? 0,
+        feeFinish: r.totals.feeFinish ?? 0,
+        feeBack: r.totals.feeBack ?? 0,
+        feeAIP: r.totals.feeAIP ?? 0,
+      },
+    };
+  } catch (error) {
+    deps.log.warn('operator query failed', {
+      sessionId: of,
+      reqsn,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return { reqsn, kind, ok: false, error: '平台查询失败，请稍后重试' };
+  }
 }

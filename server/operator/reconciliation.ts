@@ -7,7 +7,8 @@ import { requireRight } from './access';
 import { dayRange, todayOf } from './china-dates';
 import { mapLimited } from '../async/map-limited';
 import { moneyMovements, touchedBetween } from './money';
-import { type PlatformAnswer, queryOrders } from './platform-query';
+import { type PlatformAnswer, queryOrder, queryOrders } from './platform-query';
+import { recoveredOn } from '../arrears/orders';
 import { ReportTooLargeError, storedSessionsTouching } from './session-range';
 
 /**
@@ -18,7 +19,8 @@ import { ReportTooLargeError, storedSessionsTouching } from './session-range';
  * orders (protocol note 9): whole-session running totals, ours beside the platform's, so that
  * a movement on another day cannot make a false mismatch. The platform's figures for the day are
  * ours for the sessions that agree, plus, for one that does not, the difference of the running
- * totals (counted on the day checked: the operator sees it there).
+ * totals (counted on the day checked: the operator sees it there). Arrears paid that day (issue
+ * 14) are one `pay` each, checked the same way: all of an order's money moved on its day.
  */
 export type Side = ReconSide;
 
@@ -134,6 +136,27 @@ export async function reconciliationReport(
         fields,
         answers,
       });
+    }
+  }
+  const recovered = await mapLimited(
+    await recoveredOn(ctx.deps.db, lot.id, date),
+    QUERY_CONCURRENCY,
+    async (order) => ({
+      order,
+      answers: [await queryOrder(ctx.deps, order.cusid, order._id, 'pay', order.arrearsId)],
+    }),
+  );
+  for (const { order, answers } of recovered) {
+    const ours: Side = { charged: order.amount, returned: 0, aip: order.aip ?? 0 };
+    const platform = platformSide(answers);
+    oursTotal = add(oursTotal, ours);
+    if (platform) platformTotal = add(platformTotal, platform);
+    else unavailable += 1;
+    const fields = platform ? differences(ours, platform) : [];
+    if (!platform || fields.length > 0) {
+      // Arrears belong to a roadside stay that closed owing them.
+      const entry = { sessionId: order.arrearsId, plate: order.plate, state: 'closed' as const };
+      mismatches.push({ ...entry, ours, platform: platform ?? null, fields, answers });
     }
   }
   return {

@@ -1,6 +1,7 @@
 import { AppError } from '../api-kit/app-error';
 import type { Session } from '../../core/parking/session';
-import type { RevenueRow } from '../contract/operator-views';
+import type { MoneyKinds, Revenue, RevenueRow } from '../contract/operator-views';
+import { discountsOfLotOn } from '../merchant/store';
 import { chinaDateOf, dayRange, todayOf } from './china-dates';
 import { SECONDS_PER_DAY } from '../../core/parking/china-time';
 import { type MoneyTotals, ZERO_TOTALS, addMovement, moneyMovements } from './money';
@@ -119,33 +120,34 @@ export async function revenueSessions(
 export async function revenueReport(
   ctx: ApiContext,
   input: { lotIds: string[]; from: string; to: string },
-): Promise<{
-  from: string;
-  to: string;
-  rows: RevenueRow[];
-  totals: MoneyTotals;
-  passes: PassSales;
-}> {
+): Promise<Revenue> {
   const { start, end, days, lotIds } = await checkedRange(ctx, input);
-  const rows: RevenueRow[] = [];
+  const rows: Revenue['rows'] = [];
   // Per-day totals kept with each money event: the cost is the range's, not the lot's history.
   for (const lotId of lotIds) {
     const totals = await dailyTotals(ctx.deps.db, lotId, days);
     const sales = passSalesByDay(await passSalesBetween(ctx.deps.db, lotId, start, end), days);
     for (const date of days) {
+      const day = totals.get(date) as MoneyTotals & Pick<MoneyKinds, 'arrears'>;
+      const given = await discountsOfLotOn(ctx.deps.db, lotId, date);
       rows.push({
         date,
         lotId,
-        ...(totals.get(date) as MoneyTotals),
+        ...day,
+        discounts: given.reduce((s, d) => s + d.cost, 0),
         passes: sales.get(date) as PassSales,
       });
     }
   }
+  const kinds = rows.reduce(
+    (t, r) => ({ arrears: t.arrears + r.arrears, discounts: t.discounts + r.discounts }),
+    { arrears: 0, discounts: 0 },
+  );
   return {
     from: input.from,
     to: input.to,
     rows,
-    totals: sumRows(rows),
+    totals: { ...sumRows(rows), ...kinds },
     passes: rows.reduce((t, r) => addPassSales(t, r.passes), { ...ZERO_PASS_SALES }),
   };
 }

@@ -21,6 +21,8 @@ import {
  */
 export const DEMO_OWNER_OPENID = 'oDEMO-owner-0000000000000000';
 export const DEMO_DRIVER_OPENID = 'oDEMO-driver-000000000000000';
+/** The preview's third person (preview/config.ts), who becomes merchant staff once invited. */
+export const DEMO_MERCHANT_STAFF_OPENID = 'oDEMO-merchant-0000000000000';
 /** Secret the demo lot controllers use for the gate endpoint's HMAC (local only). */
 export const DEMO_GATE_SECRET = 'demo-gate-secret-change-me';
 

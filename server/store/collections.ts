@@ -50,6 +50,8 @@ export const COLLECTIONS = {
   merchantCodes: 'merchant_codes',
   /** Roadside arrears (core/parking/arrears.ts), `_id` = the session id (the insert records it once). */
   arrears: 'arrears',
+  /** Arrears paid through `pay` (server/arrears/orders.ts), `_id` = its reqsn. */
+  arrearsOrders: 'arrears_orders',
   /** Plate cameras registered to a gate (server/parking/camera), `_id` = camera id; the token only hashed. */
   cameras: 'cameras',
   /** Every plate read a camera pushed, with the lane decision and the reply (no image), `_id` = read key. */
@@ -175,6 +177,14 @@ export const INDEXES: Record<
     { name: 'plate_1_state_1', keys: { plate: 1, state: 1 }, unique: false },
     // the operator's list of a lot, oldest first (age)
     { name: 'lotId_1_state_1_to_1', keys: { lotId: 1, state: 1, to: 1 }, unique: false },
+  ],
+  arrears_orders: [
+    // an arrears record's payments, newest first (reuse, a second payment)
+    { name: 'arrearsId_1_createdAt_-1', keys: { arrearsId: 1, createdAt: -1 }, unique: false },
+    // reconcile: orders still open, oldest first
+    { name: 'status_1_createdAt_1', keys: { status: 1, createdAt: 1 }, unique: false },
+    // revenue, reconciliation and export: a lot's recoveries of a China day
+    { name: 'lotId_1_paidDate_1__id_1', keys: { lotId: 1, paidDate: 1, _id: 1 }, unique: false },
   ],
   // op.cameras.list: a lot's cameras
   cameras: [

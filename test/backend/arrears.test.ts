@@ -1,7 +1,11 @@
-// Issue 14 Deliver 5 (in part) over HTTP: a roadside car that left without paying becomes an
-// arrears record on its plate, with the evidence; the driver sees it for a remembered plate; the
-// operator lists it and waives it with a reason (audited, once). Paying arrears is not built yet.
+// Issue 14 Deliver 5 over HTTP: a roadside car that left without paying becomes an arrears
+// record on its plate, with the evidence; the driver sees it for a remembered plate and pays it
+// through the platform's pay, exactly once whatever the notifications do; the operator lists it,
+// waives it with a reason (audited, once), and sees a recovery in revenue, reconciliation and
+// the export, to the fen of the sandbox's ledger.
+import type { Txn } from '../../sandbox/ledger';
 import { COLLECTIONS } from '../../server/store/collections';
+import { dayBookOf, platformDays } from '../support/platform-days';
 import { LOTS, OPERATOR_OPENID, SPOTS } from './support/seed';
 import { BackendStack, eventually } from './support/stack';
 
@@ -16,6 +20,8 @@ type Arrears = {
   fee: number;
   charged: number;
   spotId: string;
+  state: string;
+  orderId?: string;
 };
 
 let stack: BackendStack;
@@ -23,15 +29,19 @@ beforeAll(async () => {
   stack = await BackendStack.start();
 });
 afterAll(() => stack?.close());
+afterEach(() => stack.setFaults({}));
 
-it('a roadside car gone unpaid owes arrears; the driver sees them; the operator waives once', async () => {
-  const driver = 'o-arrears-driver-000000000001';
-  const plate = '粤B8A001';
-  const [first, second] = SPOTS.filter((s) => s.lotId === LOTS.road9.id);
+const road9Spots = SPOTS.filter((s) => s.lotId === LOTS.road9.id);
+
+/**
+ * A stay at `spot` whose freeze is returned at endTime (road 9) and whose car leaves unseen: the
+ * plate's next booking, at `next`, closes it owing the fee. Answers the closed session's id.
+ */
+async function oweArrears(driver: string, plate: string, spot: number, next: number) {
   const booked = await stack.ok<{ session: { id: string }; payment: Payment }>(
     driver,
     'booking.create',
-    { spotId: first!.id, plate },
+    { spotId: road9Spots[spot]!.id, plate },
   );
   const sessionId = booked.session.id;
   await stack.cashierPay(booked.payment.requestPayment);
@@ -46,10 +56,17 @@ it('a roadside car gone unpaid owes arrears; the driver sees them; the operator 
     return stack.session(sessionId).state === 'open';
   }, 'the freeze returned');
   expect(await stack.ok<{ items: unknown[] }>(driver, 'arrears.mine')).toMatchObject({ items: [] });
-
   // The car left unpaid: its next booking closes the old session as 未记录出场.
-  await stack.ok(driver, 'booking.create', { spotId: second!.id, plate });
+  await stack.ok(driver, 'booking.create', { spotId: road9Spots[next]!.id, plate });
   expect(stack.session(sessionId).state).toBe('closed');
+  return sessionId;
+}
+
+it('a roadside car gone unpaid owes arrears; the driver sees them; the operator waives once', async () => {
+  const driver = 'o-arrears-driver-000000000001';
+  const plate = '粤B8A001';
+  const sessionId = await oweArrears(driver, plate, 0, 1);
+  const first = road9Spots[0];
   const records = stack.docs<Arrears & { state: string }>(COLLECTIONS.arrears, { _id: sessionId });
   expect(records).toEqual([
     expect.objectContaining({ plate, spotId: first!.id, state: 'open', charged: 0 }),
@@ -89,4 +106,151 @@ it('a roadside car gone unpaid owes arrears; the driver sees them; the operator 
   // A driver or another lot's operator cannot waive.
   const asDriver = await stack.api(driver, 'op.arrears.waive', { sessionId, reason: '不想缴' });
   expect(asDriver).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+});
+
+describe('arrears paid through pay', () => {
+  const driver = 'o-arrears-payer-0000000000001';
+  type Paid = { reqsn: string; status: string; arrears: Arrears };
+  type Order = { _id: string; arrearsId: string; status: string; paidDate?: string };
+  const orders = (arrearsId: string) => stack.docs<Order>(COLLECTIONS.arrearsOrders, { arrearsId });
+  const verdicts = (reqsn: string) =>
+    stack.docs<{ verdict: string }>(COLLECTIONS.notifications, { reqsn }).map((n) => n.verdict);
+  let lost: string;
+  let doubled: string;
+
+  it('only for the caller’s remembered plate; a second tap gets the same payment', async () => {
+    lost = await oweArrears(driver, '粤B8A002', 2, 3);
+    const stranger = await stack.api('o-arrears-stranger-0000000002', 'arrears.pay', {
+      arrearsId: lost,
+    });
+    expect(stranger).toMatchObject({ ok: false, error: { code: 'ARREARS_NOT_FOUND' } });
+    // The stay's receipt says what it still owes.
+    const detail = await stack.ok<{ receipt: { arrears?: { due: number; state: string } } }>(
+      driver,
+      'session.detail',
+      { sessionId: lost },
+    );
+    const owed = stack.docs<Arrears>(COLLECTIONS.arrears, { _id: lost })[0]!.due;
+    expect(detail.receipt.arrears).toEqual({ due: owed, state: 'open' });
+    const first = await stack.ok<{ payment: Payment; arrears: Arrears }>(driver, 'arrears.pay', {
+      arrearsId: lost,
+    });
+    expect(first.payment.amount).toBe(first.arrears.due);
+    expect(first.arrears.state).toBe('open');
+    const again = await stack.ok<{ payment: Payment }>(driver, 'arrears.pay', { arrearsId: lost });
+    expect(again.payment.reqsn).toBe(first.payment.reqsn);
+    expect(orders(lost)).toHaveLength(1);
+    const { transaction } = (await stack.transaction(first.payment.reqsn)) as unknown as {
+      transaction: Txn;
+    };
+    expect(transaction).toMatchObject({ kind: 'pay', fee: first.arrears.due, state: 'waiting' });
+  });
+
+  it('a lost notification: reconcile asks the platform and the arrears are paid once', async () => {
+    await stack.setFaults({ drop: 1 });
+    const { payment } = await stack.ok<{ payment: Payment }>(driver, 'arrears.pay', {
+      arrearsId: lost,
+    });
+    await stack.cashierPay(payment.requestPayment);
+    expect(stack.docs<Arrears>(COLLECTIONS.arrears, { _id: lost })[0]!.state).toBe('open');
+    // Once the sender's window is past, reconcile queries the open order.
+    await stack.advanceClock(60);
+    await stack.fireReconcile();
+    expect(stack.docs<Arrears>(COLLECTIONS.arrears, { _id: lost })[0]).toMatchObject({
+      state: 'paid',
+      orderId: payment.reqsn,
+    });
+    // The driver's confirm after the cashier, and a tap on a paid record: nothing more.
+    const confirmed = await stack.ok<Paid>(driver, 'arrears.confirm', { reqsn: payment.reqsn });
+    expect(confirmed).toMatchObject({ status: 'paid', arrears: { state: 'paid' } });
+    const tap = await stack.ok<{ payment?: Payment; arrears: Arrears }>(driver, 'arrears.pay', {
+      arrearsId: lost,
+    });
+    expect(tap.payment).toBeUndefined();
+    expect(orders(lost).map((o) => o.status)).toEqual(['paid']);
+    const foreign = await stack.api('o-arrears-stranger-0000000002', 'arrears.confirm', {
+      reqsn: payment.reqsn,
+    });
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'ORDER_NOT_FOUND' } });
+    expect((await stack.ok<{ items: unknown[] }>(driver, 'arrears.mine')).items).toEqual([]);
+    const detail = await stack.ok<{ receipt: { arrears?: { state: string } } }>(
+      driver,
+      'session.detail',
+      { sessionId: lost },
+    );
+    expect(detail.receipt.arrears?.state).toBe('paid');
+  });
+
+  it('a notification delivered twice, then confirmed: applied once', async () => {
+    doubled = await oweArrears(driver, '粤B8A003', 4, 5);
+    await stack.setFaults({ duplicate: 1 });
+    const { payment } = await stack.ok<{ payment: Payment }>(driver, 'arrears.pay', {
+      arrearsId: doubled,
+    });
+    await stack.cashierPay(payment.requestPayment);
+    await eventually(
+      () => verdicts(payment.reqsn).filter((v) => v !== 'received').length >= 2,
+      'both copies processed',
+    );
+    expect(verdicts(payment.reqsn).sort()).toEqual(['already', 'applied']);
+    const confirmed = await stack.ok<Paid>(driver, 'arrears.confirm', { reqsn: payment.reqsn });
+    expect(confirmed.arrears).toMatchObject({ state: 'paid', orderId: payment.reqsn });
+    expect(orders(doubled).map((o) => o.status)).toEqual(['paid']);
+    // Paid arrears cannot be waived.
+    const waive = await stack.api(OPERATOR_OPENID, 'op.arrears.waive', {
+      sessionId: doubled,
+      reason: '误操作',
+    });
+    expect(waive).toMatchObject({ ok: false, error: { code: 'ARREARS_PAID' } });
+  });
+
+  it('the operator sees the recoveries in revenue, reconciliation and the export, as the ledger', async () => {
+    const paid = [...orders(lost), ...orders(doubled)];
+    const dates = [...new Set(paid.map((o) => o.paidDate!))].sort();
+    const res = await stack.sandboxCall<{ transactions: Txn[] }>(
+      'GET',
+      '/_sandbox/transactions?limit=1000',
+    );
+    const txns = res.json.transactions.filter((t) => t.request.parkingNo === LOTS.road9.parkingNo);
+    const books = platformDays(txns);
+    const byReqsn = new Map(txns.map((t) => [t.request.reqsn, t]));
+    const listed = await stack.ok<{ items: Arrears[] }>(OPERATOR_OPENID, 'op.arrears.list', {
+      lotId: LOTS.road9.id,
+      state: 'paid',
+    });
+    expect(listed.items.map((a) => a.id).sort()).toEqual([lost, doubled].sort());
+    for (const date of dates) {
+      const book = dayBookOf(books, date);
+      const revenue = await stack.ok<{
+        totals: { charged: number; handlingFee: number; arrears: number };
+      }>(OPERATOR_OPENID, 'op.revenue', { lotId: LOTS.road9.id, from: date, to: date });
+      const recovered = paid
+        .filter((o) => o.paidDate === date)
+        .reduce((sum, o) => sum + (byReqsn.get(o._id)!.fee as number), 0);
+      expect(revenue.totals).toMatchObject({
+        charged: book.charged,
+        handlingFee: book.aip,
+        arrears: recovered,
+      });
+      const recon = await stack.ok<{
+        matched: boolean;
+        ours: { charged: number };
+        platform: { charged: number };
+      }>(OPERATOR_OPENID, 'op.reconciliation', { lotId: LOTS.road9.id, date });
+      expect(recon).toMatchObject({
+        matched: true,
+        ours: { charged: book.charged },
+        platform: { charged: book.charged },
+      });
+      const file = await stack.ok<{ csv: string }>(OPERATOR_OPENID, 'op.revenue.export', {
+        lotId: LOTS.road9.id,
+        from: date,
+        to: date,
+      });
+      const lines = file.csv.split('\r\n').filter((l) => l.includes('欠费追缴'));
+      expect(lines).toHaveLength(paid.filter((o) => o.paidDate === date).length);
+      const last = file.csv.trimEnd().split('\r\n').pop()!.split(',');
+      expect(Math.round(Number(last[8]) * 100)).toBe(book.charged);
+    }
+  });
 });

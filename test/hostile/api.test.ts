@@ -192,6 +192,8 @@ function samples(): Record<RouteName, Record<string, unknown>> {
     'op.merchants.daily': { lotId: NO_LOT, from: today(), to: today() },
     'op.merchants.statement': { merchantId: NO_MERCHANT, from: today(), to: today() },
     'arrears.mine': {},
+    'arrears.pay': { arrearsId: 'S0000000000000000000000000000' },
+    'arrears.confirm': { reqsn: 'R0000000000000000000000000000' },
     'op.arrears.list': { lotId: NO_LOT, state: 'open' },
     'op.arrears.waive': { sessionId: 'S0000000000000000000000000000', reason: '测试' },
 

@@ -115,6 +115,9 @@ describe('money views across midnight against the sandbox ledger', () => {
         net: book.charged - book.aip,
         // No pass was sold: every payment of the lot's books is a parking fee.
         passes: { count: 0, charged: 0, handlingFee: 0 },
+        // No arrears paid and no merchant discount in these journeys (issue 14's kinds).
+        arrears: 0,
+        discounts: 0,
       });
     }
   });

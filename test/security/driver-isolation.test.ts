@@ -31,7 +31,9 @@ type DriverRouteName =
   | 'merchant.invitation.get'
   | 'merchant.invitation.accept'
   | 'discount.redeem'
-  | 'arrears.mine';
+  | 'arrears.mine'
+  | 'arrears.pay'
+  | 'arrears.confirm';
 const driverRoutes = Object.fromEntries(
   Object.entries(API_ROUTES).filter(([, definition]) => definition.audience === 'driver'),
 ) as Pick<typeof API_ROUTES, DriverRouteName>;
@@ -86,6 +88,8 @@ const OTHER_ROUTES: Record<DriverRouteName, Probe | 'session-id'> = {
   'discount.redeem': (v) => ({ code: 'd:0000000000', plate: v.exitPlate }),
   // Arrears of the caller's own remembered plates only.
   'arrears.mine': () => ({}),
+  'arrears.pay': () => ({ arrearsId: 'S0000000001' }),
+  'arrears.confirm': () => ({ reqsn: 'R0000000001' }),
   // Passes name no session: a plan, a pass or a pass order (the intruder's own only).
   'passes.plans': () => ({ lotId: LOTS.payAtExit.id }),
   'passes.mine': () => ({}),

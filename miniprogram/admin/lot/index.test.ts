@@ -106,6 +106,8 @@ describe('lot detail', () => {
     api.answer('op.tariffs.upsert', (data: Record<string, unknown>) => ok(data));
     const page = renderPage(PATH, { lotId: 'L1' });
     await settle();
+    // The owner's links end with the lot's merchants (issue 14).
+    expect(texts(page, '.admin-lot__link').slice(-2)).toEqual(['管理员', '商户']);
     await tap(one(tariffOf(page), '.admin-tariff-editor__edit'));
     await typeInto(all(tariffOf(page), '.admin-tariff-editor__price')[0] as never, '6.5');
     await typeInto(one(tariffOf(page), '.admin-tariff-editor__cap'), '');

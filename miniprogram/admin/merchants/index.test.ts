@@ -1,7 +1,7 @@
 import { all, one, renderPage, tap, textOf } from '../../test-support';
 import { fenOfYuan } from '../../services/merchant-api';
 import { fakeApi, ok, refused } from '../testing/fake-api';
-import { settle, typeInto } from '../testing/ui';
+import { attrOf, settle, typeInto } from '../testing/ui';
 
 jest.mock('../../services/transport', () => {
   const scope = globalThis as { sharedTransport?: unknown };
@@ -18,11 +18,13 @@ const CAFE = {
   offers: [],
   balance: { toppedUp: 5000, spent: 1000, balance: 4000 },
 };
+const NO_DAYS = { lotId: 'L1', from: '2026-11-27', to: '2026-12-03', items: [] };
 
 describe("a lot's merchants", () => {
   test('shows balances; a top-up retried after a failure keeps its request id', async () => {
     const api = fakeApi({
       'op.merchants.list': ok({ merchants: [CAFE] }),
+      'op.merchants.daily': ok(NO_DAYS),
       'op.merchants.topup': refused('NETWORK', '网络不稳定，请检查网络后重试'),
     });
     const page = renderPage(PATH, { lotId: 'L1' });
@@ -54,6 +56,77 @@ describe("a lot's merchants", () => {
     expect(sent[1]!.requestId).toBe(sent[0]!.requestId);
     expect(textOf(one(page, '.merchants__message'))).toBe('充值成功，余额 ¥140.50');
     expect(all(page, '.merchants__top-up')).toHaveLength(0);
+  });
+
+  test('invites a merchant manager with a one-time code and its QR', async () => {
+    const api = fakeApi({
+      'op.merchants.list': ok({ merchants: [CAFE] }),
+      'op.merchants.daily': ok(NO_DAYS),
+      'op.merchants.invite': ok({
+        code: 'AB12CD34EF',
+        scene: 'm:AB12CD34EF',
+        url: 'https://example.test/?scene=m%3AAB12CD34EF',
+        // 2026-12-06 12:00 China time.
+        expiresAt: 1_796_529_600,
+        image: 'data:image/png;base64,AAAA',
+      }),
+    });
+    const page = renderPage(PATH, { lotId: 'L1' });
+    await settle();
+    expect(all(page, '.merchants__invite')).toHaveLength(0);
+    await tap(one(page, '.merchants__row'));
+    await tap(all(page, '.merchants__role')[1]!);
+    await tap(one(page, '.merchants__invite'));
+    await settle();
+    expect(api.sent('op.merchants.invite')).toEqual([
+      { merchantId: 'm-cafe', role: 'manager', hours: 72 },
+    ]);
+    expect(textOf(one(page, '.merchants__made-title'))).toBe('商户管理员邀请码');
+    expect(textOf(one(page, '.merchants__code'))).toBe('AB12CD34EF');
+    expect(attrOf(one(page, '.merchants__qr'), 'src')).toBe('data:image/png;base64,AAAA');
+    expect(textOf(one(page, '.merchants__message'))).toBe(
+      '已生成商户管理员邀请，请让对方在小程序中扫码',
+    );
+  });
+
+  test('per merchant per day: the server’s range, newest day first, with the cost', async () => {
+    const api = fakeApi({
+      'op.merchants.list': ok({ merchants: [CAFE] }),
+      'op.merchants.daily': ok({
+        ...NO_DAYS,
+        items: [
+          {
+            merchantId: 'm-cafe',
+            merchantName: '咖啡店',
+            date: '2026-12-02',
+            given: 3,
+            charged: 2,
+            cost: 2000,
+          },
+          {
+            merchantId: 'm-cafe',
+            merchantName: '咖啡店',
+            date: '2026-12-03',
+            given: 1,
+            charged: 1,
+            cost: 1000,
+          },
+        ],
+      }),
+    });
+    const page = renderPage(PATH, { lotId: 'L1' });
+    await settle();
+    expect(api.sent('op.merchants.daily')).toEqual([{ lotId: 'L1' }]);
+    expect(textOf(one(page, '.merchants__daily-title'))).toBe(
+      '每日优惠（2026-11-27 至 2026-12-03）',
+    );
+    const texts = (cls: string) => all(page, cls).map(textOf);
+    expect(texts('.merchants__day-date')).toEqual(['2026-12-03', '2026-12-02']);
+    expect(texts('.merchants__day-cost')).toEqual(['¥10.00', '¥20.00']);
+    expect(texts('.merchants__day-count')).toEqual([
+      '发放 1 笔，已结算 1 笔',
+      '发放 3 笔，已结算 2 笔',
+    ]);
   });
 
   test('yuan as typed to fen', () => {

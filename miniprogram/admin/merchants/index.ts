@@ -1,8 +1,14 @@
 import type { Input, Tap } from '../events';
 import { formatFen } from '../../core/money';
 import { fenOfYuan, merchantAdminApi, newRequestId } from '../../services/merchant-api';
-import type { LotMerchant } from '../../services/merchant-types';
-import { errorText } from '../../services/operator-view';
+import type {
+  LotMerchant,
+  MerchantDailyRow,
+  MerchantInvitationMade,
+  MerchantRole,
+} from '../../services/merchant-types';
+import { QrSaveError, previewQr } from '../../services/operator-qr-file';
+import { errorText, timeText } from '../../services/operator-view';
 
 interface Row {
   id: string;
@@ -18,8 +24,29 @@ const rowOf = (m: LotMerchant): Row => ({
   balanceText: `余额 ${formatFen(m.balance.balance)}`,
 });
 
-// A lot's merchants (issue 14): their balances, and a top-up with a reason (audited). The
-// top-up's request id is made once per form, so a retry after a lost answer tops up once.
+const ROLES: Array<{ role: MerchantRole; text: string }> = [
+  { role: 'clerk', text: '店员' },
+  { role: 'manager', text: '管理员（可看费用和余额）' },
+];
+/** As the server names them (core/parking/merchant.ts MERCHANT_ROLE_TEXT). */
+const ROLE_TEXT: Record<MerchantRole, string> = { clerk: '商户店员', manager: '商户管理员' };
+/** An invitation is valid for 3 days (the server's default). */
+const INVITE_HOURS = 72;
+
+const dayOf = (d: MerchantDailyRow) => ({
+  key: `${d.date}|${d.merchantId}`,
+  date: d.date,
+  merchantName: d.merchantName,
+  given: d.given,
+  charged: d.charged,
+  costText: formatFen(d.cost),
+});
+
+type Made = MerchantInvitationMade & { roleText: string; expiresText: string };
+
+// A lot's merchants (issue 14): their balances, a top-up with a reason (audited; its request id
+// is made once per form, so a retry after a lost answer tops up once), an invitation for a
+// merchant's staff (a one-time code and its QR), and what each merchant's discounts cost per day.
 Page({
   data: {
     lotId: '',
@@ -30,6 +57,14 @@ Page({
     reason: '',
     requestId: '',
     busy: false,
+    roles: ROLES,
+    role: 'clerk' as MerchantRole,
+    inviting: false,
+    made: undefined as Made | undefined,
+    shownDaily: false,
+    from: '',
+    to: '',
+    days: [] as Array<ReturnType<typeof dayOf>>,
     message: '',
     error: '',
   },
@@ -39,8 +74,20 @@ Page({
   },
   async load() {
     try {
-      const { merchants } = await merchantAdminApi.list(this.data.lotId);
-      this.setData({ status: 'ready', rows: merchants.map(rowOf) });
+      const [{ merchants }, daily] = await Promise.all([
+        merchantAdminApi.list(this.data.lotId),
+        // Per day needs the revenue right: without it the page still tops up and invites.
+        merchantAdminApi.daily(this.data.lotId).catch(() => undefined),
+      ]);
+      this.setData({
+        status: 'ready',
+        rows: merchants.map(rowOf),
+        shownDaily: daily !== undefined,
+        from: daily?.from ?? '',
+        to: daily?.to ?? '',
+        // Newest day first.
+        days: (daily?.items ?? []).map(dayOf).reverse(),
+      });
     } catch (error) {
       this.setData({ status: 'error', error: errorText(error) });
     }
@@ -51,6 +98,7 @@ Page({
       amount: '',
       reason: '',
       requestId: newRequestId(),
+      made: undefined,
       message: '',
       error: '',
     });
@@ -92,6 +140,35 @@ Page({
       this.setData({ error: errorText(error) });
     } finally {
       this.setData({ busy: false });
+    }
+  },
+  onPickRole(e: Tap<{ role: MerchantRole }>) {
+    this.setData({ role: e.currentTarget.dataset.role });
+  },
+  async onInvite() {
+    if (this.data.inviting || !this.data.selected) return;
+    this.setData({ inviting: true, error: '', message: '' });
+    try {
+      const made = await merchantAdminApi.invite(this.data.selected, this.data.role, INVITE_HOURS);
+      const roleText = ROLE_TEXT[this.data.role];
+      this.setData({
+        made: { ...made, roleText, expiresText: timeText(made.expiresAt) },
+        message: `已生成${roleText}邀请，请让对方在小程序中扫码`,
+      });
+    } catch (error) {
+      this.setData({ error: errorText(error) });
+    } finally {
+      this.setData({ inviting: false });
+    }
+  },
+  async onPreviewInvite() {
+    const made = this.data.made;
+    if (!made) return;
+    try {
+      await previewQr(made.image, `merchant-invite-${made.code}`);
+    } catch (error) {
+      const title = error instanceof QrSaveError ? error.message : '无法打开图片';
+      wx.showToast({ title, icon: 'none' });
     }
   },
 });

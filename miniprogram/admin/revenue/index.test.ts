@@ -22,6 +22,8 @@ const row = (date: string, lotId: string, charged: number, fee: number, passes =
   handlingFee: fee,
   net: charged - fee,
   passes,
+  arrears: 0,
+  discounts: 0,
 });
 
 const REVENUE = {
@@ -33,7 +35,14 @@ const REVENUE = {
     row('2026-11-02', 'L1', 0, 0),
     row('2026-11-03', 'L1', 5_000, 30),
   ],
-  totals: { charged: 25_000, returned: 0, handlingFee: 150, net: 24_850 },
+  totals: {
+    charged: 25_000,
+    returned: 0,
+    handlingFee: 150,
+    net: 24_850,
+    arrears: 1_200,
+    discounts: 1_000,
+  },
   passes: NO_PASSES,
 };
 
@@ -99,6 +108,9 @@ describe('operator revenue', () => {
     expect(textOf(one(page, '.admin-revenue__charged'))).toBe('¥250.00');
     expect(textOf(one(page, '.admin-revenue__fee'))).toBe('¥1.50');
     expect(textOf(one(page, '.admin-revenue__net'))).toBe('¥248.50');
+    // Issue 14: arrears recovered are part of what was charged; merchants' discounts are apart.
+    expect(textOf(one(page, '.admin-revenue__arrears'))).toBe('¥12.00');
+    expect(textOf(one(page, '.admin-revenue__discounts'))).toBe('¥10.00');
   });
 
   test('pass sales are their own kind: apart from parking, in the day’s bar and the sum', async () => {
@@ -107,7 +119,14 @@ describe('operator revenue', () => {
       'op.revenue': ok({
         ...REVENUE,
         rows: [row('2026-11-01', 'L1', 0, 0), row('2026-11-02', 'L1', 5_000, 30, sale)],
-        totals: { charged: 5_000, returned: 0, handlingFee: 30, net: 4_970 },
+        totals: {
+          charged: 5_000,
+          returned: 0,
+          handlingFee: 30,
+          net: 4_970,
+          arrears: 0,
+          discounts: 0,
+        },
         passes: sale,
       }),
     });

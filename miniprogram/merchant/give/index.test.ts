@@ -80,6 +80,66 @@ describe('a merchant gives a discount', () => {
     expect(textOf(one(page, '.merchant__item-state'))).toBe('在场');
   });
 
+  test('picks a car in the lot; a manager sees each cost, the day’s cost and the balance', async () => {
+    const api = fakeApi({
+      'merchant.mine': ok({ merchants: [CAFE] }),
+      'merchant.discounts': ok(
+        DAY([
+          { ...GIVEN, id: 'm-cafe|S1', state: 'charged', cost: 1000 },
+          { ...GIVEN, id: 'm-cafe|S3', plate: '粤B33333', state: 'pending', cost: 0 },
+        ]),
+      ),
+      'merchant.sessions': ok({
+        merchantId: 'm-cafe',
+        items: [
+          // 1_795_000_000 is 11:06 UTC: staff read China time (UTC+8).
+          { sessionId: 'S2', plate: '粤B22222', inTime: 1_795_000_000, given: false },
+          { sessionId: 'S1', plate: '粤B12345', inTime: 1_794_990_000, given: true },
+        ],
+      }),
+      'merchant.give': ok({
+        outcome: 'applied',
+        discountId: 'm-cafe|S2',
+        sessionId: 'S2',
+        plate: '粤B22222',
+        offerLabel: '免 2 小时',
+      }),
+    });
+    const page = renderPage(PATH);
+    await settle();
+    const texts = (cls: string) => all(page, cls).map(textOf);
+    expect(texts('.merchant__session-plate')).toEqual(['粤B22222', '粤B12345']);
+    expect(texts('.merchant__session-in')).toEqual(['11-18 19:06 入场', '11-18 16:20 入场']);
+    expect(texts('.merchant__session-given')).toEqual(['', '已发放']);
+    // A discount of a car still inside costs what its exit decides.
+    expect(texts('.merchant__item-cost')).toEqual(['¥10.00', '待结算']);
+    expect(textOf(one(page, '.merchant__day-cost'))).toBe('已结算费用 ¥10.00');
+    expect(textOf(one(page, '.merchant__balance'))).toBe('余额 ¥40.00');
+
+    await tap(all(page, '.merchant__session')[0]!);
+    await tap(one(page, '.merchant__give'));
+    await settle();
+    expect(api.sent('merchant.give')).toEqual([
+      { merchantId: 'm-cafe', offerId: 'two-hours', plate: '粤B22222' },
+    ]);
+  });
+
+  test('a clerk sees no money', async () => {
+    const { balance: _balance, ...clerkCafe } = { ...CAFE, role: 'clerk', roleText: '店员' };
+    const { cost: _cost, balance: _dayBalance, ...day } = DAY([GIVEN]);
+    fakeApi({
+      'merchant.mine': ok({ merchants: [clerkCafe] }),
+      'merchant.discounts': ok(day),
+      'merchant.sessions': ok({ merchantId: 'm-cafe', items: [] }),
+    });
+    const page = renderPage(PATH);
+    await settle();
+    expect(all(page, '.merchant__balance')).toHaveLength(0);
+    expect(all(page, '.merchant__day-cost')).toHaveLength(0);
+    expect(all(page, '.merchant__item-cost')).toHaveLength(0);
+    expect(textOf(one(page, '.merchant__no-cars'))).toBe('暂无在场车辆');
+  });
+
   test('a car not yet inside waits; a refusal shows the server message', async () => {
     const api = fakeApi({
       'merchant.mine': ok({ merchants: [CAFE] }),

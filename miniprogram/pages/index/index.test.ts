@@ -138,9 +138,8 @@ describe('home page', () => {
     await settle();
     await press(page, '.home__scan');
     await settle();
-    expect(api.routes().filter((r) => r !== 'op.me' && r !== 'arrears.mine')).toEqual([
-      'sessions.mine',
-    ]);
+    const asides = ['op.me', 'arrears.mine', 'merchant.mine'];
+    expect(api.routes().filter((r) => !asides.includes(r))).toEqual(['sessions.mine']);
     await press(page, '.home__mine');
     expect(wxf.navigated).toEqual(['/pages/sessions/sessions']);
   });
@@ -183,6 +182,100 @@ describe('home page', () => {
     expect(texts('.home__arrears-lot')).toEqual(['中山路路边停车', '中山路路边停车']);
     // 1_796_000_000 is 00:53 UTC: the driver reads China time (UTC+8).
     expect(texts('.home__arrears-when')[0]).toBe('2026-11-30 08:53 至 2026-11-30 09:53');
+  });
+
+  test('pays arrears at the cashier: pay, confirm, and the card is gone', async () => {
+    const owed = {
+      id: 'R-1',
+      sessionId: 'R-1',
+      lotId: 'R1',
+      lotName: '中山路路边停车',
+      plate: '粤B12345',
+      from: 1_796_000_000,
+      to: 1_796_003_600,
+      fee: 1750,
+      charged: 500,
+      due: 1250,
+      state: 'open' as const,
+      createdAt: 1_796_003_600,
+    };
+    let paid = false;
+    const api = fakeApi({
+      'sessions.mine': () => ({ live: [], history: [] }),
+      'arrears.mine': () => (paid ? { items: [], total: 0 } : { items: [owed], total: 1250 }),
+      'arrears.pay': () => ({
+        arrears: owed,
+        payment: {
+          reqsn: 'R0001',
+          amount: 1250,
+          requestPayment: {
+            timeStamp: '1',
+            nonceStr: 'n',
+            package: 'prepay_id=1',
+            signType: 'MD5',
+            paySign: 'x',
+          },
+        },
+      }),
+      'arrears.confirm': () => {
+        paid = true;
+        return { reqsn: 'R0001', status: 'paid', arrears: { ...owed, state: 'paid' } };
+      },
+    });
+    wxf.cashier.push('ok');
+    const page = renderPage(PATH);
+    await settle();
+    expect(textOf(one(page, '.home__arrears-pay'))).toBe('缴纳 ¥12.50');
+    await press(page, '.home__arrears-pay');
+    await settle();
+    expect(api.callsOf('arrears.pay')).toEqual([{ arrearsId: 'R-1' }]);
+    expect(wxf.payments).toHaveLength(1);
+    expect(api.callsOf('arrears.confirm')).toEqual([{ reqsn: 'R0001' }]);
+    expect(textOf(one(page, '.home__arrears-notice'))).toBe('欠费已缴清');
+    expect(all(page, '.home__arrears')).toHaveLength(0);
+  });
+
+  test('a cancelled cashier takes nothing and keeps the arrears', async () => {
+    const owed = {
+      id: 'R-2',
+      sessionId: 'R-2',
+      lotId: 'R1',
+      lotName: '中山路路边停车',
+      plate: '粤B12345',
+      from: 1_796_000_000,
+      to: 1_796_003_600,
+      fee: 800,
+      charged: 500,
+      due: 300,
+      state: 'open' as const,
+      createdAt: 1_796_003_600,
+    };
+    fakeApi({
+      'sessions.mine': () => ({ live: [], history: [] }),
+      'arrears.mine': () => ({ items: [owed], total: 300 }),
+      'arrears.pay': () => ({
+        arrears: owed,
+        payment: {
+          reqsn: 'R0002',
+          amount: 300,
+          requestPayment: {
+            timeStamp: '1',
+            nonceStr: 'n',
+            package: 'prepay_id=2',
+            signType: 'MD5',
+            paySign: 'x',
+          },
+        },
+      }),
+      'arrears.confirm': () => ({ reqsn: 'R0002', status: 'accepted', arrears: owed }),
+    });
+    wxf.cashier.push('cancel');
+    const page = renderPage(PATH);
+    await settle();
+    await press(page, '.home__arrears-pay');
+    await settle();
+    expect(textOf(one(page, '.home__arrears-notice'))).toBe('您已取消支付，未扣款');
+    expect(all(page, '.home__arrears-item')).toHaveLength(1);
   });
 
   test('no arrears, or a refusal, shows no arrears card', async () => {

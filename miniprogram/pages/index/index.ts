@@ -1,6 +1,7 @@
 import { merchantPageOf, merchantSceneOf } from '../../services/merchant-scene';
 import { sessionCardView, type SessionCardView } from '../../components/session-card/view';
 import { type ArrearsItemView, arrearsView } from '../../services/arrears-view';
+import { arrearsOutcomeText, payForArrears } from '../../services/arrears-payment';
 import { myArrears, mySessions, resolveScene } from '../../services/driver-api';
 import { errorText } from '../../services/driver-format';
 import {
@@ -20,6 +21,10 @@ Page({
     live: [] as SessionCardView[],
     arrears: [] as ArrearsItemView[],
     arrearsTotal: '',
+    /** The arrears being paid ('' when none), and what the last payment came to. */
+    payingId: '',
+    arrearsNotice: '',
+    arrearsTone: 'ok' as 'ok' | 'info' | 'error',
     busy: false,
     error: '',
   },
@@ -45,7 +50,7 @@ Page({
     }
   },
 
-  /** Roadside stays left unpaid by the driver's remembered plates (read-only: paid at the lot). */
+  /** Roadside stays left unpaid by the driver's remembered plates (paid here, onPayArrears). */
   async loadArrears() {
     try {
       const view = arrearsView(await myArrears());
@@ -53,6 +58,22 @@ Page({
     } catch {
       // Like the live list: the home page works without it.
     }
+  },
+
+  async onPayArrears(e: WechatMiniprogram.TouchEvent<object, object, { id: string }>) {
+    const id = e.currentTarget.dataset.id;
+    if (this.data.payingId !== '' || !id) return;
+    this.setData({ payingId: id, arrearsNotice: '' });
+    try {
+      const outcome = await payForArrears(id);
+      const tone = outcome.kind === 'paid' || outcome.kind === 'waived' ? 'ok' : 'info';
+      this.setData({ arrearsNotice: arrearsOutcomeText(outcome), arrearsTone: tone });
+    } catch (error) {
+      this.setData({ arrearsNotice: errorText(error), arrearsTone: 'error' });
+    } finally {
+      this.setData({ payingId: '' });
+    }
+    await this.loadArrears();
   },
 
   async onScan() {

@@ -16,6 +16,65 @@ beforeEach(() => {
 afterEach(() => wxf.restore());
 
 describe('receipt page', () => {
+  test('a roadside stay left owing: the arrears, and then that they were paid', async () => {
+    let state: 'open' | 'paid' = 'open';
+    fakeApi({
+      'session.detail': () => ({
+        receipt: receipt({
+          parkingFee: 4000,
+          charged: 3000,
+          bookingFee: 200,
+          frozen: 3000,
+          arrears: { due: 1200, state },
+        }),
+      }),
+    });
+    const open = renderPage(PATH, { sessionId: 'SESS1' });
+    await settle();
+    const rows = (page: typeof open) => all(page, '.receipt__row').map(textOf);
+    expect(rows(open)).toContain('欠费（待缴）¥12.00');
+    state = 'paid';
+    const paid = renderPage(PATH, { sessionId: 'SESS1' });
+    await settle();
+    expect(rows(paid)).toContain('欠费（已补缴）¥12.00');
+    expect(rows(paid).join()).not.toContain('待缴');
+  });
+
+  test('a merchant discount: 停车费 before it, 商户优惠 below, 实付 what the driver paid', async () => {
+    fakeApi({
+      'session.detail': () => ({
+        receipt: receipt({
+          parkingFee: 1200,
+          charged: 1200,
+          handlingFee: 7,
+          lines: [
+            { kind: 'period', text: '计时 全天 4 小时 × ¥6.00 = ¥24.00', amount: 2400 },
+            { kind: 'discount', text: '商户优惠「海岸咖啡」免 2 小时', amount: -1200 },
+            { kind: 'total', text: '合计 ¥12.00', amount: 1200 },
+          ],
+          payments: [
+            { kind: 'pay', purpose: 'exit', amount: 1200, status: 'succeeded', at: T0 + 7200 },
+          ],
+        }),
+      }),
+    });
+    const page = renderPage(PATH, { sessionId: 'SESS1' });
+    await settle();
+    expect(all(page, '.receipt__row').map(textOf)).toEqual([
+      '入场时间2026-01-01 08:00',
+      '离场时间2026-01-01 10:00',
+      '停车时长2 小时',
+      '停车费¥24.00',
+      '商户优惠-¥12.00',
+      '实付¥12.00',
+      '手续费（停车场承担）¥0.07',
+    ]);
+    expect(all(one(page, '.receipt__lines'), '.fee-lines__line').map(textOf)).toEqual([
+      '计时 全天 4 小时 × ¥6.00 = ¥24.00¥24.00',
+      '商户优惠「海岸咖啡」免 2 小时-¥12.00',
+    ]);
+  });
+
   test('an entry prepay: duration, charged, returned, handling fee and coupons', async () => {
     const api = fakeApi({
       'session.detail': () => ({

@@ -39,9 +39,22 @@ function noShowCharged(receipt: Receipt): number {
     .reduce((sum, p) => sum + p.amount, 0);
 }
 
+/** Arrears of the stay (the fee it left unpaid), by what became of them. */
+const ARREARS_LABEL: Record<NonNullable<Receipt['arrears']>['state'], string> = {
+  open: '欠费（待缴）',
+  paid: '欠费（已补缴）',
+  waived: '欠费（已减免）',
+};
+
+/** What merchants' discounts took off the fee (their breakdown lines, negative). */
+function merchantDiscount(receipt: Receipt): number {
+  return -receipt.lines.filter((l) => l.kind === 'discount').reduce((sum, l) => sum + l.amount, 0);
+}
+
 /**
  * A receipt as the driver reads it; amounts that are zero and not expected are left out.
  * 实付 is what the driver paid and 优惠 what coupons paid: together, what was charged.
+ * 停车费 is the fee before merchants' discounts, 商户优惠 what they paid of it (issue 14).
  */
 export function receiptViewOf(receipt: Receipt, lotName?: string): ReceiptView {
   const s = receipt.session;
@@ -56,10 +69,14 @@ export function receiptViewOf(receipt: Receipt, lotName?: string): ReceiptView {
     rows.push({ key: 'in', label: '入场时间', value: chinaTime(s.arrivedAt ?? s.inTime) });
     if (s.outTime !== undefined)
       rows.push({ key: 'out', label: '离场时间', value: chinaTime(s.outTime) });
+    const discount = merchantDiscount(receipt);
     rows.push(
       { key: 'duration', label: '停车时长', value: receipt.durationText },
-      { key: 'fee', label: '停车费', value: money(receipt.parkingFee) },
+      { key: 'fee', label: '停车费', value: money(receipt.parkingFee + discount) },
     );
+    if (discount > 0) {
+      rows.push({ key: 'merchant', label: '商户优惠', value: money(-discount) });
+    }
   }
   const booking = receipt.bookingFee + noShowCharged(receipt);
   if (booking > 0) {
@@ -79,6 +96,13 @@ export function receiptViewOf(receipt: Receipt, lotName?: string): ReceiptView {
     rows.push({ key: 'returned', label: '已退回', value: money(receipt.returned) });
   }
   if (byCoupon > 0) rows.push({ key: 'coupons', label: '优惠', value: money(byCoupon) });
+  if (receipt.arrears) {
+    rows.push({
+      key: 'arrears',
+      label: ARREARS_LABEL[receipt.arrears.state],
+      value: money(receipt.arrears.due),
+    });
+  }
   if (receipt.handlingFee > 0) {
     rows.push({
       key: 'handling',

@@ -1,5 +1,5 @@
 // Revenue (admin/revenue): a bar per day and the period's totals, pass sales apart.
-import type { MoneyTotals, PassSales, RevenueRow } from '../operator-types';
+import type { MoneyKinds, MoneyTotals, PassSales, RevenueRow } from '../operator-types';
 import { formatFen } from './common';
 
 export interface RevenueBar {
@@ -41,12 +41,15 @@ export function revenueBars(rows: readonly RevenueRow[]): RevenueBar[] {
   });
 }
 
-export function totalsView(t: MoneyTotals) {
+/** The period's totals; `arrears` is part of `charged`, `discounts` is merchants' money. */
+export function totalsView(t: MoneyTotals & MoneyKinds) {
   return {
     charged: formatFen(t.charged),
+    arrears: formatFen(t.arrears),
     returned: formatFen(t.returned),
     handlingFee: formatFen(t.handlingFee),
     net: formatFen(t.net),
+    discounts: formatFen(t.discounts),
   };
 }
 

@@ -1,3 +1,4 @@
+import { queryArrearsOrders } from '../../arrears/reconcile';
 import { queryPassOrders, remindExpiringPasses } from '../../passes/reconcile';
 import type { ParkingDeps } from '../deps';
 import { closePaidRoadside } from './close-paid-roadside';
@@ -18,7 +19,7 @@ import { settleDue } from './settle-due';
  *    ones paid and not seen leaving: flagged (flag-not-left.ts);
  * 5. gate nonces older than the replay window: removed (remove-nonces.ts);
  * 6. pass payments still open: queried, and passes near their end date reminded
- *    (server/passes/reconcile.ts).
+ *    (server/passes/reconcile.ts); arrears payments still open: queried (server/arrears).
  * 7. sessions whose per-day money totals were left unwritten: written (repair-daily-money.ts).
  * Which action applies is decided by core/parking reconcileActions; the queries only find candidates.
  */
@@ -35,6 +36,7 @@ export async function runReconcile(
   await removeNonces(run);
   await queryPassOrders(run);
   await remindExpiringPasses(run);
+  await queryArrearsOrders(run);
   await repairDailyMoney(run);
   deps.log.info('reconcile', { ...run.report });
   return run.report;

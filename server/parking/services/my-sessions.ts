@@ -1,3 +1,4 @@
+import { arrearsCollection } from '../../arrears/record';
 import { sessionOf } from '../../cloud/session-doc';
 import { learnPayCoupons, payCouponsUnknown } from '../calls/learn-coupons';
 import type { ParkingDeps } from '../deps';
@@ -41,5 +42,11 @@ export async function sessionDetail(
     : found.session;
   const now = await deps.clock.now();
   const receipt = receiptOf(session, now);
+  // A stay that closed owing: its arrears record (`_id` = the session id) says what became of it.
+  const arrears =
+    session.flow === 'roadside_booking' && session.state === 'closed'
+      ? await arrearsCollection(deps.db).get(session.id)
+      : undefined;
+  if (arrears) receipt.arrears = { due: arrears.due, state: arrears.state };
   return receipt.session.final ? { receipt } : { receipt, quote: quoteOf(session, now) };
 }
