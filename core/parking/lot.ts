@@ -11,6 +11,15 @@ export type LotKind = (typeof LOT_KINDS)[number];
 export const ROAD_POLICIES = [1, 9] as const;
 export type RoadPolicy = (typeof ROAD_POLICIES)[number];
 
+/**
+ * What a plate's open arrears owed to the lot's merchant do to a new roadside booking (issue 14
+ * Deliver 5): `remind` shows them before the booking; `require` refuses the booking until they
+ * are paid (ARREARS_UNPAID). Entries at gates are never refused for arrears (a queue at a
+ * barrier is worse than a debt): they are only shown.
+ */
+export const ARREARS_POLICIES = ['remind', 'require'] as const;
+export type ArrearsPolicy = (typeof ARREARS_POLICIES)[number];
+
 /** `parkingNo`: at most 32 characters, no `_` (protocol note 3); we keep to letters, digits and "-". */
 export const parkingNoSchema = z
   .string()
@@ -80,6 +89,8 @@ export const lotSchema = z
      * lane's code. Absent: the barrier stays down and the driver sees the operator.
      */
     noEntryFee: positiveFen.max(MAX_NO_ENTRY_FEE, 'the no-entry fee is at most ¥10000').optional(),
+    /** Open arrears of the plate before a new booking: shown, or paid first (ARREARS_POLICIES). */
+    arrearsPolicy: z.enum(ARREARS_POLICIES).default('remind'),
   })
   .refine((lot) => !lot.split.some((r) => r.cusid === lot.cusid), {
     message: "the lot's own cusid cannot be a split receiver",

@@ -8,6 +8,8 @@ export interface ArrearsDoc extends ArrearsEvidence {
   _id: string;
   state: 'open' | 'paid' | 'waived';
   createdAt: number;
+  /** The driver who started the session, when one did (a camera's car has none). */
+  openid?: string;
   waivedBy?: string;
   waivedAt?: number;
   reason?: string;
@@ -32,6 +34,7 @@ export async function recordArrears(db: Database, before: Session, after: Sessio
       _id: evidence.sessionId,
       state: 'open',
       createdAt: evidence.to,
+      ...(after.openid !== undefined && { openid: after.openid }),
     });
   } catch {
     // Left for reconcile's audit to find (a closed roadside session owing with no record).

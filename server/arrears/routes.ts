@@ -3,8 +3,14 @@ import { type arrearsContract, arrearsInputs } from '../contract/merchant';
 import { AppError } from '../api-kit/app-error';
 import { route } from '../api-kit/router';
 import type { ApiContext, ApiShell, RoutesFor } from '../parking/api/context';
-import { loadLot } from '../parking/places';
-import { rememberedPlates } from '../parking/plates';
+import { loadLot, requireLot } from '../parking/places';
+import {
+  type PlateChoice,
+  rememberPlate,
+  rememberedPlates,
+  resolveDriverPlate,
+} from '../parking/plates';
+import { arrearsOwedAt, totalDue } from './owed';
 import { requireRight } from '../operator/access';
 import { writeAudit } from '../operator/audit';
 import { formatFen } from '../../core/money/format';
@@ -21,27 +27,58 @@ import { type ArrearsDoc, arrearsCollection } from './record';
 const view = ({ _id, ...rest }: ArrearsDoc) => ({ id: _id, ...rest });
 const arrearsNotFound = () => new AppError('ARREARS_NOT_FOUND', '欠费记录不存在');
 
+/** Open arrears of the caller's remembered plates and of the sessions the caller started. */
 export async function myArrears(ctx: ApiContext) {
+  const col = arrearsCollection(ctx.deps.db);
   const plates = await rememberedPlates(ctx.deps.db, ctx.openid);
-  const items = [];
+  const found = new Map<string, ArrearsDoc>();
   for (const plate of plates) {
-    const docs = await arrearsCollection(ctx.deps.db).find({ plate, state: 'open' }, { limit: 50 });
-    for (const d of docs) {
-      const lot = await loadLot(ctx.deps.db, d.lotId).catch(() => undefined);
-      items.push({ ...view(d), lotName: lot?.name ?? d.lotId });
-    }
+    for (const d of await col.find({ plate, state: 'open' }, { limit: 50 })) found.set(d._id, d);
+  }
+  // A car without a plate has none to remember: its derived plate's arrears come by the openid.
+  for (const d of await col.find({ openid: ctx.openid, state: 'open' }, { limit: 50 })) {
+    found.set(d._id, d);
+  }
+  const items = [];
+  for (const d of found.values()) {
+    const lot = await loadLot(ctx.deps.db, d.lotId).catch(() => undefined);
+    items.push({ ...view(d), lotName: lot?.name ?? d.lotId });
   }
   items.sort((a, b) => a.to - b.to);
-  return { items, total: items.reduce((s, a) => s + a.due, 0) };
+  return { items, total: totalDue(items) };
 }
 
-/** Arrears of one of the caller's remembered plates (anyone else's: not found). */
+/** Arrears of a remembered plate or of a session the caller started (anyone else's: not found). */
 async function ownArrears(ctx: ApiContext, arrearsId: string): Promise<ArrearsDoc> {
   const doc = await arrearsCollection(ctx.deps.db).get(arrearsId);
   if (!doc) throw arrearsNotFound();
+  if (doc.openid === ctx.openid) return doc;
   const plates = await rememberedPlates(ctx.deps.db, ctx.openid);
   if (!plates.includes(doc.plate)) throw arrearsNotFound();
   return doc;
+}
+
+/**
+ * Before a booking or an entry: the plate's open arrears owed to this lot's operator, shown
+ * first; the lot's policy says whether a booking waits for them (Lot.arrearsPolicy). A typed
+ * plate that owes is remembered, as the booking would remember it, so that the driver can pay
+ * it (arrears.pay takes the caller's plates only) and finds it on the home page.
+ */
+export async function checkArrears(ctx: ApiContext, input: PlateChoice & { lotId: string }) {
+  const lot = await requireLot(ctx.deps.db, input.lotId);
+  const { plate, derived } = resolveDriverPlate(input, lot, ctx.openid);
+  const owed = await arrearsOwedAt(ctx.deps.db, lot, plate);
+  if (owed.length > 0 && !derived) {
+    await rememberPlate(ctx.deps.db, ctx.openid, plate, await ctx.deps.clock.now());
+  }
+  const items = owed.map(({ lotName, ...d }) => ({ ...view(d), lotName }));
+  return {
+    plate,
+    items,
+    total: totalDue(items),
+    policy: lot.arrearsPolicy,
+    bookingBlocked: lot.kind === 'roadside' && lot.arrearsPolicy === 'require' && items.length > 0,
+  };
 }
 
 /** Starts paying open arrears; paid or waived ones answer without a payment. */
@@ -123,6 +160,12 @@ export const arrearsRoutes = {
     audience: 'driver',
     input: inputs.nothing,
     handle: (ctx: ApiContext) => myArrears(ctx),
+  }),
+  'arrears.check': route({
+    audience: 'driver',
+    input: inputs.check,
+    handle: (ctx: ApiContext, d: z.output<typeof inputs.check>) =>
+      checkArrears(ctx, d as PlateChoice & { lotId: string }),
   }),
   'arrears.pay': route({
     audience: 'driver',

@@ -49,6 +49,7 @@ export const driverInputs = {
   plate: z.strictObject({ plate: z.string().min(1).max(16) }),
   quote: z.union([bySession, atGate, atLot]),
   atGate,
+  atLot,
   atSpot,
   bySession,
   payAt,

@@ -179,6 +179,18 @@ export interface MyArrears {
   total: number;
 }
 
+/**
+ * arrears.check: before a booking or an entry, the plate's open arrears owed to the lot's
+ * operator (its merchant), and whether the lot refuses a new booking until they are paid.
+ */
+export interface ArrearsCheck {
+  plate: string;
+  items: Array<ArrearsView & { lotName: string }>;
+  total: number;
+  policy: 'remind' | 'require';
+  bookingBlocked: boolean;
+}
+
 export interface LotArrears {
   lotId: string;
   items: Array<ArrearsView & { ageDays: number }>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { entityId } from '../../core/parking/primitives';
 import { merchantInputs as input } from './merchant-inputs';
 import type {
+  ArrearsCheck,
   ArrearsPaid,
   ArrearsPayment,
   ArrearsWaived,
@@ -23,6 +24,7 @@ import type {
 import type { Merchant } from '../../core/parking/merchant';
 import { reasonSchema } from './operator-inputs';
 import { spec } from './route-spec';
+import { driverInputs } from './driver';
 
 /**
  * The merchant routes (issue 14): staff and drivers scanning a merchant's QR hold no operator
@@ -56,6 +58,8 @@ export const arrearsInputs = {
   }),
   waive: z.strictObject({ sessionId, reason: reasonSchema }),
   pay: z.strictObject({ arrearsId: sessionId }),
+  /** Before a booking or an entry: the plate the driver is about to use (or none: derived). */
+  check: driverInputs.atLot,
   confirm: z.strictObject({
     reqsn: z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'reqsn is not an order number'),
   }),
@@ -67,6 +71,7 @@ export const arrearsInputs = {
  */
 export const arrearsContract = {
   'arrears.mine': spec<MyArrears>()(arrearsInputs.nothing),
+  'arrears.check': spec<ArrearsCheck>()(arrearsInputs.check),
   'arrears.pay': spec<ArrearsPayment>()(arrearsInputs.pay),
   'arrears.confirm': spec<ArrearsPaid>()(arrearsInputs.confirm),
   'op.arrears.list': spec<LotArrears>()(arrearsInputs.list),

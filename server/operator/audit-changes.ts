@@ -23,6 +23,11 @@ export const LOT_KIND_TEXT: Record<Lot['kind'], string> = {
   gated: '道闸停车场',
   roadside: '路侧停车',
 };
+export const ARREARS_POLICY_TEXT: Record<Lot['arrearsPolicy'], string> = {
+  remind: '提醒后可预订',
+  require: '须先缴清欠费',
+};
+
 export const ROAD_TEXT: Record<Lot['road'], string> = {
   1: '到期自动扣款',
   9: '到期自动退回',
@@ -59,6 +64,11 @@ const LOT_FIELDS: Array<Field<Lot>> = [
     label: '无入场记录出场',
     get: (l) => l.noEntryFee,
     show: (fee) => (fee === undefined ? '请联系管理员' : `固定收费 ${formatFen(fee)}`),
+  },
+  {
+    label: '欠费车辆预订',
+    get: (l) => l.arrearsPolicy,
+    show: (p: Lot['arrearsPolicy']) => ARREARS_POLICY_TEXT[p],
   },
   { label: '收费标准', get: (l) => l.tariffId, show: text },
 ];

@@ -175,6 +175,8 @@ export const INDEXES: Record<
   arrears: [
     // a driver's remembered plates' open arrears
     { name: 'plate_1_state_1', keys: { plate: 1, state: 1 }, unique: false },
+    // a driver's own sessions' open arrears (a car without a plate has no remembered plate)
+    { name: 'openid_1_state_1', keys: { openid: 1, state: 1 }, unique: false },
     // the operator's list of a lot, oldest first (age)
     { name: 'lotId_1_state_1_to_1', keys: { lotId: 1, state: 1, to: 1 }, unique: false },
   ],

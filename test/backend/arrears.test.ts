@@ -6,12 +6,12 @@
 import type { Txn } from '../../sandbox/ledger';
 import { COLLECTIONS } from '../../server/store/collections';
 import { dayBookOf, platformDays } from '../support/platform-days';
-import { LOTS, OPERATOR_OPENID, SPOTS } from './support/seed';
+import { LOTS, OPERATOR_OPENID } from './support/seed';
 import { BackendStack, eventually } from './support/stack';
+import { oweArrears as owe, road9Spots } from './support/arrears';
 
 jest.setTimeout(90_000);
 
-const HOUR = 3600;
 type Payment = { reqsn: string; amount: number; requestPayment: Record<string, string> };
 type Arrears = {
   id: string;
@@ -31,36 +31,8 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 afterEach(() => stack.setFaults({}));
 
-const road9Spots = SPOTS.filter((s) => s.lotId === LOTS.road9.id);
-
-/**
- * A stay at `spot` whose freeze is returned at endTime (road 9) and whose car leaves unseen: the
- * plate's next booking, at `next`, closes it owing the fee. Answers the closed session's id.
- */
-async function oweArrears(driver: string, plate: string, spot: number, next: number) {
-  const booked = await stack.ok<{ session: { id: string }; payment: Payment }>(
-    driver,
-    'booking.create',
-    { spotId: road9Spots[spot]!.id, plate },
-  );
-  const sessionId = booked.session.id;
-  await stack.cashierPay(booked.payment.requestPayment);
-  await stack.ok(driver, 'payment.confirm', { sessionId });
-  await eventually(() => stack.session(sessionId).state === 'booked', 'booked');
-  await stack.ok(driver, 'booking.arrive', { sessionId });
-  // Past the settlement before endTime: road 9 returns the freeze; the stay is owed by pay.
-  await stack.advanceClock(2 * HOUR);
-  await stack.fireReconcile();
-  await eventually(async () => {
-    if (stack.session(sessionId).state !== 'open') await stack.fireReconcile();
-    return stack.session(sessionId).state === 'open';
-  }, 'the freeze returned');
-  expect(await stack.ok<{ items: unknown[] }>(driver, 'arrears.mine')).toMatchObject({ items: [] });
-  // The car left unpaid: its next booking closes the old session as 未记录出场.
-  await stack.ok(driver, 'booking.create', { spotId: road9Spots[next]!.id, plate });
-  expect(stack.session(sessionId).state).toBe('closed');
-  return sessionId;
-}
+const oweArrears = (driver: string, plate: string, spot: number, next: number) =>
+  owe(stack, driver, { plate }, spot, next);
 
 it('a roadside car gone unpaid owes arrears; the driver sees them; the operator waives once', async () => {
   const driver = 'o-arrears-driver-000000000001';

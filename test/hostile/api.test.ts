@@ -192,6 +192,7 @@ function samples(): Record<RouteName, Record<string, unknown>> {
     'op.merchants.daily': { lotId: NO_LOT, from: today(), to: today() },
     'op.merchants.statement': { merchantId: NO_MERCHANT, from: today(), to: today() },
     'arrears.mine': {},
+    'arrears.check': { lotId: NO_LOT, plate: PLATE },
     'arrears.pay': { arrearsId: 'S0000000000000000000000000000' },
     'arrears.confirm': { reqsn: 'R0000000000000000000000000000' },
     'op.arrears.list': { lotId: NO_LOT, state: 'open' },

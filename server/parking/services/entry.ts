@@ -17,6 +17,8 @@ import type { StartOutcome } from '../../contract/driver-views';
 import { openPaymentOf } from './payment-sheet';
 import { closeIfLeftUnseen } from './supersede';
 import { laneEntryVerdict } from '../../passes/lane';
+import { arrearsOwedAt, totalDue } from '../../arrears/owed';
+import { formatFen } from '../../../core/money/format';
 
 /**
  * Starting a session from the mini-program: an entry prepay at a gated lot's entry gate, a
@@ -190,6 +192,19 @@ export async function checkIn(
   return outcome;
 }
 
+/** A lot whose policy is `require` books no spot for a plate owing it arrears (Lot.arrearsPolicy). */
+async function refuseWhileOwing(deps: ParkingDeps, lot: Lot, plate: string): Promise<void> {
+  if (lot.arrearsPolicy !== 'require') return;
+  const owed = await arrearsOwedAt(deps.db, lot, plate);
+  if (owed.length === 0) return;
+  const total = totalDue(owed);
+  throw new AppError(
+    'ARREARS_UNPAID',
+    `该车牌有 ${owed.length} 笔未缴停车欠费，共 ${formatFen(total)}，请先缴清再预订`,
+    { count: owed.length, total },
+  );
+}
+
 export async function bookSpot(
   deps: ParkingDeps,
   openid: string,
@@ -200,6 +215,7 @@ export async function bookSpot(
   if (lot.kind !== 'roadside') throw new AppError('FLOW_NOT_OFFERED', '该停车场不支持预订泊位');
   if (!deps.platform.has(lot.cusid)) throw parkingErrors.merchantMissing();
   const { plate, derived } = resolveDriverPlate(input, lot, openid);
+  await refuseWhileOwing(deps, lot, plate);
   return start(
     deps,
     openid,
