@@ -17,6 +17,7 @@ const LOT = {
   graceSeconds: 900,
   staleSeconds: 7 * 86_400,
   tariffId: 'tariff-mall',
+  arrearsPolicy: 'remind',
 } as Lot;
 
 describe('lot settings form', () => {
@@ -62,6 +63,14 @@ describe('lot settings form', () => {
     const made = lotFromForm({ ...lotForm(roadside), noEntry: 'fee', noEntryYuan: '5' }, roadside);
     expect(made).toMatchObject({ ok: true });
     expect((made as { value: Lot }).value).not.toHaveProperty('noEntryFee');
+  });
+
+  test('arrears before a booking: reminded by default, or required paid first', () => {
+    const roadside = { ...LOT, kind: 'roadside' as const, entryPrepay: false };
+    expect(lotForm(roadside).arrearsPolicy).toBe('remind');
+    const strict = lotFromForm({ ...lotForm(roadside), arrearsPolicy: 'require' }, roadside);
+    expect(strict).toEqual({ ok: true, value: { ...roadside, arrearsPolicy: 'require' } });
+    expect(lotForm({ ...roadside, arrearsPolicy: 'require' }).arrearsPolicy).toBe('require');
   });
 
   test('shows the lot in yuan, hours and minutes, and gives it back unchanged', () => {

@@ -33,6 +33,8 @@ export interface LotForm {
   /** That fee in yuan, when `noEntry` is 'fee'. */
   noEntryYuan: string;
   noPlateProvince: string;
+  /** Roadside lots: a plate owing this operator arrears may book (after a reminder), or not. */
+  arrearsPolicy: Lot['arrearsPolicy'];
   split: SplitRow[];
 }
 
@@ -49,6 +51,11 @@ export const ROAD_CHOICES = [
 export const NO_ENTRY_CHOICES = [
   { value: 'operator', text: '请联系管理员', hint: '道闸不开，车主联系管理员处理' },
   { value: 'fee', text: '固定收费', hint: '道闸不开，显示应缴金额，车主扫出口码缴费后放行' },
+] as const;
+
+export const ARREARS_CHOICES = [
+  { value: 'remind', text: '提醒后可预订', hint: '预订前向车主展示欠费，车主可先缴费或继续预订' },
+  { value: 'require', text: '须先缴清欠费', hint: '车牌有未缴欠费时不能预订，缴清后即可预订' },
 ] as const;
 
 export const KIND_CHOICES = [
@@ -80,6 +87,7 @@ export function lotForm(lot: Lot): LotForm {
     noEntry: lot.noEntryFee === undefined ? 'operator' : 'fee',
     noEntryYuan: lot.noEntryFee === undefined ? '' : fenToYuan(lot.noEntryFee),
     noPlateProvince: lot.noPlateProvince,
+    arrearsPolicy: lot.arrearsPolicy ?? 'remind',
     split: lot.split.map((r) => ({ cusid: r.cusid, share: shareText(r.share) })),
   };
 }
@@ -103,6 +111,7 @@ export function newLotForm(like?: Pick<Lot, 'cusid' | 'pro' | 'noPlateProvince'>
     noEntry: 'operator',
     noEntryYuan: '',
     noPlateProvince: like?.noPlateProvince ?? '',
+    arrearsPolicy: 'remind',
     split: [],
   };
 }
@@ -211,6 +220,7 @@ export function lotFromForm(form: LotForm, base?: Lot): LotFormResult {
       road: form.road === '1' ? 1 : 9,
       settleBeforeEndSeconds: settleBefore,
       noPlateProvince,
+      arrearsPolicy: form.arrearsPolicy === 'require' ? 'require' : 'remind',
       graceSeconds: (graceMinutes as number) * 60,
       staleSeconds: (staleHours as number) * HOUR,
       // Spaces are counted at the gates of a gated lot (server/parking/occupancy.ts).

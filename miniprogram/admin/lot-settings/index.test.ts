@@ -27,6 +27,7 @@ const LOT = {
   graceSeconds: 900,
   staleSeconds: 604_800,
   tariffId: 'T1',
+  arrearsPolicy: 'remind',
 };
 
 describe('lot settings', () => {
@@ -99,6 +100,25 @@ describe('lot settings', () => {
     await tap(one(page, '.lot-settings__save'));
     await settle();
     expect(api.sent('op.lots.upsert')[1]).toEqual({ lot: LOT });
+  });
+
+  test('a roadside lot requires arrears paid before a booking', async () => {
+    const road = { ...LOT, kind: 'roadside', entryPrepay: false };
+    const api = fakeApi({
+      'op.lots.get': ok({ lot: road, role: 'owner' }),
+      'op.lots.upsert': (d: { lot: unknown }) => ok({ lot: d.lot as never }),
+    });
+    const page = renderPage(PATH, { lotId: 'L1' });
+    await settle();
+    expect(texts(page, '.lot-settings__chip--on.lot-settings__arrears')).toEqual(['提醒后可预订']);
+    expect(all(page, '.lot-settings__no-entry')).toHaveLength(0);
+    await tapText(page, '.lot-settings__arrears', '须先缴清欠费');
+    await typeInto(one(page, '.lot-settings__reason'), '欠费车辆增多');
+    await tap(one(page, '.lot-settings__save'));
+    await settle();
+    expect(api.sent('op.lots.upsert')).toEqual([
+      { lot: { ...road, arrearsPolicy: 'require' }, reason: '欠费车辆增多' },
+    ]);
   });
 
   test('every wrong field is named at once and nothing is sent; a server refusal is shown', async () => {

@@ -1,5 +1,6 @@
 import type { Detail, Input, Tap } from '../events';
 import {
+  ARREARS_CHOICES,
   KIND_CHOICES,
   type LotForm,
   NO_ENTRY_CHOICES,
@@ -12,7 +13,7 @@ import { operatorApi } from '../../services/operator-api';
 import type { Lot } from '../../services/operator-types';
 import { errorText } from '../../services/operator-view';
 
-type TextField = Exclude<keyof LotForm, 'kind' | 'entryPrepay' | 'road' | 'noEntry' | 'split'>;
+type TextField = Exclude<keyof LotForm, 'kind' | 'entryPrepay' | 'road' | 'noEntry' | 'arrearsPolicy' | 'split'>;
 
 // A lot's settings (owner): opened with ?lotId= to edit one, without to create one. Every wrong
 // field is named at once beside the form; the server checks again and writes the audit record
@@ -29,6 +30,7 @@ Page({
     kinds: KIND_CHOICES,
     roads: ROAD_CHOICES,
     noEntryChoices: NO_ENTRY_CHOICES,
+    arrearsChoices: ARREARS_CHOICES,
     reason: '',
     saving: false,
     notice: '',
@@ -74,6 +76,9 @@ Page({
   },
   onPickNoEntry(e: Tap<{ value: LotForm['noEntry'] }>) {
     this.setData({ 'form.noEntry': e.currentTarget.dataset.value });
+  },
+  onPickArrears(e: Tap<{ value: LotForm['arrearsPolicy'] }>) {
+    this.setData({ 'form.arrearsPolicy': e.currentTarget.dataset.value });
   },
   onAddSplit() {
     this.setData({ 'form.split': [...this.data.form.split, { cusid: '', share: '' }] });
