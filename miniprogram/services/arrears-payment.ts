@@ -57,3 +57,18 @@ export function arrearsOutcomeText(outcome: ArrearsPaymentOutcome): string {
       return '支付结果确认中，请勿重复支付';
   }
 }
+
+/** Pays one arrears record and says how it went, for a page's notice (never throws). */
+export async function payArrearsForNotice(
+  arrearsId: string,
+  describeError: (error: unknown) => string,
+  timing = arrearsPaymentTiming,
+): Promise<{ outcome?: ArrearsPaymentOutcome; text: string; tone: 'ok' | 'info' | 'error' }> {
+  try {
+    const outcome = await payForArrears(arrearsId, timing);
+    const settled = outcome.kind === 'paid' || outcome.kind === 'waived';
+    return { outcome, text: arrearsOutcomeText(outcome), tone: settled ? 'ok' : 'info' };
+  } catch (error) {
+    return { text: describeError(error), tone: 'error' };
+  }
+}

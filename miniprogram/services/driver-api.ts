@@ -50,5 +50,8 @@ export const sessionDetail = (sessionId: string) => callApi('session.detail', { 
 /** The open roadside arrears of the driver's remembered plates (issue 14). */
 export const myArrears = () => callApi('arrears.mine');
 /** Starts paying arrears (the same open payment on a second tap); confirm after the cashier. */
+/** Before a booking or an entry: the plate's arrears owed to the lot's operator, and its policy. */
+export const checkArrears = (lotId: string, plate: PlateChoice) =>
+  callApi('arrears.check', { lotId, ...plate });
 export const payArrears = (arrearsId: string) => callApi('arrears.pay', { arrearsId });
 export const confirmArrears = (reqsn: string) => callApi('arrears.confirm', { reqsn });

@@ -12,6 +12,7 @@ export type {
   MerchantDay,
   MerchantOffer,
   MerchantRole,
+  ArrearsCheck,
   ArrearsPaid,
   ArrearsPayment,
   MyArrears,

@@ -195,7 +195,12 @@ describe('entry page', () => {
     const page = await open({ lotId: 'L1', gateId: 'G-IN', plate });
     await tap(action(page));
     await settle();
-    expect(api.routes()).toEqual(['scene.resolve', 'entry.prepay', 'payment.confirm']);
+    expect(api.routes()).toEqual([
+      'scene.resolve',
+      'arrears.check',
+      'entry.prepay',
+      'payment.confirm',
+    ]);
     expect(wxf.payments).toEqual([]);
     expect(textOf(one(page, '.entry__done-title'))).toBe('预付成功，道闸正在开启');
   });
@@ -211,5 +216,82 @@ describe('entry page', () => {
     expect(textOf(one(page, '.entry__notice'))).toBe('该车辆已在场内');
     expect(wxf.payments).toEqual([]);
     expect(textOf(action(page))).toBe('预付 ¥50.00 并入场');
+  });
+
+  describe('arrears of the plate, shown first', () => {
+    const owed = {
+      id: 'R-1',
+      sessionId: 'R-1',
+      lotId: 'R1',
+      lotName: '中山路路边停车',
+      plate: '粤B12345',
+      from: 1_796_000_000,
+      to: 1_796_003_600,
+      fee: 1750,
+      charged: 500,
+      due: 1250,
+      state: 'open' as const,
+      createdAt: 1_796_003_600,
+    };
+    const check = (paid: boolean, bookingBlocked: boolean) => ({
+      plate: '粤B12345',
+      items: paid ? [] : [owed],
+      total: paid ? 0 : 1250,
+      policy: bookingBlocked ? ('require' as const) : ('remind' as const),
+      bookingBlocked: !paid && bookingBlocked,
+    });
+    const payment = {
+      reqsn: 'R0001',
+      amount: 1250,
+      requestPayment: {
+        timeStamp: '1',
+        nonceStr: 'n',
+        package: 'prepay_id=1',
+        signType: 'MD5',
+        paySign: 'x',
+      },
+    };
+
+    test('a lot that requires them paid: no booking until they are, then it goes on', async () => {
+      let paid = false;
+      const api = fakeApi({
+        'scene.resolve': atSpot,
+        'arrears.check': () => check(paid, true),
+        'arrears.pay': () => ({ arrears: owed, payment }),
+        'arrears.confirm': () => {
+          paid = true;
+          return { reqsn: 'R0001', status: 'paid', arrears: { ...owed, state: 'paid' } };
+        },
+      });
+      const page = await open({ lotId: 'R1', spotId: 'S1', plate });
+      expect(api.callsOf('arrears.check')).toEqual([{ lotId: 'R1', plate: '粤B12345' }]);
+      expect(textOf(one(page, '.entry__arrears-total'))).toBe('¥12.50');
+      expect(textOf(one(page, '.entry__arrears-lot'))).toBe('中山路路边停车');
+      expect(textOf(one(page, '.entry__arrears-note'))).toBe('本停车场要求缴清欠费后才能预订');
+      expect(textOf(one(page, '.entry__action'))).toBe('缴清欠费后可预订');
+      await tap(action(page));
+      await settle();
+      expect(api.callsOf('booking.create')).toEqual([]);
+      wxf.cashier.push('ok');
+      await press(page, '.entry__arrears-pay');
+      await settle();
+      expect(api.callsOf('arrears.pay')).toEqual([{ arrearsId: 'R-1' }]);
+      expect(textOf(one(page, '.entry__notice'))).toBe('欠费已缴清');
+      expect(all(page, '.entry__arrears')).toHaveLength(0);
+      expect(textOf(one(page, '.entry__action'))).not.toBe('缴清欠费后可预订');
+    });
+
+    test('a lot that reminds: shown, and the driver may go on at once', async () => {
+      const api = fakeApi({
+        'scene.resolve': () => atGate(),
+        'arrears.check': () => check(false, false),
+        'entry.checkIn': () => ({ session: session(), created: true }),
+      });
+      const page = await open({ lotId: 'L1', gateId: 'G-IN', plate });
+      expect(textOf(one(page, '.entry__arrears-note'))).toBe('请尽快缴纳，也可以先继续');
+      await tap(action(page));
+      await settle();
+      expect(api.callsOf('entry.checkIn')).toEqual([{ gateId: 'G-IN', plate: '粤B12345' }]);
+    });
   });
 });

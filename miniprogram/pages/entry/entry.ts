@@ -1,4 +1,7 @@
+import { type ArrearsItemView, arrearsView } from '../../services/arrears-view';
+import { payArrearsForNotice } from '../../services/arrears-payment';
 import {
+  checkArrears,
   checkIn,
   confirmPayment,
   createBooking,
@@ -37,6 +40,12 @@ Page({
     doneLines: [] as string[],
     notice: '',
     tone: 'info' as Tone,
+    /** The plate's open arrears owed to this lot's operator, shown before the driver commits. */
+    arrears: [] as ArrearsItemView[],
+    arrearsTotal: '',
+    /** The lot books no spot until they are paid (Lot.arrearsPolicy `require`). */
+    arrearsBlocked: false,
+    payingId: '',
   },
   _gateId: '',
   _spotId: '',
@@ -72,9 +81,36 @@ Page({
         plate: 'plate' in this._plate ? this._plate.plate : '无牌车（专属车牌）',
         ...terms,
       });
+      await this.loadArrears();
     } catch (error) {
       this.say(errorText(error), 'error');
     }
+  },
+
+  /** Arrears first (issue 14): paid here, or the driver goes on when the lot allows it. */
+  async loadArrears() {
+    if (!this._plate) return;
+    try {
+      const check = await checkArrears(this._lotId, this._plate);
+      const view = arrearsView(check);
+      this.setData({
+        arrears: view.items,
+        arrearsTotal: view.total,
+        arrearsBlocked: this.data.mode === 'book' && check.bookingBlocked,
+      });
+    } catch {
+      // The server checks again at the booking; the page works without the list.
+    }
+  },
+
+  async onPayArrears(e: WechatMiniprogram.TouchEvent<object, object, { id: string }>) {
+    const id = e.currentTarget.dataset.id;
+    if (this.data.payingId !== '' || !id) return;
+    this.setData({ payingId: id });
+    const { text, tone } = await payArrearsForNotice(id, errorText);
+    this.setData({ payingId: '' });
+    this.say(text, tone === 'ok' ? 'ok' : tone);
+    await this.loadArrears();
   },
 
   say(notice: string, tone: Tone) {
@@ -83,6 +119,10 @@ Page({
 
   async onAction() {
     if (this.data.busy || this.data.done || !this._plate) return;
+    if (this.data.arrearsBlocked) {
+      this.say('本停车场要求先缴清欠费再预订，请先缴纳上方欠费', 'error');
+      return;
+    }
     this.setData({ busy: true });
     try {
       await this.start(this._plate);

@@ -1,7 +1,7 @@
 import { merchantPageOf, merchantSceneOf } from '../../services/merchant-scene';
 import { sessionCardView, type SessionCardView } from '../../components/session-card/view';
 import { type ArrearsItemView, arrearsView } from '../../services/arrears-view';
-import { arrearsOutcomeText, payForArrears } from '../../services/arrears-payment';
+import { payArrearsForNotice } from '../../services/arrears-payment';
 import { myArrears, mySessions, resolveScene } from '../../services/driver-api';
 import { errorText } from '../../services/driver-format';
 import {
@@ -64,15 +64,8 @@ Page({
     const id = e.currentTarget.dataset.id;
     if (this.data.payingId !== '' || !id) return;
     this.setData({ payingId: id, arrearsNotice: '' });
-    try {
-      const outcome = await payForArrears(id);
-      const tone = outcome.kind === 'paid' || outcome.kind === 'waived' ? 'ok' : 'info';
-      this.setData({ arrearsNotice: arrearsOutcomeText(outcome), arrearsTone: tone });
-    } catch (error) {
-      this.setData({ arrearsNotice: errorText(error), arrearsTone: 'error' });
-    } finally {
-      this.setData({ payingId: '' });
-    }
+    const { text, tone } = await payArrearsForNotice(id, errorText);
+    this.setData({ payingId: '', arrearsNotice: text, arrearsTone: tone });
     await this.loadArrears();
   },
 
