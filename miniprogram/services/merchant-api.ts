@@ -50,3 +50,11 @@ export function fenOfYuan(text: string): number | undefined {
   const fen = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
   return fen > 0 ? fen : undefined;
 }
+
+/** The operator's arrears routes (server/arrears/README.md). */
+export const arrearsAdminApi = {
+  /** A lot's arrears in one state, oldest first; `plate`: any part of it. */
+  list: (lotId: string, state: 'open' | 'paid' | 'waived', plate?: string) =>
+    callApi('op.arrears.list', { lotId, state, ...(plate && { plate }) }),
+  waive: (sessionId: string, reason: string) => callApi('op.arrears.waive', { sessionId, reason }),
+};

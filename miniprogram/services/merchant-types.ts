@@ -15,6 +15,8 @@ export type {
   ArrearsCheck,
   ArrearsPaid,
   ArrearsPayment,
+  ArrearsWaived,
+  LotArrears,
   MyArrears,
   MyMerchant,
   TopupResult,
