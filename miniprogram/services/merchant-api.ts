@@ -27,6 +27,9 @@ export const merchantJoinApi = {
 /** The operator's merchant routes (server/merchant/README.md). */
 export const merchantAdminApi = {
   list: (lotId: string) => callApi('op.merchants.list', { lotId }),
+  /** Adds or edits a merchant (its offers and limits); audited with the reason, if any. */
+  upsert: (merchant: Record<string, unknown>, reason: string) =>
+    callApi('op.merchants.upsert', { merchant, ...(reason && { reason }) }),
   /** Per merchant per day; without a range, the server's 7 days up to its today. */
   daily: (lotId: string) => callApi('op.merchants.daily', { lotId }),
   invite: (merchantId: string, role: MerchantRole, hours: number) =>

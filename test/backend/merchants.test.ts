@@ -2,7 +2,15 @@
 // giving a discount (staff and one-time QR), the discounted quote and pay, the merchant's
 // balance charged once per stay and given back for a cancelled one, the operator's views, and
 // refusals to other merchants' staff and other lots' operators.
+import type { LotMerchant } from '../../server/contract';
 import { COLLECTIONS } from '../../server/store/collections';
+import {
+  merchantForm,
+  merchantFromForm,
+  newMerchantForm,
+  newMerchantId,
+  newOfferRow,
+} from '../../miniprogram/services/merchant-form';
 import { GATES, LOTS, OPERATOR_OPENID } from './support/seed';
 import { BackendStack, eventually } from './support/stack';
 
@@ -110,6 +118,29 @@ describe('merchant set-up and balance', () => {
     );
     expect(mine.merchants).toEqual([expect.objectContaining({ merchantId: MERCHANT.id })]);
     expect(mine.merchants[0]).not.toHaveProperty('balance'); // a clerk sees no money
+  });
+
+  it('a merchant made in the operator’s form is taken as it is and comes back the same', async () => {
+    const form = newMerchantForm();
+    form.name = '三楼影院';
+    form.offers.push({ ...newOfferRow(), label: '观影半价', kind: 'percent_off', value: '50' });
+    form.offers[1]!.capYuan = '15';
+    const made = merchantFromForm(form, LOTS.payAtExit.id, newMerchantId());
+    if (!made.ok) throw new Error(made.message);
+    const saved = await stack.ok<{ created: boolean }>(OPERATOR_OPENID, 'op.merchants.upsert', {
+      merchant: made.value,
+      reason: '新商户入驻',
+    });
+    expect(saved.created).toBe(true);
+    const { merchants } = await stack.ok<{ merchants: LotMerchant[] }>(
+      OPERATOR_OPENID,
+      'op.merchants.list',
+      { lotId: LOTS.payAtExit.id },
+    );
+    const listed = merchants.find((m) => m.id === made.value.id)!;
+    const { balance: _balance, ...back } = listed;
+    expect(back).toEqual(made.value);
+    expect(merchantFromForm(merchantForm(listed), listed.lotId, 'unused')).toEqual(made);
   });
 
   it('an empty balance gives nothing; a top-up repeated with its id counts once, audited', async () => {

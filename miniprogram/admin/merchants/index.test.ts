@@ -21,6 +21,46 @@ const CAFE = {
 const NO_DAYS = { lotId: 'L1', from: '2026-11-27', to: '2026-12-03', items: [] };
 
 describe("a lot's merchants", () => {
+  test('新增商户 opens the editor; the saved merchant is listed; a refusal keeps the form', async () => {
+    let list = [] as Array<typeof CAFE>;
+    const api = fakeApi({
+      'op.merchants.list': () => ok({ merchants: list }),
+      'op.merchants.daily': ok(NO_DAYS),
+      'op.merchants.upsert': refused('MERCHANT_INVALID', '商户信息有误，请检查后重试'),
+    });
+    const page = renderPage(PATH, { lotId: 'L1' });
+    await settle();
+    expect(all(page, '.merchants__editor')).toHaveLength(0);
+    await tap(one(page, '.merchants__new'));
+    await settle();
+    const editor = one(page, '.merchants__editor');
+    await typeInto(one(editor, '.admin-merchant-editor__name'), '书店');
+    await tap(one(editor, '.admin-merchant-editor__save'));
+    await settle();
+    expect(textOf(one(editor, '.admin-merchant-editor__error'))).toBe('商户信息有误，请检查后重试');
+    api.answer('op.merchants.upsert', (d: { merchant: typeof CAFE }) => {
+      list = [{ ...d.merchant, balance: { toppedUp: 0, spent: 0, balance: 0 } }];
+      return ok({ merchant: d.merchant, created: true });
+    });
+    await tap(one(editor, '.admin-merchant-editor__save'));
+    await settle();
+    const sent = api.sent('op.merchants.upsert');
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toEqual({ merchant: expect.objectContaining({ lotId: 'L1', name: '书店' }) });
+    expect(textOf(one(page, '.merchants__message'))).toBe('已新增商户「书店」');
+    expect(all(page, '.merchants__editor')).toHaveLength(0);
+    expect(textOf(one(page, '.merchants__name'))).toBe('书店');
+    // Selected, it opens again on that merchant.
+    await tap(one(page, '.merchants__row'));
+    await tap(one(page, '.merchants__edit'));
+    await settle();
+    const again = one(page, '.merchants__editor');
+    expect(textOf(one(again, '.admin-merchant-editor__title'))).toBe('编辑商户');
+    expect(
+      attrOf(one(one(again, '.admin-merchant-editor__name'), '.t-input__control'), 'value'),
+    ).toBe('书店');
+  });
+
   test('shows balances; a top-up retried after a failure keeps its request id', async () => {
     const api = fakeApi({
       'op.merchants.list': ok({ merchants: [CAFE] }),

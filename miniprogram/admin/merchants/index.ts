@@ -1,3 +1,4 @@
+import type { MerchantSaveDetail } from '../components/merchant-editor/index';
 import type { Input, Tap } from '../events';
 import { formatFen } from '../../core/money';
 import { fenOfYuan, merchantAdminApi, newRequestId } from '../../services/merchant-api';
@@ -52,6 +53,11 @@ Page({
     lotId: '',
     status: 'loading' as 'loading' | 'ready' | 'error',
     rows: [] as Row[],
+    /** The merchant editor: shown, on which merchant ({} for a new one), saving, refused. */
+    editorShown: false,
+    editing: {} as Partial<LotMerchant>,
+    saving: false,
+    saveError: '',
     selected: '',
     amount: '',
     reason: '',
@@ -72,6 +78,7 @@ Page({
     this.setData({ lotId: decodeURIComponent(query.lotId ?? '') });
     await this.load();
   },
+  _merchants: [] as LotMerchant[],
   async load() {
     try {
       const [{ merchants }, daily] = await Promise.all([
@@ -79,6 +86,7 @@ Page({
         // Per day needs the revenue right: without it the page still tops up and invites.
         merchantAdminApi.daily(this.data.lotId).catch(() => undefined),
       ]);
+      this._merchants = merchants;
       this.setData({
         status: 'ready',
         rows: merchants.map(rowOf),
@@ -102,6 +110,36 @@ Page({
       message: '',
       error: '',
     });
+  },
+  onNewMerchant() {
+    this.setData({ editorShown: true, editing: {}, saveError: '', message: '', selected: '' });
+  },
+  onEditMerchant() {
+    const merchant = this._merchants.find((m) => m.id === this.data.selected);
+    if (merchant)
+      this.setData({ editorShown: true, editing: merchant, saveError: '', message: '' });
+  },
+  onEditorCancel() {
+    this.setData({ editorShown: false, saveError: '' });
+  },
+  async onEditorSave(e: WechatMiniprogram.CustomEvent<MerchantSaveDetail>) {
+    if (this.data.saving) return;
+    this.setData({ saving: true, saveError: '' });
+    try {
+      const { merchant, created } = await merchantAdminApi.upsert(
+        e.detail.merchant,
+        e.detail.reason,
+      );
+      this.setData({
+        editorShown: false,
+        message: `${created ? '已新增' : '已保存'}商户「${merchant.name}」`,
+      });
+      await this.load();
+    } catch (error) {
+      this.setData({ saveError: errorText(error) });
+    } finally {
+      this.setData({ saving: false });
+    }
   },
   onAmountInput(e: Input) {
     this.setData({ amount: e.detail.value });
