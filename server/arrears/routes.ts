@@ -3,7 +3,7 @@ import { type arrearsContract, arrearsInputs } from '../contract/merchant';
 import { AppError } from '../api-kit/app-error';
 import { route } from '../api-kit/router';
 import type { ApiContext, ApiShell, RoutesFor } from '../parking/api/context';
-import { loadLot, requireLot } from '../parking/places';
+import { loadLot, loadSpot, requireLot } from '../parking/places';
 import {
   type PlateChoice,
   rememberPlate,
@@ -112,9 +112,20 @@ export async function lotArrears(
     { orderBy: [['to', 'asc']], limit: 500 },
   );
   const now = await ctx.deps.clock.now();
-  const items = docs
-    .filter((d) => input.plate === undefined || d.plate.includes(input.plate.toUpperCase()))
-    .map((d) => ({ ...view(d), ageDays: Math.floor((now - d.to) / 86_400) }));
+  const shown = docs.filter(
+    (d) => input.plate === undefined || d.plate.includes(input.plate.toUpperCase()),
+  );
+  // The operator knows spots by name; a lot's spots are few, each read once.
+  const spotNames = new Map<string, string>();
+  for (const id of new Set(shown.flatMap((d) => (d.spotId ? [d.spotId] : [])))) {
+    const spot = await loadSpot(ctx.deps.db, id).catch(() => undefined);
+    if (spot) spotNames.set(id, spot.name);
+  }
+  const items = shown.map((d) => ({
+    ...view(d),
+    ...(d.spotId && spotNames.has(d.spotId) && { spotName: spotNames.get(d.spotId) }),
+    ageDays: Math.floor((now - d.to) / 86_400),
+  }));
   return { lotId: input.lotId, items, total: items.reduce((s, a) => s + a.due, 0) };
 }
 

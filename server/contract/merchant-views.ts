@@ -193,7 +193,7 @@ export interface ArrearsCheck {
 
 export interface LotArrears {
   lotId: string;
-  items: Array<ArrearsView & { ageDays: number }>;
+  items: Array<ArrearsView & { ageDays: number; spotName?: string }>;
   total: number;
 }
 

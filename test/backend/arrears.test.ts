@@ -60,6 +60,7 @@ it('a roadside car gone unpaid owes arrears; the driver sees them; the operator 
     plate: '8A001',
   });
   expect(listed.items.map((a) => a.id)).toEqual([sessionId]);
+  expect(listed.items[0]).toMatchObject({ spotName: first!.name });
   const bad = await stack.api(OPERATOR_OPENID, 'op.arrears.waive', { sessionId, reason: ' ' });
   expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   const [a, b] = await Promise.all([

@@ -37,7 +37,7 @@ export function lotArrearsRows(list: LotArrears): { rows: LotArrearsRow[]; total
     rows: list.items.map((a) => ({
       id: a.id,
       plate: a.plate,
-      spot: a.spotId ?? '',
+      spot: a.spotName ?? a.spotId ?? '',
       when: `${timeText(a.from)} 至 ${timeText(a.to)}`,
       age: a.ageDays === 0 ? '今天' : `${a.ageDays} 天前`,
       fee: formatFen(a.fee),

@@ -12,7 +12,7 @@ import {
   startFlowWorld,
   type FlowWorld,
 } from '../flows/flow-stack';
-import { dayShots, fen, ledgerOf, typePlate } from './day-kit';
+import { becomes, dayShots, fen, ledgerOf, typePlate } from './day-kit';
 
 // Two days on 科苑路 (issue 14): a car books a roadside spot at 09:00, arrives, and stays past
 // its freeze's end at 21:00, when the platform charges the whole freeze (road 1) for a fee that
@@ -28,10 +28,6 @@ const FIRST = '科苑路 A-001 泊位';
 const NEXT = '科苑路 A-002 泊位';
 
 const shot = dayShots('arrears-day');
-
-async function becomes(page: Page, key: 'driver' | 'operator'): Promise<void> {
-  await Promise.all([page.waitForEvent('load'), page.locator('#pv-identity').selectOption(key)]);
-}
 
 /** Books `spot` from the scanner with the plate, paying the ¥30.00 freeze at the cashier. */
 async function book(page: Page, spot: string): Promise<void> {

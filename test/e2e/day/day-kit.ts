@@ -28,6 +28,19 @@ export function dayShots(
   };
 }
 
+/** Switches the preview to another of its people (reloads the page as them). */
+export async function becomes(
+  page: Page,
+  key: 'driver' | 'operator' | 'merchant',
+): Promise<void> {
+  await Promise.all([page.waitForEvent('load'), page.locator('#pv-identity').selectOption(key)]);
+}
+
+/** Fills the first input of the topmost page's element of class `cls`. */
+export async function fill(page: Page, cls: string, value: string): Promise<void> {
+  await onTop(page, cls).locator('input').first().fill(value);
+}
+
 /** Types `plate` on the plate page's keyboard, once the keyboard stays put. */
 export async function typePlate(page: Page, plate: string): Promise<void> {
   // Taps land where the keys are once the page is laid out: the place card and the remembered

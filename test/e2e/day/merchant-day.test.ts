@@ -13,7 +13,7 @@ import {
   startFlowWorld,
   type FlowWorld,
 } from '../flows/flow-stack';
-import { dayShots, fen, lane, ledger, typePlate } from './day-kit';
+import { becomes, dayShots, fen, fill, lane, ledger, typePlate } from './day-kit';
 
 // A day at the office lot with a merchant (issue 14): the owner tops up the café's balance and
 // invites its manager; the car comes in through the lane; the manager, in the merchant area,
@@ -39,14 +39,6 @@ const CAFE = {
 
 const shot = dayShots('merchant-day');
 const laneShot = dayShots('merchant-day', '.pv-stage');
-
-async function becomes(page: Page, key: 'driver' | 'operator' | 'merchant'): Promise<void> {
-  await Promise.all([page.waitForEvent('load'), page.locator('#pv-identity').selectOption(key)]);
-}
-
-async function fill(page: Page, cls: string, value: string): Promise<void> {
-  await onTop(page, cls).locator('input').first().fill(value);
-}
 
 /** Left and right edges of the home page's links and of an entry card under them (CSS px). */
 async function homeEdges(page: Page, entry: string) {

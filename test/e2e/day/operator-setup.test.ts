@@ -1,7 +1,6 @@
-import type { Page } from 'playwright-core';
 import { describeInChromium, expectCount, expectText, expectTextContaining } from '../browser';
 import { onTop, openPreview, startFlowWorld, type FlowWorld } from '../flows/flow-stack';
-import { dayShots } from './day-kit';
+import { becomes, dayShots, fill } from './day-kit';
 
 jest.setTimeout(120_000);
 
@@ -10,14 +9,6 @@ jest.setTimeout(120_000);
 // audit log then reads in Chinese, with names and old → new values.
 
 const shot = dayShots('operator-setup');
-
-async function fill(page: Page, cls: string, value: string): Promise<void> {
-  await onTop(page, cls).locator('input').first().fill(value);
-}
-
-async function becomes(page: Page, key: 'driver' | 'operator'): Promise<void> {
-  await Promise.all([page.waitForEvent('load'), page.locator('#pv-identity').selectOption(key)]);
-}
 
 describeInChromium('a day in a lot: the owner sets up a lot and brings in an operator', () => {
   let world: FlowWorld;
