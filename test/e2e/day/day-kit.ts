@@ -29,10 +29,7 @@ export function dayShots(
 }
 
 /** Switches the preview to another of its people (reloads the page as them). */
-export async function becomes(
-  page: Page,
-  key: 'driver' | 'operator' | 'merchant',
-): Promise<void> {
+export async function becomes(page: Page, key: 'driver' | 'operator' | 'merchant'): Promise<void> {
   await Promise.all([page.waitForEvent('load'), page.locator('#pv-identity').selectOption(key)]);
 }
 
