@@ -21,7 +21,8 @@ export async function arrearsOwedAt(
   const lots = new Map<string, Lot | undefined>();
   const owed: OwedArrears[] = [];
   for (const doc of docs) {
-    if (!lots.has(doc.lotId)) lots.set(doc.lotId, await loadLot(db, doc.lotId).catch(() => undefined));
+    if (!lots.has(doc.lotId))
+      lots.set(doc.lotId, await loadLot(db, doc.lotId).catch(() => undefined));
     const at = lots.get(doc.lotId);
     if (at?.cusid === lot.cusid) owed.push({ ...doc, lotName: at.name });
   }

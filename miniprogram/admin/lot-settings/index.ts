@@ -13,7 +13,10 @@ import { operatorApi } from '../../services/operator-api';
 import type { Lot } from '../../services/operator-types';
 import { errorText } from '../../services/operator-view';
 
-type TextField = Exclude<keyof LotForm, 'kind' | 'entryPrepay' | 'road' | 'noEntry' | 'arrearsPolicy' | 'split'>;
+type TextField = Exclude<
+  keyof LotForm,
+  'kind' | 'entryPrepay' | 'road' | 'noEntry' | 'arrearsPolicy' | 'split'
+>;
 
 // A lot's settings (owner): opened with ?lotId= to edit one, without to create one. Every wrong
 // field is named at once beside the form; the server checks again and writes the audit record
