@@ -151,10 +151,12 @@ describe('arrears paid through pay', () => {
     const { payment } = await stack.ok<{ payment: Payment }>(driver, 'arrears.pay', {
       arrearsId: lost,
     });
+    // Asked about before its payer pays: it stays open.
+    await stack.fireReconcile();
+    expect(orders(lost).map((o) => o.status)).toEqual(['accepted']);
     await stack.cashierPay(payment.requestPayment);
     expect(stack.docs<Arrears>(COLLECTIONS.arrears, { _id: lost })[0]!.state).toBe('open');
-    // Once the sender's window is past, reconcile queries the open order.
-    await stack.advanceClock(60);
+    // Every notification lost: the first reconcile run after the payment settles the arrears.
     await stack.fireReconcile();
     expect(stack.docs<Arrears>(COLLECTIONS.arrears, { _id: lost })[0]).toMatchObject({
       state: 'paid',
