@@ -344,6 +344,20 @@ function play(
   return { session, txns, steps };
 }
 
+const sideSum = (a: ReconSide, b: ReconSide): ReconSide => ({
+  charged: a.charged + b.charged,
+  returned: a.returned + b.returned,
+  aip: a.aip + b.aip,
+});
+
+/** Reconciliation's day figures of the sessions (what moved that day). */
+const reconDay = (sessions: readonly Session[], day: { start: number; end: number }) =>
+  sessions.reduce((t, s) => sideSum(t, dayOf(s, day.start, day.end)), {
+    charged: 0,
+    returned: 0,
+    aip: 0,
+  });
+
 describe('money views against the platform’s ledger (property)', () => {
   it('revenue, reconciliation and the dashboard agree with the platform on every China day', () => {
     fc.assert(
@@ -371,17 +385,7 @@ describe('money views against the platform’s ledger (property)', () => {
           });
           expect(row.net).toBe(expected.charged - expected.aip);
           expect(row.net).toBeGreaterThanOrEqual(0);
-          const recon = sessions.reduce(
-            (t, s) => {
-              const d = dayOf(s, day.start, day.end);
-              return {
-                charged: t.charged + d.charged,
-                returned: t.returned + d.returned,
-                aip: t.aip + d.aip,
-              };
-            },
-            { charged: 0, returned: 0, aip: 0 },
-          );
+          const recon = reconDay(sessions, day);
           expect(recon).toEqual(expected);
           const dash = totalsBetween(sessions, day.start, day.end);
           expect(dash).toEqual({
@@ -549,17 +553,7 @@ describe('pay orders beside parking (property)', () => {
                 aip: row.handlingFee + recovered.handlingFee + sold.handlingFee,
               }).toEqual({ lot, date, ...book });
               // Reconciliation: the same figures on both sides, nothing disagreeing.
-              let ours = sessions.reduce(
-                (t, s) => {
-                  const d = dayOf(s, day.start, day.end);
-                  return {
-                    charged: t.charged + d.charged,
-                    returned: t.returned + d.returned,
-                    aip: t.aip + d.aip,
-                  };
-                },
-                { charged: 0, returned: 0, aip: 0 },
-              );
+              let ours = reconDay(sessions, day);
               let platform = ours;
               for (const order of await recoveredOn(db, lot, date)) {
                 const check = checkPayOrder(order, answers.get(order._id)!);
@@ -600,12 +594,6 @@ describe('pay orders beside parking (property)', () => {
       { numRuns: 60 },
     );
   });
-});
-
-const sideSum = (a: ReconSide, b: ReconSide): ReconSide => ({
-  charged: a.charged + b.charged,
-  returned: a.returned + b.returned,
-  aip: a.aip + b.aip,
 });
 
 /**

@@ -36,41 +36,35 @@ const KIND_TEXT: Record<PaymentLine['move']['kind'], string> = {
   pass: '月卡销售',
 };
 
-/** A paid arrears order as an export line. */
-export function arrearsLine(lotName: string, order: ArrearsOrderDoc): PaymentLine {
-  return {
-    lotName,
-    sessionId: order.arrearsId,
-    plate: order.plate,
-    move: {
-      at: order.paidAt ?? order.createdAt,
-      kind: 'arrears',
-      reqsn: order._id,
-      ...(order.trxid !== undefined && { trxid: order.trxid }),
-      charged: order.amount,
-      returned: 0,
-      aip: order.aip ?? 0,
-    },
+/** A paid pay order (arrears, a pass sale): one `pay`, all of it moved when it was paid. */
+function orderLine(
+  lotName: string,
+  ref: { sessionId: string; plate: string; kind: 'arrears' | 'pass' },
+  order: ArrearsOrderDoc | PassOrderDoc,
+): PaymentLine {
+  const move = {
+    at: order.paidAt ?? order.createdAt,
+    kind: ref.kind,
+    reqsn: order._id,
+    ...(order.trxid !== undefined && { trxid: order.trxid }),
+    charged: order.amount,
+    returned: 0,
+    aip: order.aip ?? 0,
   };
+  return { lotName, sessionId: ref.sessionId, plate: ref.plate, move };
 }
 
+/** A paid arrears order as an export line: the stay that owed them in the session column. */
+export const arrearsLine = (lotName: string, order: ArrearsOrderDoc) =>
+  orderLine(lotName, { sessionId: order.arrearsId, plate: order.plate, kind: 'arrears' }, order);
+
 /** A pass sale as an export line: the pass in the session column, its plates joined. */
-export function passSaleLine(lotName: string, order: PassOrderDoc): PaymentLine {
-  return {
+export const passSaleLine = (lotName: string, order: PassOrderDoc) =>
+  orderLine(
     lotName,
-    sessionId: order.passId,
-    plate: order.plates.join(' '),
-    move: {
-      at: order.paidAt as number,
-      kind: 'pass',
-      reqsn: order._id,
-      ...(order.trxid !== undefined && { trxid: order.trxid }),
-      charged: order.amount,
-      returned: 0,
-      aip: order.aip ?? 0,
-    },
-  };
-}
+    { sessionId: order.passId, plate: order.plates.join(' '), kind: 'pass' },
+    order,
+  );
 
 export const CSV_HEADER = [
   '日期',

@@ -253,11 +253,12 @@ describe('arrears paid through pay', () => {
     });
     for (const date of dates) {
       const book = dayBookOf(books, date);
-      const saleBook = date === saleDate ? byReqsn.get(sale._id)!.totals : undefined;
+      const saleBook =
+        date === saleDate ? dayBookOf(platformDays([byReqsn.get(sale._id)!]), date) : undefined;
       const sold = {
         count: saleBook ? 1 : 0,
-        charged: saleBook?.fee ?? 0,
-        handlingFee: saleBook?.feeAIP ?? 0,
+        charged: saleBook?.charged ?? 0,
+        handlingFee: saleBook?.aip ?? 0,
       };
       const revenue = await stack.ok<{
         totals: { charged: number; returned: number; handlingFee: number; arrears: number };
