@@ -195,8 +195,9 @@ export interface Reconciliation {
   ours: ReconSide;
   /** The same by the platform's answers. */
   platform: ReconSide;
-  /** Sessions whose orders could not all be queried (their platform side is not in the totals). */
+  /** Sessions and orders that could not all be queried (their platform side is not in the totals). */
   unavailable: number;
+  /** Nothing differs: no session, arrears or pass sale. */
   matched: boolean;
   mismatches: Array<{
     sessionId: string;
@@ -207,7 +208,28 @@ export interface Reconciliation {
     fields: Array<keyof ReconSide>;
     answers: PlatformAnswer[];
   }>;
+  /**
+   * The day's pass sales (月卡销售), each order queried: apart from `ours`/`platform`, as revenue
+   * keeps them apart (its `passes`). Dated by the platform's completion time, as revenue does.
+   */
+  passes: ReconPassSales;
   checkedAt: number;
+}
+
+export interface ReconPassSales {
+  count: number;
+  ours: ReconSide;
+  /** By the platform's answers; an order that could not be queried is not in it (`unavailable`). */
+  platform: ReconSide;
+  mismatches: Array<{
+    orderId: string;
+    passId: string;
+    plates: string[];
+    ours: ReconSide;
+    platform: ReconSide | null;
+    fields: Array<keyof ReconSide>;
+    answers: PlatformAnswer[];
+  }>;
 }
 
 /**

@@ -19,7 +19,17 @@ import {
 import { platformDays } from '../../test/support/platform-days';
 import { dayRange } from './china-dates';
 import { totalsBetween } from './money';
-import { dayOf } from './reconciliation';
+import { checkPayOrder, dayOf, passSalesReconciled } from './reconciliation';
+import { find as mingoFind } from 'mingo';
+import { type ArrearsOrderDoc, arrearsOrderKind, recoveredOn } from '../arrears/orders';
+import type { FindOptions } from '../cloud/database';
+import type { PlatformAnswer, ReconSide } from '../contract/operator-views';
+import type { PassOrderDoc } from '../passes/store';
+import { COLLECTIONS } from '../store/collections';
+import { yuan } from './csv';
+import { dailyTotals } from './daily-money';
+import { passSalesBetween, passSalesByDay } from './pass-sales';
+import { arrearsLine, passSaleLine, paymentLines, paymentsCsv } from './payments-export';
 import { type DailyMoneyDoc, contributions, dailyWrites, recordDailyMoney } from './daily-money';
 import type { Database } from '../cloud/database';
 import { revenueRows } from './revenue';
@@ -334,6 +344,20 @@ function play(
   return { session, txns, steps };
 }
 
+const sideSum = (a: ReconSide, b: ReconSide): ReconSide => ({
+  charged: a.charged + b.charged,
+  returned: a.returned + b.returned,
+  aip: a.aip + b.aip,
+});
+
+/** Reconciliation's day figures of the sessions (what moved that day). */
+const reconDay = (sessions: readonly Session[], day: { start: number; end: number }) =>
+  sessions.reduce((t, s) => sideSum(t, dayOf(s, day.start, day.end)), {
+    charged: 0,
+    returned: 0,
+    aip: 0,
+  });
+
 describe('money views against the platform’s ledger (property)', () => {
   it('revenue, reconciliation and the dashboard agree with the platform on every China day', () => {
     fc.assert(
@@ -361,17 +385,7 @@ describe('money views against the platform’s ledger (property)', () => {
           });
           expect(row.net).toBe(expected.charged - expected.aip);
           expect(row.net).toBeGreaterThanOrEqual(0);
-          const recon = sessions.reduce(
-            (t, s) => {
-              const d = dayOf(s, day.start, day.end);
-              return {
-                charged: t.charged + d.charged,
-                returned: t.returned + d.returned,
-                aip: t.aip + d.aip,
-              };
-            },
-            { charged: 0, returned: 0, aip: 0 },
-          );
+          const recon = reconDay(sessions, day);
           expect(recon).toEqual(expected);
           const dash = totalsBetween(sessions, day.start, day.end);
           expect(dash).toEqual({
@@ -392,6 +406,192 @@ describe('money views against the platform’s ledger (property)', () => {
         expect(platformSum).toEqual(all);
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+/** A pass sale or a payment of arrears: one platform `pay`, learnt late at times. */
+interface PayOrderPlay {
+  kind: 'pass' | 'arrears';
+  lot: 'g' | 'r';
+  amount: number;
+  at: number;
+  learntAfter: number;
+}
+
+const payOrderPlay: fc.Arbitrary<PayOrderPlay> = fc.record({
+  kind: fc.constantFrom('pass' as const, 'arrears' as const),
+  lot: fc.constantFrom('g' as const, 'r' as const),
+  amount: fc.integer({ min: 1, max: 90_000 }),
+  at: fc.integer({ min: MIDNIGHT - 13 * HOUR, max: MIDNIGHT + 40 * HOUR }),
+  learntAfter: fc.integer({ min: 0, max: 6 * HOUR }),
+});
+
+/**
+ * The stored order of a played pay, as a confirmation leaves it (server/pay-orders confirmPaid):
+ * `paidAt` the platform's fintime, the kind's own paid fields (arrears: `paidDate`), its feeAIP.
+ */
+function playOrder(o: PayOrderPlay, n: number): { doc: PassOrderDoc | ArrearsOrderDoc; txn: Txn } {
+  const lot = o.lot === 'g' ? GATED_LOT : ROADSIDE_LOT;
+  const reqsn = `Q${String(n).padStart(5, '0')}`;
+  const txn = ok(payerPays(txnOf('pay', reqsn, o.amount, o.at, lot), (o.at + 1) * 1000));
+  const learnt = o.at + 1 + o.learntAfter;
+  const fintime = formatFintime((txn.paidAt as number) / 1000);
+  const paidAt = completedAtOf(fintime, learnt).completedAt ?? learnt;
+  const base = {
+    _id: reqsn,
+    lotId: o.lot,
+    openid: 'oPayer',
+    amount: o.amount,
+    status: 'paid' as const,
+    cusid: lot.cusid,
+    parkingNo: lot.parkingNo,
+    pro: lot.pro,
+    createdAt: o.at,
+    paidAt,
+    aip: totalsOf(txn).feeAIP,
+    trxid: txn.trxid,
+    applied: true as const,
+  };
+  if (o.kind === 'pass') {
+    const terms: PassOrderDoc['terms'] = {
+      planId: 'plan-30d',
+      planName: '30天卡',
+      period: { kind: 'days', days: 30 },
+      spaces: 1,
+      graceDays: 3,
+      price: o.amount,
+    };
+    return {
+      doc: { ...base, passId: `P${n}`, kind: 'buy', plates: ['粤BD12345'], terms },
+      txn,
+    };
+  }
+  const paid = arrearsOrderKind.paidFields?.(paidAt) ?? {};
+  return { doc: { ...base, ...paid, arrearsId: `S${n}`, plate: '粤BD12345' }, txn };
+}
+
+/** The platform's answer to a query of a played pay (protocol note 9). */
+const answerOf = (txn: Txn): PlatformAnswer => {
+  const t = totalsOf(txn);
+  return {
+    reqsn: txn.reqsn,
+    kind: 'pay',
+    ok: true,
+    trxstatus: '0000',
+    outcome: 'success',
+    description: '交易成功',
+    totals: { fee: t.fee, feeFinish: t.feeFinish, feeBack: t.feeBack, feeAIP: t.feeAIP },
+  };
+};
+
+/** Collections in memory, queried as the emulator does (mingo): what the reports read. */
+function queryableDatabase(collections: Record<string, object[]>): Database {
+  const cmd = {
+    gte: (v: unknown) => ({ $gte: v }),
+    lt: (v: unknown) => ({ $lt: v }),
+    and: (...q: unknown[]) => ({ $and: q }),
+  };
+  const collection = (name: string) => ({
+    find: async (query: Record<string, unknown>, options: FindOptions = {}) => {
+      const sort = Object.fromEntries(
+        (options.orderBy ?? []).map(([f, d]) => [f, d === 'asc' ? 1 : -1]),
+      ) as Record<string, 1 | -1>;
+      let cursor = mingoFind(collections[name] ?? [], query).sort(sort);
+      if (options.skip) cursor = cursor.skip(options.skip);
+      return cursor.limit(options.limit ?? 100).all();
+    },
+  });
+  return { cmd, collection } as unknown as Database;
+}
+
+describe('pay orders beside parking (property)', () => {
+  it('revenue, reconciliation and the export agree with the ledger per lot and China day, pass sales and arrears included', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(journey, { maxLength: 6 }),
+        fc.array(payOrderPlay, { minLength: 1, maxLength: 10 }),
+        async (journeys, plays) => {
+          const played = journeys.map((j, n) => ({ lot: j.lot[0] as 'g' | 'r', ...play(j, n) }));
+          const orders = plays.map((o, n) => ({ lot: o.lot, ...playOrder(o, n) }));
+          const db = queryableDatabase({
+            [COLLECTIONS.passOrders]: orders.filter((o) => 'passId' in o.doc).map((o) => o.doc),
+            [COLLECTIONS.arrearsOrders]: orders
+              .filter((o) => 'arrearsId' in o.doc)
+              .map((o) => o.doc),
+          });
+          const answers = new Map(orders.map((o) => [o.doc._id, [answerOf(o.txn)]]));
+          for (const lot of ['g', 'r'] as const) {
+            const sessions = played.filter((p) => p.lot === lot).map((p) => p.session);
+            const books = platformDays([
+              ...played.filter((p) => p.lot === lot).flatMap((p) => p.txns),
+              ...orders.filter((o) => o.lot === lot).map((o) => o.txn),
+            ]);
+            const parking = revenueRows(
+              new Map([[lot, sessions]]),
+              RANGE.days,
+              RANGE.start,
+              RANGE.end,
+            );
+            const arrears = await dailyTotals(db, lot, RANGE.days);
+            const sales = passSalesByDay(
+              await passSalesBetween(db, lot, RANGE.start, RANGE.end),
+              RANGE.days,
+            );
+            for (const date of RANGE.days) {
+              const book = books.get(date) ?? { charged: 0, returned: 0, aip: 0 };
+              const day = dayRange(date, date);
+              // Revenue: parking (arrears part of it) and, apart, pass sales.
+              const row = parking.find((r) => r.date === date)!;
+              const recovered = arrears.get(date)!;
+              const sold = sales.get(date)!;
+              expect({
+                lot,
+                date,
+                charged: row.charged + recovered.charged + sold.charged,
+                returned: row.returned + recovered.returned,
+                aip: row.handlingFee + recovered.handlingFee + sold.handlingFee,
+              }).toEqual({ lot, date, ...book });
+              // Reconciliation: the same figures on both sides, nothing disagreeing.
+              let ours = reconDay(sessions, day);
+              let platform = ours;
+              for (const order of await recoveredOn(db, lot, date)) {
+                const check = checkPayOrder(order, answers.get(order._id)!);
+                expect(check.mismatch).toBeUndefined();
+                ours = sideSum(ours, check.ours);
+                platform = sideSum(platform, check.platform!);
+              }
+              const passes = passSalesReconciled(
+                (await passSalesBetween(db, lot, day.start, day.end)).map((order) => ({
+                  order,
+                  answers: answers.get(order._id)!,
+                })),
+              );
+              expect(passes.mismatches).toEqual([]);
+              expect(passes.count).toBe(sold.count);
+              expect({ date, ours: sideSum(ours, passes.ours) }).toEqual({ date, ours: book });
+              expect({ date, platform: sideSum(platform, passes.platform) }).toEqual({
+                date,
+                platform: book,
+              });
+              // The export: a line per movement and per order, its totals line the ledger's.
+              const extra = [
+                ...(await recoveredOn(db, lot, date)).map((o) => arrearsLine(lot, o)),
+                ...(await passSalesBetween(db, lot, day.start, day.end)).map((o) =>
+                  passSaleLine(lot, o),
+                ),
+              ];
+              const lines = paymentLines([{ name: lot, sessions }], day.start, day.end, extra);
+              const csv = paymentsCsv(lines).trimEnd().split('\r\n');
+              expect(csv.filter((l) => l.includes(',月卡销售,'))).toHaveLength(sold.count);
+              expect(csv.at(-1)!.split(',').slice(-4)).toEqual(
+                [book.charged, book.returned, book.aip, book.charged - book.aip].map(yuan),
+              );
+            }
+          }
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });

@@ -7,18 +7,24 @@ import { csvText, yuan } from './csv';
 import { type Movement, type MovementKind, moneyMovements } from './money';
 import { revenueSessions } from './revenue';
 import { type ArrearsOrderDoc, recoveredOn } from '../arrears/orders';
+import type { PassOrderDoc } from '../passes/store';
+import { passSalesBetween } from './pass-sales';
 
 /**
  * The payments of a day or a range as CSV for the operator's bookkeeping: one line per money
- * movement, dated as revenue dates it (server/operator/money.ts), so the totals line equals
- * revenue's totals for the same lots and days.
+ * movement, dated as revenue dates it (server/operator/money.ts), arrears recovered and pass sales
+ * included, so the totals line equals revenue's totals plus its pass sales for the same lots and
+ * days: all the platform took.
  */
 export interface PaymentLine {
   lotName: string;
   sessionId: string;
   plate: string;
-  /** `arrears`: a pay of roadside arrears (issue 14), its session the stay that owed them. */
-  move: Omit<Movement, 'kind'> & { kind: MovementKind | 'arrears' };
+  /**
+   * `arrears`: a pay of roadside arrears (issue 14), its session the stay that owed them.
+   * `pass`: a pass sale (issue 13), its "session" the pass.
+   */
+  move: Omit<Movement, 'kind'> & { kind: MovementKind | 'arrears' | 'pass' };
 }
 
 const KIND_TEXT: Record<PaymentLine['move']['kind'], string> = {
@@ -27,25 +33,38 @@ const KIND_TEXT: Record<PaymentLine['move']['kind'], string> = {
   cancel: '预付退回',
   settle: '到期平台结算',
   arrears: '欠费追缴',
+  pass: '月卡销售',
 };
 
-/** A paid arrears order as an export line. */
-export function arrearsLine(lotName: string, order: ArrearsOrderDoc): PaymentLine {
-  return {
-    lotName,
-    sessionId: order.arrearsId,
-    plate: order.plate,
-    move: {
-      at: order.paidAt ?? order.createdAt,
-      kind: 'arrears',
-      reqsn: order._id,
-      ...(order.trxid !== undefined && { trxid: order.trxid }),
-      charged: order.amount,
-      returned: 0,
-      aip: order.aip ?? 0,
-    },
+/** A paid pay order (arrears, a pass sale): one `pay`, all of it moved when it was paid. */
+function orderLine(
+  lotName: string,
+  ref: { sessionId: string; plate: string; kind: 'arrears' | 'pass' },
+  order: ArrearsOrderDoc | PassOrderDoc,
+): PaymentLine {
+  const move = {
+    at: order.paidAt ?? order.createdAt,
+    kind: ref.kind,
+    reqsn: order._id,
+    ...(order.trxid !== undefined && { trxid: order.trxid }),
+    charged: order.amount,
+    returned: 0,
+    aip: order.aip ?? 0,
   };
+  return { lotName, sessionId: ref.sessionId, plate: ref.plate, move };
 }
+
+/** A paid arrears order as an export line: the stay that owed them in the session column. */
+export const arrearsLine = (lotName: string, order: ArrearsOrderDoc) =>
+  orderLine(lotName, { sessionId: order.arrearsId, plate: order.plate, kind: 'arrears' }, order);
+
+/** A pass sale as an export line: the pass in the session column, its plates joined. */
+export const passSaleLine = (lotName: string, order: PassOrderDoc) =>
+  orderLine(
+    lotName,
+    { sessionId: order.passId, plate: order.plates.join(' '), kind: 'pass' },
+    order,
+  );
 
 export const CSV_HEADER = [
   '日期',
@@ -132,6 +151,7 @@ export async function exportPayments(
 ): Promise<{ from: string; to: string; fileName: string; lines: number; csv: string }> {
   const { start, end, days, byLot } = await revenueSessions(ctx, input);
   const lots = [];
+  // Pay orders (arrears, pass sales): one line each, beside the sessions' movements.
   const recovered: PaymentLine[] = [];
   for (const [lotId, sessions] of byLot) {
     const lot = await loadLot(ctx.deps.db, lotId).catch(() => undefined);
@@ -140,6 +160,9 @@ export async function exportPayments(
       for (const order of await recoveredOn(ctx.deps.db, lotId, date)) {
         recovered.push(arrearsLine(lot?.name ?? lotId, order));
       }
+    }
+    for (const order of await passSalesBetween(ctx.deps.db, lotId, start, end)) {
+      recovered.push(passSaleLine(lot?.name ?? lotId, order));
     }
   }
   const lines = paymentLines(lots, start, end, recovered);

@@ -1,5 +1,7 @@
 import type { Session } from '../../core/parking/session';
-import type { ReconSide } from '../contract/operator-views';
+import type { ReconPassSales, ReconSide } from '../contract/operator-views';
+import type { PassOrderDoc } from '../passes/store';
+import { passSalesBetween } from './pass-sales';
 import { AppError } from '../api-kit/app-error';
 import type { ApiContext } from '../parking/api/context';
 import { requireLot } from '../parking/places';
@@ -20,7 +22,8 @@ import { ReportTooLargeError, storedSessionsTouching } from './session-range';
  * a movement on another day cannot make a false mismatch. The platform's figures for the day are
  * ours for the sessions that agree, plus, for one that does not, the difference of the running
  * totals (counted on the day checked: the operator sees it there). Arrears paid that day (issue
- * 14) are one `pay` each, checked the same way: all of an order's money moved on its day.
+ * 14) are one `pay` each, checked the same way: all of an order's money moved on its day. Pass
+ * sales (issue 13) too, but counted apart (`passes`), as revenue counts them apart.
  */
 export type Side = ReconSide;
 
@@ -147,18 +150,26 @@ export async function reconciliationReport(
     }),
   );
   for (const { order, answers } of recovered) {
-    const ours: Side = { charged: order.amount, returned: 0, aip: order.aip ?? 0 };
-    const platform = platformSide(answers);
-    oursTotal = add(oursTotal, ours);
-    if (platform) platformTotal = add(platformTotal, platform);
+    const check = checkPayOrder(order, answers);
+    oursTotal = add(oursTotal, check.ours);
+    if (check.platform) platformTotal = add(platformTotal, check.platform);
     else unavailable += 1;
-    const fields = platform ? differences(ours, platform) : [];
-    if (!platform || fields.length > 0) {
+    if (check.mismatch) {
       // Arrears belong to a roadside stay that closed owing them.
       const entry = { sessionId: order.arrearsId, plate: order.plate, state: 'closed' as const };
-      mismatches.push({ ...entry, ours, platform: platform ?? null, fields, answers });
+      mismatches.push({ ...entry, ...check.mismatch });
     }
   }
+  const sold = await mapLimited(
+    await passSalesBetween(ctx.deps.db, lot.id, start, end),
+    QUERY_CONCURRENCY,
+    async (order) => ({
+      order,
+      answers: [await queryOrder(ctx.deps, order.cusid, order._id, 'pay', order.passId)],
+    }),
+  );
+  const passes = passSalesReconciled(sold);
+  unavailable += passes.unavailable;
   return {
     lotId: lot.id,
     date,
@@ -169,10 +180,64 @@ export async function reconciliationReport(
     platform: platformTotal,
     /** Sessions whose orders could not all be queried (their platform side is not in the totals). */
     unavailable,
-    matched: mismatches.length === 0,
+    matched: mismatches.length === 0 && passes.mismatches.length === 0,
     mismatches,
+    passes: {
+      count: passes.count,
+      ours: passes.ours,
+      platform: passes.platform,
+      mismatches: passes.mismatches,
+    },
     checkedAt: await ctx.deps.clock.now(),
   };
+}
+
+/**
+ * One platform `pay` of a pay order (arrears, a pass sale): all of its money moved on its day, so
+ * ours is the order's amount and fee, the platform's its query's answer.
+ */
+export function checkPayOrder(
+  order: { amount: number; aip?: number },
+  answers: PlatformAnswer[],
+): {
+  ours: Side;
+  platform: Side | undefined;
+  mismatch?: {
+    ours: Side;
+    platform: Side | null;
+    fields: Array<keyof Side>;
+    answers: PlatformAnswer[];
+  };
+} {
+  const ours: Side = { charged: order.amount, returned: 0, aip: order.aip ?? 0 };
+  const platform = platformSide(answers);
+  const fields = platform ? differences(ours, platform) : [];
+  if (platform && fields.length === 0) return { ours, platform };
+  return { ours, platform, mismatch: { ours, platform: platform ?? null, fields, answers } };
+}
+
+/** A day's pass sales (月卡销售) beside their platform answers: totals and what differs. */
+export function passSalesReconciled(
+  sold: ReadonlyArray<{ order: PassOrderDoc; answers: PlatformAnswer[] }>,
+): ReconPassSales & { unavailable: number } {
+  const out: ReconPassSales & { unavailable: number } = {
+    count: sold.length,
+    ours: { charged: 0, returned: 0, aip: 0 },
+    platform: { charged: 0, returned: 0, aip: 0 },
+    mismatches: [],
+    unavailable: 0,
+  };
+  for (const { order, answers } of sold) {
+    const check = checkPayOrder(order, answers);
+    out.ours = add(out.ours, check.ours);
+    if (check.platform) out.platform = add(out.platform, check.platform);
+    else out.unavailable += 1;
+    if (check.mismatch) {
+      const entry = { orderId: order._id, passId: order.passId, plates: order.plates };
+      out.mismatches.push({ ...entry, ...check.mismatch });
+    }
+  }
+  return out;
 }
 
 function tooMany() {

@@ -1,20 +1,14 @@
 import { type PassOrderFacts, applyPassOrder, passSchema } from '../../core/passes';
 import type { Database } from '../cloud/database';
 import { sendPassReceipt } from './messages';
-import {
-  OPEN_ORDER_STATUSES,
-  type PassOrderDoc,
-  passOrders,
-  passPlateId,
-  passPlates,
-  passes,
-} from './store';
+import type { ConfirmOutcome, PayOrderKind } from '../pay-orders/orders';
+import { type PassOrderDoc, passOrders, passPlateId, passPlates, passes } from './store';
 
 /**
  * Confirmed money (or an operator's issue) becomes pass time exactly once, however many
  * confirmations arrive and in whatever order (notification, query, reconcile):
- * 1. the order goes to `paid` by compare-and-set on its status (only the first confirmation
- *    moves it; the platform's completion time is kept, so the dates never depend on which came);
+ * 1. the order goes to `paid` by compare-and-set on its status (server/pay-orders: only the first
+ *    confirmation moves it; the platform's completion time is kept, so dates never depend on it);
  * 2. the pass is created (insert by id) or extended by compare-and-set on its version, and the
  *    order's id joins the pass's `orderIds`, so applying it again finds it there and stops;
  * 3. the order is marked applied. A crash between the steps is repaired by the next confirmation.
@@ -25,61 +19,14 @@ const MAX_ATTEMPTS = 8;
 export const REMIND_BEFORE_SECONDS = 3 * 86_400;
 const remindAtOf = (endAt: number) => endAt - REMIND_BEFORE_SECONDS;
 
-export type ConfirmOutcome = 'applied' | 'already' | 'refused';
-
-export interface Confirmation {
-  by: 'notify' | 'query';
-  trxid?: string;
-  /** The handling fee the platform reported (feeAIP). */
-  aip?: number;
-  /** The platform's completion time (fintime), at most now. */
-  completedAt?: number;
-}
-
-export async function confirmOrderPaid(
-  db: Database,
-  orderId: string,
-  confirmation: Confirmation,
-  now: number,
-): Promise<{ outcome: ConfirmOutcome; order: PassOrderDoc | undefined }> {
-  // A late success after we gave up (failed/abandoned) still took the money: the pass is due.
-  const moved = await passOrders(db).updateWhere(
-    { _id: orderId, status: db.cmd.nin(['paid', 'issued']) },
-    {
-      status: 'paid',
-      paidAt: confirmation.completedAt ?? now,
-      confirmedBy: confirmation.by,
-      ...(confirmation.trxid && { trxid: confirmation.trxid }),
-      ...(confirmation.aip !== undefined && { aip: confirmation.aip }),
-    },
-  );
-  if (moved === 0 && confirmation.aip !== undefined) {
-    // The first confirmation carried no fee (an older record): a later one completes it.
-    await passOrders(db).updateWhere(
-      { _id: orderId, status: 'paid', aip: db.cmd.exists(false) },
-      { aip: confirmation.aip },
-    );
-  }
-  const order = await passOrders(db).get(orderId);
-  if (!order) return { outcome: 'refused', order };
-  const applied = await applyOrderToPass(db, order);
-  const outcome: ConfirmOutcome =
-    applied === 'refused' ? 'refused' : moved > 0 || applied === 'applied' ? 'applied' : 'already';
-  return { outcome, order: (await passOrders(db).get(orderId)) ?? order };
-}
-
-export async function markOrderFailed(
-  db: Database,
-  orderId: string,
-  status: 'failed' | 'abandoned',
-  error: { code: string; message: string },
-): Promise<boolean> {
-  const moved = await passOrders(db).updateWhere(
-    { _id: orderId, status: db.cmd.in([...OPEN_ORDER_STATUSES]) },
-    { status, error },
-  );
-  return moved > 0;
-}
+/** Pass orders for server/pay-orders: paid or issued, the pass starts or is extended once. */
+export const passOrderKind: PayOrderKind<PassOrderDoc> = {
+  name: 'pass',
+  orders: passOrders,
+  settled: ['paid', 'issued'],
+  isPlatformOrder: (order) => order.kind !== 'issue',
+  apply: (db, order) => applyOrderToPass(db, order),
+};
 
 /** Step 2 and 3 for a paid or issued order; 'already' when its pass already holds it. */
 export async function applyOrderToPass(db: Database, order: PassOrderDoc): Promise<ConfirmOutcome> {

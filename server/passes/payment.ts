@@ -1,30 +1,22 @@
-import { toRequestPaymentArgs } from '../../core/allinpay/responses';
-import { ProtocolValidationError } from '../../core/allinpay/validation';
-import { classifyTrxStatus } from '../../core/allinpay/trxstatus';
-import { completedAtOf } from '../../core/parking/completed-at';
 import type { Lot } from '../../core/parking/lot';
 import type { PassTerms } from '../../core/passes';
-import { splitPlate } from '../../core/plate/split';
-import {
-  type AllinpayResult,
-  PlatformRefusalError,
-  TransactionFailedError,
-} from '../allinpay-client';
-import { AppError } from '../api-kit/app-error';
 import { parkingErrors } from '../parking/app-errors';
 import type { ParkingDeps } from '../parking/deps';
 import { newCallId } from '../parking/ids';
-import { confirmOrderPaid, markOrderFailed, applyOrderToPass } from './apply-order';
+import { isOpenPayOrder, paymentOf } from '../pay-orders/orders';
+import { resolvePayOrder, sendPayOrder } from '../pay-orders/payment';
+import { passOrderKind } from './apply-order';
 import type { PassPaymentStart } from '../contract/pass-views';
-import { OPEN_ORDER_STATUSES, type PassOrderDoc, passOrders } from './store';
+import { type PassOrderDoc, passOrders } from './store';
 
 /**
  * A pass bought or renewed by a driver is one platform `pay` (protocol note 5) recorded as a
  * pass order before it is sent (note 4): the pass starts or extends only when the payment is
- * confirmed, by notification (notify.ts) or by query (here), exactly once (apply-order.ts).
+ * confirmed, by notification, query or reconcile (server/pay-orders), exactly once (apply-order.ts).
  * Decision: a pass sale is not split (asinfo): the lot's split rules are about parking fees.
  */
 export type { PassPaymentStart } from '../contract/pass-views';
+export { paymentOf };
 
 /** A repeated tap within this window gets the same open payment, never a second one. */
 const REUSE_SECONDS = 15 * 60;
@@ -54,21 +46,10 @@ async function openOrderFor(deps: ParkingDeps, input: NewOrder, now: number) {
   return recent.find(
     (o) =>
       samePurchase(o, input) &&
-      (OPEN_ORDER_STATUSES as readonly string[]).includes(o.status) &&
+      isOpenPayOrder(o) &&
       o.payinfo !== undefined &&
       now - o.createdAt < REUSE_SECONDS,
   );
-}
-
-export function paymentOf(order: PassOrderDoc): PassPaymentStart | undefined {
-  if (!order.payinfo || !(OPEN_ORDER_STATUSES as readonly string[]).includes(order.status)) {
-    return undefined;
-  }
-  return {
-    reqsn: order._id,
-    amount: order.amount,
-    requestPayment: toRequestPaymentArgs(order.payinfo),
-  };
 }
 
 export async function startPassPayment(
@@ -99,127 +80,12 @@ export async function startPassPayment(
     pro: lot.pro,
     createdAt: now,
   };
-  await passOrders(deps.db).insert(order);
-  const { LPR, LPRpro } = splitPlate(input.plates[0] as string);
-  let result: AllinpayResult | undefined;
-  let failure: { code: string; message: string } | undefined;
-  try {
-    result = (await deps.platform.client(lot.cusid).call('pay', {
-      pro: lot.pro,
-      parkingNo: lot.parkingNo,
-      LPR,
-      LPRpro,
-      payTime: now,
-      reqsn,
-      fee: order.amount,
-      openid: input.openid,
-    })) as AllinpayResult;
-  } catch (error) {
-    if (error instanceof ProtocolValidationError) {
-      failure = { code: 'INVALID_FIELD', message: error.message.slice(0, 200) };
-    } else if (error instanceof PlatformRefusalError) {
-      failure = {
-        code: 'PLATFORM_REFUSAL',
-        message: (error.retmsg || '平台拒绝了请求').slice(0, 200),
-      };
-    } else if (error instanceof TransactionFailedError && !error.mustQuery) {
-      failure = { code: error.trxstatus, message: (error.errmsg || '支付失败').slice(0, 200) };
-    }
-    // Anything else may have reached the platform: the order stays open and is resolved by query.
-  }
-  const orders = passOrders(deps.db);
-  if (failure) {
-    await markOrderFailed(deps.db, reqsn, 'failed', failure);
-    throw new AppError('PAYMENT_FAILED', `支付未能发起：${failure.message}`);
-  }
-  if (result) {
-    await orders.updateWhere(
-      { _id: reqsn, status: 'requested' },
-      {
-        status: 'accepted',
-        ...(result.payinfo && { payinfo: result.payinfo }),
-        ...(result.trxid && { trxid: result.trxid.slice(0, 20) }),
-      },
-    );
-  } else {
-    await orders.updateWhere({ _id: reqsn, status: 'requested' }, { status: 'unknown' });
-  }
-  let stored = (await orders.get(reqsn)) ?? order;
-  if (!result || !result.payinfo || result.outcome === 'success') {
-    stored = await resolvePassOrder(deps, reqsn, { force: true });
-  }
-  const payment = paymentOf(stored);
-  return { order: stored, ...(payment && { payment }) };
+  return sendPayOrder(passOrderKind, deps, order, input.plates[0] as string);
 }
 
-/**
- * Asks the platform about an open order (protocol note 9) and applies the answer; a paid order
- * not yet applied to its pass is applied (repair after a crash). Returns the order as it ends.
- */
-export async function resolvePassOrder(
+/** The pass order's state after asking the platform (server/pay-orders resolvePayOrder). */
+export const resolvePassOrder = (
   deps: ParkingDeps,
   orderId: string,
-  options: { force?: boolean } = {},
-): Promise<PassOrderDoc> {
-  const orders = passOrders(deps.db);
-  const order = await orders.get(orderId);
-  if (!order) throw new AppError('ORDER_NOT_FOUND', '未找到该支付记录');
-  if ((order.status === 'paid' || order.status === 'issued') && !order.applied) {
-    await applyOrderToPass(deps.db, order);
-    return (await orders.get(orderId)) ?? order;
-  }
-  if (!(OPEN_ORDER_STATUSES as readonly string[]).includes(order.status)) return order;
-  const now = await deps.clock.now();
-  const senderDone =
-    options.force ||
-    order.status !== 'requested' ||
-    now - order.createdAt >= deps.platform.sendWindowSeconds;
-  if (!senderDone) return order;
-  let result: AllinpayResult;
-  try {
-    result = (await deps.platform.client(order.cusid).query({ reqsn: orderId })) as AllinpayResult;
-  } catch (error) {
-    deps.log.warn('pass order query failed', {
-      orderId,
-      error: error instanceof Error ? error.message : String(error),
-    });
-    return order;
-  }
-  const outcome = classifyTrxStatus(result.trxstatus);
-  if (outcome === 'success') {
-    const fee = result.totals.fee;
-    if (fee !== undefined && fee !== order.amount) {
-      await orders.updateWhere(
-        { _id: orderId },
-        { anomaly: `query fee ${fee} != ${order.amount}` },
-      );
-      return (await orders.get(orderId)) ?? order;
-    }
-    const confirmed = await confirmOrderPaid(
-      deps.db,
-      orderId,
-      {
-        by: 'query',
-        ...(result.trxid && { trxid: result.trxid.slice(0, 20) }),
-        ...(result.totals.feeAIP !== undefined && { aip: result.totals.feeAIP }),
-        ...completedAtOf(result.fintime, now),
-      },
-      now,
-    );
-    deps.log.info('pass order resolved', { orderId, outcome: confirmed.outcome, by: 'query' });
-    return confirmed.order ?? order;
-  }
-  if (outcome === 'failure') {
-    await markOrderFailed(deps.db, orderId, 'failed', {
-      code: result.trxstatus,
-      message: (result.errmsg || result.description).slice(0, 200),
-    });
-  } else if (!order.payinfo) {
-    // Nobody holds the payment parameters: the payer cannot pay it; a late success is still taken.
-    await markOrderFailed(deps.db, orderId, 'abandoned', {
-      code: 'PAYSHEET_LOST',
-      message: '支付参数丢失，请重新发起',
-    });
-  }
-  return (await orders.get(orderId)) ?? order;
-}
+  options?: { force?: boolean },
+) => resolvePayOrder(passOrderKind, deps, orderId, options);

@@ -1,4 +1,3 @@
-import type { PayInfo } from '../../core/allinpay/responses';
 import {
   type ListEntry,
   type Pass,
@@ -8,6 +7,7 @@ import {
   passSchema,
 } from '../../core/passes';
 import type { Database } from '../cloud/database';
+import type { PayOrderBase } from '../pay-orders/orders';
 import { COLLECTIONS } from '../store/collections';
 
 /** Reads and writes of the pass and list collections (server/store/collections.ts). */
@@ -23,46 +23,22 @@ export interface PassPlateDoc {
   passId: string;
 }
 
-export const OPEN_ORDER_STATUSES = ['requested', 'accepted', 'unknown'] as const;
-export type PassOrderStatus =
-  (typeof OPEN_ORDER_STATUSES)[number] | 'paid' | 'failed' | 'abandoned' | 'issued';
+export type PassOrderStatus = PayOrderBase['status'];
 
 /**
- * A pass payment (a `pay` of the platform, `_id` = its reqsn) or an operator's issue (`_id` = an
- * operation id, status `issued`). Paid or issued, it is applied to its pass once (`applied`).
+ * A pass payment (a `pay` of the platform, `_id` = its reqsn; server/pay-orders) or an operator's
+ * issue (`_id` = an operation id, status `issued`). Paid or issued, it is applied to its pass once.
  */
-export interface PassOrderDoc {
-  _id: string;
-  lotId: string;
+export interface PassOrderDoc extends PayOrderBase {
   passId: string;
   kind: 'buy' | 'renew' | 'issue';
-  openid?: string;
   plates: string[];
   terms: PassTerms;
-  amount: number;
-  status: PassOrderStatus;
-  /** The merchant and lot identity the pay went to. */
-  cusid: string;
-  parkingNo: string;
-  pro: string;
-  createdAt: number;
-  /** When the platform completed the pay (or the issue): the pass is extended as of then. */
-  paidAt?: number;
-  trxid?: string;
-  /** The platform's handling fee on the payment (`feeAIP`), borne by the merchant. */
-  aip?: number;
-  confirmedBy?: 'notify' | 'query' | 'operator';
-  /** The WeChat Pay parameters, only for the payer (protocol note 13). Never logged. */
-  payinfo?: PayInfo;
-  error?: { code: string; message: string };
-  applied?: true;
   /** The pass's end date once this order was applied. */
   endAt?: number;
   /** An operator's issue: who and why. */
   by?: string;
   reason?: string;
-  /** A confirmation that disagreed with the order (fee, cusid): on record, nothing changed. */
-  anomaly?: string;
 }
 
 export const passPlans = (db: Database) => db.collection<PassPlanDoc>(COLLECTIONS.passPlans);

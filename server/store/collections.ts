@@ -183,8 +183,8 @@ export const INDEXES: Record<
   arrears_orders: [
     // an arrears record's payments, newest first (reuse, a second payment)
     { name: 'arrearsId_1_createdAt_-1', keys: { arrearsId: 1, createdAt: -1 }, unique: false },
-    // reconcile: orders still open, oldest first
-    { name: 'status_1_createdAt_1', keys: { status: 1, createdAt: 1 }, unique: false },
+    // reconcile: orders still open, oldest check first (server/pay-orders/reconcile.ts)
+    { name: 'status_1_checkedAt_1', keys: { status: 1, checkedAt: 1 }, unique: false },
     // revenue, reconciliation and export: a lot's recoveries of a China day
     { name: 'lotId_1_paidDate_1__id_1', keys: { lotId: 1, paidDate: 1, _id: 1 }, unique: false },
   ],
@@ -212,8 +212,8 @@ export const INDEXES: Record<
   pass_orders: [
     // a driver's pass payments, newest first (receipts)
     { name: 'openid_1_createdAt_-1', keys: { openid: 1, createdAt: -1 }, unique: false },
-    // reconcile: orders still open, oldest first
-    { name: 'status_1_createdAt_1', keys: { status: 1, createdAt: 1 }, unique: false },
+    // reconcile: orders still open, oldest check first (server/pay-orders/reconcile.ts)
+    { name: 'status_1_checkedAt_1', keys: { status: 1, checkedAt: 1 }, unique: false },
     // revenue: a lot's pass sales by payment time
     { name: 'lotId_1_paidAt_1', keys: { lotId: 1, paidAt: 1 }, unique: false },
   ],

@@ -3,6 +3,7 @@
 // through the platform's pay, exactly once whatever the notifications do; the operator lists it,
 // waives it with a reason (audited, once), and sees a recovery in revenue, reconciliation and
 // the export, to the fen of the sandbox's ledger.
+import { formatChinaDate } from '../../core/parking/china-time';
 import type { Txn } from '../../sandbox/ledger';
 import { COLLECTIONS } from '../../server/store/collections';
 import { dayBookOf, platformDays } from '../support/platform-days';
@@ -124,10 +125,12 @@ describe('arrears paid through pay', () => {
     const { payment } = await stack.ok<{ payment: Payment }>(driver, 'arrears.pay', {
       arrearsId: lost,
     });
+    // Asked about before its payer pays: it stays open.
+    await stack.fireReconcile();
+    expect(orders(lost).map((o) => o.status)).toEqual(['accepted']);
     await stack.cashierPay(payment.requestPayment);
     expect(stack.docs<Arrears>(COLLECTIONS.arrears, { _id: lost })[0]!.state).toBe('open');
-    // Once the sender's window is past, reconcile queries the open order.
-    await stack.advanceClock(60);
+    // Every notification lost: the first reconcile run after the payment settles the arrears.
     await stack.fireReconcile();
     expect(stack.docs<Arrears>(COLLECTIONS.arrears, { _id: lost })[0]).toMatchObject({
       state: 'paid',
@@ -177,9 +180,32 @@ describe('arrears paid through pay', () => {
     expect(waive).toMatchObject({ ok: false, error: { code: 'ARREARS_PAID' } });
   });
 
-  it('the operator sees the recoveries in revenue, reconciliation and the export, as the ledger', async () => {
+  it('the operator sees the recoveries and pass sales in revenue, reconciliation and the export, as the ledger', async () => {
+    // A pass sold at the same lot the same day (issue 13): its own kind beside the arrears.
+    const plan = {
+      id: 'plan-road9-30d',
+      lotId: LOTS.road9.id,
+      name: '30天卡',
+      period: { kind: 'days', days: 30 },
+      price: 12345,
+      spaces: 1,
+      maxPlates: 1,
+      graceDays: 0,
+      online: true,
+    };
+    await stack.ok(OPERATOR_OPENID, 'op.passPlans.upsert', { plan, reason: '开售' });
+    const bought = await stack.ok<{ payment: Payment }>(driver, 'passes.buy', {
+      planId: plan.id,
+      plates: ['粤B8A009'],
+    });
+    await stack.cashierPay(bought.payment.requestPayment);
+    await stack.ok(driver, 'passes.confirm', { reqsn: bought.payment.reqsn });
+    type Sale = { _id: string; status: string; paidAt: number };
+    const sale = stack.docs<Sale>(COLLECTIONS.passOrders, { _id: bought.payment.reqsn })[0]!;
+    expect(sale.status).toBe('paid');
     const paid = [...orders(lost), ...orders(doubled)];
-    const dates = [...new Set(paid.map((o) => o.paidDate!))].sort();
+    const saleDate = formatChinaDate(sale.paidAt);
+    const dates = [...new Set([...paid.map((o) => o.paidDate!), saleDate])].sort();
     const res = await stack.sandboxCall<{ transactions: Txn[] }>(
       'GET',
       '/_sandbox/transactions?limit=1000',
@@ -192,38 +218,68 @@ describe('arrears paid through pay', () => {
       state: 'paid',
     });
     expect(listed.items.map((a) => a.id).sort()).toEqual([lost, doubled].sort());
+    type Side = { charged: number; returned: number; aip: number };
+    const plus = (a: Side, b: Side) => ({
+      charged: a.charged + b.charged,
+      returned: a.returned + b.returned,
+      aip: a.aip + b.aip,
+    });
     for (const date of dates) {
       const book = dayBookOf(books, date);
+      const saleBook =
+        date === saleDate ? dayBookOf(platformDays([byReqsn.get(sale._id)!]), date) : undefined;
+      const sold = {
+        count: saleBook ? 1 : 0,
+        charged: saleBook?.charged ?? 0,
+        handlingFee: saleBook?.aip ?? 0,
+      };
       const revenue = await stack.ok<{
-        totals: { charged: number; handlingFee: number; arrears: number };
+        totals: { charged: number; returned: number; handlingFee: number; arrears: number };
+        passes: typeof sold;
       }>(OPERATOR_OPENID, 'op.revenue', { lotId: LOTS.road9.id, from: date, to: date });
       const recovered = paid
         .filter((o) => o.paidDate === date)
         .reduce((sum, o) => sum + (byReqsn.get(o._id)!.fee as number), 0);
-      expect(revenue.totals).toMatchObject({
-        charged: book.charged,
-        handlingFee: book.aip,
-        arrears: recovered,
-      });
+      // Revenue: parking (arrears part of it) and pass sales apart; together the ledger's day.
+      expect(revenue.passes).toEqual(sold);
+      expect(revenue.totals.arrears).toBe(recovered);
+      expect({
+        charged: revenue.totals.charged + revenue.passes.charged,
+        returned: revenue.totals.returned,
+        aip: revenue.totals.handlingFee + revenue.passes.handlingFee,
+      }).toEqual(book);
+      // Reconciliation: each order queried; the same figures on both sides.
       const recon = await stack.ok<{
         matched: boolean;
-        ours: { charged: number };
-        platform: { charged: number };
+        ours: Side;
+        platform: Side;
+        passes: { count: number; ours: Side; platform: Side; mismatches: unknown[] };
       }>(OPERATOR_OPENID, 'op.reconciliation', { lotId: LOTS.road9.id, date });
-      expect(recon).toMatchObject({
-        matched: true,
-        ours: { charged: book.charged },
-        platform: { charged: book.charged },
+      expect(recon).toMatchObject({ matched: true, passes: { count: sold.count, mismatches: [] } });
+      expect(recon.passes.ours).toEqual({
+        charged: sold.charged,
+        returned: 0,
+        aip: sold.handlingFee,
       });
+      expect(recon.ours.charged).toBe(revenue.totals.charged);
+      expect(plus(recon.ours, recon.passes.ours)).toEqual(book);
+      expect(plus(recon.platform, recon.passes.platform)).toEqual(book);
+      // The export: a line per recovery and per sale; its totals line the ledger's day.
       const file = await stack.ok<{ csv: string }>(OPERATOR_OPENID, 'op.revenue.export', {
         lotId: LOTS.road9.id,
         from: date,
         to: date,
       });
-      const lines = file.csv.split('\r\n').filter((l) => l.includes('欠费追缴'));
+      const rows = file.csv.trimEnd().split('\r\n');
+      const lines = rows.filter((l) => l.includes('欠费追缴'));
       expect(lines).toHaveLength(paid.filter((o) => o.paidDate === date).length);
-      const last = file.csv.trimEnd().split('\r\n').pop()!.split(',');
-      expect(Math.round(Number(last[8]) * 100)).toBe(book.charged);
+      const sales = rows.filter((l) => l.includes(',月卡销售,'));
+      expect(sales).toHaveLength(sold.count);
+      if (saleBook) expect(sales[0]).toContain(',粤B8A009,');
+      const yuan = (fen: number) => (fen / 100).toFixed(2);
+      expect(rows.at(-1)!.split(',').slice(-4)).toEqual(
+        [book.charged, book.returned, book.aip, book.charged - book.aip].map(yuan),
+      );
     }
   });
 });

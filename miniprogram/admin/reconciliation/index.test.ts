@@ -20,6 +20,12 @@ const MATCHED = {
   unavailable: 0,
   matched: true,
   mismatches: [],
+  passes: {
+    count: 0,
+    ours: { charged: 0, returned: 0, aip: 0 },
+    platform: { charged: 0, returned: 0, aip: 0 },
+    mismatches: [],
+  },
   checkedAt: 1_795_000_000,
 };
 
@@ -60,6 +66,47 @@ describe('operator reconciliation', () => {
     expect(textOf(one(page, '.admin-recon__ours'))).toBe('我方¥50.00¥10.00¥0.30');
     expect(textOf(one(page, '.admin-recon__platform'))).toBe('平台¥50.00¥10.00¥0.30');
     expect(all(page, '.admin-recon__mismatch')).toHaveLength(0);
+    expect(all(page, '.admin-recon__passes')).toHaveLength(0);
+  });
+
+  test('shows the day’s pass sales apart, and a disagreeing one without opening it', async () => {
+    fakeApi({
+      'op.reconciliation': ok({
+        ...MATCHED,
+        matched: false,
+        passes: {
+          count: 2,
+          ours: { charged: 60000, returned: 0, aip: 360 },
+          platform: { charged: 30000, returned: 0, aip: 180 },
+          mismatches: [
+            {
+              orderId: 'pay-1',
+              passId: 'P1',
+              plates: ['粤B61001', '粤B61002'],
+              ours: { charged: 30000, returned: 0, aip: 180 },
+              platform: null,
+              fields: [],
+              answers: [],
+            },
+          ],
+        },
+        unavailable: 1,
+      }),
+    });
+    const navigate = jest.spyOn(wx, 'navigateTo');
+    const page = renderPage(PATH, { lotId: 'L1', date: '2026-11-24' });
+    await settle();
+    expect(textOf(one(page, '.admin-recon__verdict'))).toBe(
+      '发现 1 条差异（其中 1 条平台查询失败）',
+    );
+    expect(textOf(one(page, '.admin-recon__passes'))).toBe(
+      '月卡销售 2 笔：我方 ¥600.00（手续费 ¥3.60），平台 ¥300.00（手续费 ¥1.80）',
+    );
+    expect(texts(page, '.admin-recon__state')).toEqual(['月卡销售']);
+    expect(texts(page, '.admin-recon__plate')).toEqual(['粤B61001 粤B61002']);
+    await tap(all(page, '.admin-recon__mismatch')[0] as never);
+    expect(navigate).not.toHaveBeenCalled();
+    navigate.mockRestore();
   });
 
   test('lists each disagreeing session with what differs, and opens it', async () => {

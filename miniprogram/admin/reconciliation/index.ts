@@ -56,7 +56,8 @@ Page({
     this.setData({ date: shiftDate(this.data.date.trim(), Number(e.currentTarget.dataset.days)) });
     void this.check();
   },
-  onOpenSession(e: Tap<{ id: string }>) {
+  onOpenSession(e: Tap<{ id: string; kind: string }>) {
+    if (e.currentTarget.dataset.kind === 'pass') return; // a pass sale has no session page
     void wx.navigateTo({
       url: `/admin/session/index?id=${encodeURIComponent(e.currentTarget.dataset.id)}`,
     });

@@ -16,8 +16,7 @@ import {
   textReply,
 } from '../http/http-access';
 import { findByCallId } from '../session-store';
-import { applyArrearsNotification } from '../../arrears/notify';
-import { applyPassNotification } from '../../passes/notify';
+import { applyNotificationToPayOrder } from '../../pay-orders/kinds';
 import { decideNotification, ignoredScan } from './decide';
 
 /**
@@ -142,11 +141,9 @@ export async function handleNotification(
 
     const doc = n.reqsn ? await findByCallId(deps.db, n.reqsn) : undefined;
     if (!doc) {
-      // A pass or arrears payment has no session (server/passes, server/arrears).
-      const passVerdict = await applyPassNotification(deps.db, n, now);
-      if (passVerdict) return conclude(passVerdict, textReply(200, ACK));
-      const arrearsVerdict = await applyArrearsNotification(deps.db, n, now);
-      if (arrearsVerdict) return conclude(arrearsVerdict, textReply(200, ACK));
+      // A pass or arrears payment has no session (server/pay-orders).
+      const orderVerdict = await applyNotificationToPayOrder(deps.db, n, now);
+      if (orderVerdict) return conclude(orderVerdict, textReply(200, ACK));
       return conclude('unknown_reqsn', textReply(200, ACK));
     }
 

@@ -1,5 +1,5 @@
-import { queryArrearsOrders } from '../../arrears/reconcile';
-import { queryPassOrders, remindExpiringPasses } from '../../passes/reconcile';
+import { remindExpiringPasses } from '../../passes/reconcile';
+import { queryOpenOrders } from '../../pay-orders/kinds';
 import type { ParkingDeps } from '../deps';
 import { closePaidRoadside } from './close-paid-roadside';
 import { flagNotLeft } from './flag-not-left';
@@ -18,8 +18,8 @@ import { settleDue } from './settle-due';
  * 4. roadside sessions paid and past their grace time: closed (close-paid-roadside.ts), and gated
  *    ones paid and not seen leaving: flagged (flag-not-left.ts);
  * 5. gate nonces older than the replay window: removed (remove-nonces.ts);
- * 6. pass payments still open: queried, and passes near their end date reminded
- *    (server/passes/reconcile.ts); arrears payments still open: queried (server/arrears).
+ * 6. pass and arrears payments still open: queried (server/pay-orders), and passes near their
+ *    end date reminded (server/passes/reconcile.ts).
  * 7. sessions whose per-day money totals were left unwritten: written (repair-daily-money.ts).
  * Which action applies is decided by core/parking reconcileActions; the queries only find candidates.
  */
@@ -34,9 +34,8 @@ export async function runReconcile(
   await closePaidRoadside(run);
   await flagNotLeft(run);
   await removeNonces(run);
-  await queryPassOrders(run);
+  await queryOpenOrders(run);
   await remindExpiringPasses(run);
-  await queryArrearsOrders(run);
   await repairDailyMoney(run);
   deps.log.info('reconcile', { ...run.report });
   return run.report;

@@ -2,25 +2,27 @@ import type { Notification } from '../../core/allinpay/responses';
 import { classifyTrxStatus, describeTrxStatus } from '../../core/allinpay/trxstatus';
 import { completedAtOf } from '../../core/parking/completed-at';
 import type { Database } from '../cloud/database';
-import { arrearsOrders, confirmArrearsPaid, markArrearsOrderFailed } from './orders';
+import { type PayOrderBase, type PayOrderKind, confirmPaid, markFailed } from './orders';
 
-/**
- * A verified notification (protocol note 11) whose reqsn is an arrears order's: cross-checked
- * against the order (cusid, fee) and applied. undefined: not an arrears order. A mismatch is kept
- * on the order and changes nothing else.
- */
-export type ArrearsNotifyVerdict =
+/** The verdicts of the notify endpoint for a pay order. */
+export type PayOrderNotifyVerdict =
   'applied' | 'already' | 'processing' | 'cusid_mismatch' | 'fee_mismatch' | 'refused';
 
-export async function applyArrearsNotification(
+/**
+ * A verified notification (protocol note 11) whose reqsn is an order of this kind: cross-checked
+ * against the order (cusid, fee) and applied. undefined: not such an order. A mismatch is kept on
+ * the order and changes nothing else.
+ */
+export async function applyPayOrderNotification<O extends PayOrderBase>(
+  kind: PayOrderKind<O>,
   db: Database,
   n: Notification,
   now: number,
-): Promise<ArrearsNotifyVerdict | undefined> {
+): Promise<PayOrderNotifyVerdict | undefined> {
   const orderId = n.reqsn ?? '';
-  const orders = arrearsOrders(db);
+  const orders = kind.orders(db);
   const order = orderId ? await orders.get(orderId) : undefined;
-  if (!order) return undefined;
+  if (!order || !kind.isPlatformOrder(order)) return undefined;
   if (n.cusid !== order.cusid) {
     await orders.updateWhere({ _id: orderId }, { anomaly: `notification cusid ${n.cusid}` });
     return 'cusid_mismatch';
@@ -31,7 +33,8 @@ export async function applyArrearsNotification(
   }
   const outcome = classifyTrxStatus(n.trxstatus);
   if (outcome === 'success') {
-    const confirmed = await confirmArrearsPaid(
+    const confirmed = await confirmPaid(
+      kind,
       db,
       orderId,
       {
@@ -45,7 +48,7 @@ export async function applyArrearsNotification(
     return confirmed.outcome;
   }
   if (outcome === 'failure') {
-    const moved = await markArrearsOrderFailed(db, orderId, 'failed', {
+    const moved = await markFailed(kind, db, orderId, 'failed', {
       code: n.trxstatus,
       message: describeTrxStatus(n.trxstatus),
     });
