@@ -34,6 +34,9 @@ export const merchantAdminApi = {
   daily: (lotId: string) => callApi('op.merchants.daily', { lotId }),
   invite: (merchantId: string, role: MerchantRole, hours: number) =>
     callApi('op.merchants.invite', { merchantId, role, hours }),
+  /** One merchant's discounts of a range as CSV (a BOM, cells neutralised for Excel). */
+  statement: (merchantId: string, from: string, to: string) =>
+    callApi('op.merchants.statement', { merchantId, from, to }),
   topUp: (merchantId: string, amount: number, requestId: string, reason: string) =>
     callApi('op.merchants.topup', { merchantId, amount, requestId, reason }),
 };

@@ -55,3 +55,20 @@ export async function offerExportFile(
   });
   return 'opened';
 }
+
+/**
+ * Writes an export (the server's CSV and file name) and offers it; answers what went wrong in
+ * Chinese, or undefined when it was shared or opened.
+ */
+export async function saveExport(
+  file: { csv: string; fileName: string },
+  describeError: (error: unknown) => string,
+): Promise<string | undefined> {
+  try {
+    const path = await writeExportFile(file.csv, file.fileName);
+    await offerExportFile(path, file.fileName);
+    return undefined;
+  } catch (error) {
+    return error instanceof ExportSaveError ? error.message : describeError(error);
+  }
+}

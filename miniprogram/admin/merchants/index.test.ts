@@ -61,6 +61,48 @@ describe("a lot's merchants", () => {
     ).toBe('书店');
   });
 
+  test('exports the selected merchant’s statement of the days shown, as the server wrote it', async () => {
+    const csv = '\uFEFF日期,车牌\r\n合计（1 笔）,\r\n';
+    const api = fakeApi({
+      'op.merchants.list': ok({ merchants: [CAFE] }),
+      'op.merchants.daily': ok(NO_DAYS),
+      'op.merchants.statement': ok({
+        merchantId: 'm-cafe',
+        from: '2026-11-27',
+        to: '2026-12-03',
+        fileName: 'merchant-m-cafe-2026-11-27_2026-12-03.csv',
+        lines: 1,
+        cost: 1200,
+        csv,
+      }),
+    });
+    type Callbacks = { success?: (r: object) => void };
+    const writeFile = jest.fn((o: Callbacks & Record<string, unknown>) => o.success?.({}));
+    jest
+      .spyOn(wx, 'getFileSystemManager')
+      .mockReturnValue({ writeFile } as unknown as WechatMiniprogram.FileSystemManager);
+    const share = jest.fn((o: Callbacks) => o.success?.({}));
+    (wx as unknown as { shareFileMessage: unknown }).shareFileMessage = share;
+    const page = renderPage(PATH, { lotId: 'L1' });
+    await settle();
+    await tap(one(page, '.merchants__row'));
+    expect(textOf(one(page, '.merchants__statement'))).toBe(
+      '导出对账单（2026-11-27 至 2026-12-03）',
+    );
+    await tap(one(page, '.merchants__statement'));
+    await settle();
+    expect(api.sent('op.merchants.statement')).toEqual([
+      { merchantId: 'm-cafe', from: '2026-11-27', to: '2026-12-03' },
+    ]);
+    expect(writeFile).toHaveBeenCalledWith(
+      expect.objectContaining({ data: csv, encoding: 'utf8' }),
+    );
+    expect(share).toHaveBeenCalledWith(
+      expect.objectContaining({ fileName: 'merchant-m-cafe-2026-11-27_2026-12-03.csv' }),
+    );
+    expect(textOf(one(page, '.merchants__message'))).toBe('已导出对账单：1 笔，合计 ¥12.00');
+  });
+
   test('shows balances; a top-up retried after a failure keeps its request id', async () => {
     const api = fakeApi({
       'op.merchants.list': ok({ merchants: [CAFE] }),

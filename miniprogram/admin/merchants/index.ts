@@ -8,6 +8,7 @@ import type {
   MerchantInvitationMade,
   MerchantRole,
 } from '../../services/merchant-types';
+import { saveExport } from '../../services/operator-export-file';
 import { QrSaveError, previewQr } from '../../services/operator-qr-file';
 import { errorText, timeText } from '../../services/operator-view';
 
@@ -58,6 +59,7 @@ Page({
     editing: {} as Partial<LotMerchant>,
     saving: false,
     saveError: '',
+    exporting: false,
     selected: '',
     amount: '',
     reason: '',
@@ -140,6 +142,22 @@ Page({
     } finally {
       this.setData({ saving: false });
     }
+  },
+  /** The selected merchant's statement of the days shown below (the daily range). */
+  async onExportStatement() {
+    const { selected, from, to } = this.data;
+    if (this.data.exporting || !selected || !from || !to) return;
+    this.setData({ exporting: true, error: '', message: '' });
+    let problem: string | undefined;
+    try {
+      const file = await merchantAdminApi.statement(selected, from, to);
+      problem = await saveExport(file, errorText);
+      if (!problem)
+        this.setData({ message: `已导出对账单：${file.lines} 笔，合计 ${formatFen(file.cost)}` });
+    } catch (error) {
+      problem = errorText(error);
+    }
+    this.setData({ exporting: false, ...(problem && { error: problem }) });
   },
   onAmountInput(e: Input) {
     this.setData({ amount: e.detail.value });

@@ -1,10 +1,6 @@
 import type { Input } from '../events';
 import { operatorApi } from '../../services/operator-api';
-import {
-  ExportSaveError,
-  offerExportFile,
-  writeExportFile,
-} from '../../services/operator-export-file';
+import { saveExport } from '../../services/operator-export-file';
 import {
   type RevenueBar,
   errorText,
@@ -72,20 +68,19 @@ Page({
     const range = this.range();
     if (!range) return;
     this.setData({ exporting: true });
+    let problem: string | undefined;
     try {
       const file = await operatorApi.exportPayments(
         range.from,
         range.to,
         this.data.lotId || undefined,
       );
-      const path = await writeExportFile(file.csv, file.fileName);
-      await offerExportFile(path, file.fileName);
+      problem = await saveExport(file, errorText);
     } catch (error) {
-      const text = error instanceof ExportSaveError ? error.message : errorText(error);
-      void wx.showToast({ title: text, icon: 'none' });
-    } finally {
-      this.setData({ exporting: false });
+      problem = errorText(error);
     }
+    if (problem) void wx.showToast({ title: problem, icon: 'none' });
+    this.setData({ exporting: false });
   },
   onFromInput(e: Input) {
     this.setData({ from: e.detail.value });
