@@ -14,8 +14,10 @@ import {
 import { fakeApi, inTurn, refuse, settle } from '../testing/fake-api';
 import {
   T0,
+  arrearsPayment,
   confirmPending,
   gatedLot,
+  owedArrears,
   paymentStart,
   quote,
   roadLot,
@@ -219,20 +221,7 @@ describe('entry page', () => {
   });
 
   describe('arrears of the plate, shown first', () => {
-    const owed = {
-      id: 'R-1',
-      sessionId: 'R-1',
-      lotId: 'R1',
-      lotName: '中山路路边停车',
-      plate: '粤B12345',
-      from: 1_796_000_000,
-      to: 1_796_003_600,
-      fee: 1750,
-      charged: 500,
-      due: 1250,
-      state: 'open' as const,
-      createdAt: 1_796_003_600,
-    };
+    const owed = owedArrears();
     const check = (paid: boolean, bookingBlocked: boolean) => ({
       plate: '粤B12345',
       items: paid ? [] : [owed],
@@ -240,24 +229,13 @@ describe('entry page', () => {
       policy: bookingBlocked ? ('require' as const) : ('remind' as const),
       bookingBlocked: !paid && bookingBlocked,
     });
-    const payment = {
-      reqsn: 'R0001',
-      amount: 1250,
-      requestPayment: {
-        timeStamp: '1',
-        nonceStr: 'n',
-        package: 'prepay_id=1',
-        signType: 'MD5',
-        paySign: 'x',
-      },
-    };
 
     test('a lot that requires them paid: no booking until they are, then it goes on', async () => {
       let paid = false;
       const api = fakeApi({
         'scene.resolve': atSpot,
         'arrears.check': () => check(paid, true),
-        'arrears.pay': () => ({ arrears: owed, payment }),
+        'arrears.pay': () => arrearsPayment(owed),
         'arrears.confirm': () => {
           paid = true;
           return { reqsn: 'R0001', status: 'paid', arrears: { ...owed, state: 'paid' } };

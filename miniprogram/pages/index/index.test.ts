@@ -3,7 +3,7 @@ jest.mock('../../services/transport', () =>
 );
 import { all, one, press, renderPage, tap, textOf } from '../../test-support';
 import { fakeApi, refuse, settle } from '../testing/fake-api';
-import { gatedLot, roadLot, session, spot } from '../testing/fixtures';
+import { arrearsPayment, gatedLot, owedArrears, roadLot, session, spot } from '../testing/fixtures';
 import type { GateView } from '../../services/driver-types';
 import type { MyArrears } from '../../services/merchant-types';
 import { fakeWx, type WxFakes } from '../testing/wx-fakes';
@@ -145,21 +145,18 @@ describe('home page', () => {
   });
 
   test('lists the arrears of the remembered plates, amounts in yuan and times in China time', async () => {
-    const owed = (id: string, plate: string, due: number, from: number) => ({
-      id,
-      sessionId: id,
-      lotId: 'R1',
-      lotName: '中山路路边停车',
-      spotId: 'S1',
-      plate,
-      from,
-      to: from + 3600,
-      fee: due + 500,
-      charged: 500,
-      due,
-      state: 'open' as const,
-      createdAt: from + 3600,
-    });
+    const owed = (id: string, plate: string, due: number, from: number) =>
+      owedArrears({
+        id,
+        sessionId: id,
+        spotId: 'S1',
+        plate,
+        from,
+        to: from + 3600,
+        due,
+        fee: due + 500,
+        createdAt: from + 3600,
+      });
     const arrears: MyArrears = {
       items: [
         owed('R-1', '粤B12345', 1250, 1_796_000_000),
@@ -185,38 +182,12 @@ describe('home page', () => {
   });
 
   test('pays arrears at the cashier: pay, confirm, and the card is gone', async () => {
-    const owed = {
-      id: 'R-1',
-      sessionId: 'R-1',
-      lotId: 'R1',
-      lotName: '中山路路边停车',
-      plate: '粤B12345',
-      from: 1_796_000_000,
-      to: 1_796_003_600,
-      fee: 1750,
-      charged: 500,
-      due: 1250,
-      state: 'open' as const,
-      createdAt: 1_796_003_600,
-    };
+    const owed = owedArrears();
     let paid = false;
     const api = fakeApi({
       'sessions.mine': () => ({ live: [], history: [] }),
       'arrears.mine': () => (paid ? { items: [], total: 0 } : { items: [owed], total: 1250 }),
-      'arrears.pay': () => ({
-        arrears: owed,
-        payment: {
-          reqsn: 'R0001',
-          amount: 1250,
-          requestPayment: {
-            timeStamp: '1',
-            nonceStr: 'n',
-            package: 'prepay_id=1',
-            signType: 'MD5',
-            paySign: 'x',
-          },
-        },
-      }),
+      'arrears.pay': () => arrearsPayment(owed),
       'arrears.confirm': () => {
         paid = true;
         return { reqsn: 'R0001', status: 'paid', arrears: { ...owed, state: 'paid' } };
@@ -236,37 +207,11 @@ describe('home page', () => {
   });
 
   test('a cancelled cashier takes nothing and keeps the arrears', async () => {
-    const owed = {
-      id: 'R-2',
-      sessionId: 'R-2',
-      lotId: 'R1',
-      lotName: '中山路路边停车',
-      plate: '粤B12345',
-      from: 1_796_000_000,
-      to: 1_796_003_600,
-      fee: 800,
-      charged: 500,
-      due: 300,
-      state: 'open' as const,
-      createdAt: 1_796_003_600,
-    };
+    const owed = owedArrears({ id: 'R-2', sessionId: 'R-2', fee: 800, due: 300 });
     fakeApi({
       'sessions.mine': () => ({ live: [], history: [] }),
       'arrears.mine': () => ({ items: [owed], total: 300 }),
-      'arrears.pay': () => ({
-        arrears: owed,
-        payment: {
-          reqsn: 'R0002',
-          amount: 300,
-          requestPayment: {
-            timeStamp: '1',
-            nonceStr: 'n',
-            package: 'prepay_id=2',
-            signType: 'MD5',
-            paySign: 'x',
-          },
-        },
-      }),
+      'arrears.pay': () => arrearsPayment(owed, 'R0002'),
       'arrears.confirm': () => ({ reqsn: 'R0002', status: 'accepted', arrears: owed }),
     });
     wxf.cashier.push('cancel');

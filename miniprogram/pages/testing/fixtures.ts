@@ -8,6 +8,9 @@ import type {
   SpotView,
   TariffView,
 } from '../../services/driver-types';
+import type { MyArrears } from '../../services/merchant-types';
+
+type ArrearsItem = MyArrears['items'][number];
 
 // Answers of the `api` routes shaped as server/parking/views.ts builds them.
 
@@ -151,4 +154,37 @@ export const receipt = (over: Partial<Receipt> = {}): Receipt => ({
   coupons: 0,
   payments: [{ kind: 'pay', purpose: 'exit', amount: 1000, status: 'succeeded', at: T0 + 7200 }],
   ...over,
+});
+
+/** Open arrears as arrears.mine lists them: a roadside hour in Nov 2026, ¥12.50 owed. */
+export const owedArrears = (over: Partial<ArrearsItem> = {}): ArrearsItem => ({
+  id: 'R-1',
+  sessionId: 'R-1',
+  lotId: 'R1',
+  lotName: '中山路路边停车',
+  plate: '粤B12345',
+  from: 1_796_000_000,
+  to: 1_796_003_600,
+  fee: 1750,
+  charged: 500,
+  due: 1250,
+  state: 'open',
+  createdAt: 1_796_003_600,
+  ...over,
+});
+
+/** arrears.pay's answer with a payment for the cashier. */
+export const arrearsPayment = (arrears: ArrearsItem, reqsn = 'R0001') => ({
+  arrears,
+  payment: {
+    reqsn,
+    amount: arrears.due,
+    requestPayment: {
+      timeStamp: '1',
+      nonceStr: 'n',
+      package: 'prepay_id=1',
+      signType: 'MD5',
+      paySign: 'x',
+    },
+  },
 });

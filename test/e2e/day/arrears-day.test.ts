@@ -12,7 +12,7 @@ import {
   startFlowWorld,
   type FlowWorld,
 } from '../flows/flow-stack';
-import { becomes, dayShots, fen, ledgerOf, typePlate } from './day-kit';
+import { becomes, dayShots, fen, ledgerOf, openBooking, prepayBooking } from './day-kit';
 
 // Two days on 科苑路 (issue 14): a car books a roadside spot at 09:00, arrives, and stays past
 // its freeze's end at 21:00, when the platform charges the whole freeze (road 1) for a fee that
@@ -31,19 +31,8 @@ const shot = dayShots('arrears-day');
 
 /** Books `spot` from the scanner with the plate, paying the ¥30.00 freeze at the cashier. */
 async function book(page: Page, spot: string): Promise<void> {
-  await onTop(page, 'home__scan').first().tap();
-  await page.locator('.pv-sheet__item', { hasText: spot }).tap();
-  await expectText(page.locator('#pv-title'), '路边停车');
-  const row = onTop(page, 'roadside__spot').filter({ hasText: spot });
-  await classed(row, 'roadside__book').first().tap();
-  await typePlate(page, PLATE);
-  await onTop(page, 'plate__next').first().tap();
-  await expectTextContaining(onTop(page, 'entry__action'), '预付 ¥30.00 并预订');
-  await onTop(page, 'entry__action').first().tap();
-  const cashier = page.frameLocator('.pv-cashier__frame');
-  await cashier.locator('button.pay').waitFor();
-  await cashier.locator('button.pay').tap();
-  await expectTextContaining(onTop(page, 'entry__done-title'), '预订成功');
+  await openBooking(page, spot, PLATE);
+  await prepayBooking(page);
 }
 
 describeInChromium('two days on a roadside street: arrears and their payment', () => {

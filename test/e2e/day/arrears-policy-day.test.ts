@@ -1,14 +1,12 @@
-import type { Page } from 'playwright-core';
 import { describeInChromium, expectCount, expectText, expectTextContaining } from '../browser';
 import {
   advanceClock,
-  classed,
   onTop,
   openPreview,
   startFlowWorld,
   type FlowWorld,
 } from '../flows/flow-stack';
-import { becomes, dayShots, fen, fill, ledgerOf, typePlate } from './day-kit';
+import { becomes, dayShots, fen, fill, ledgerOf, openBooking, prepayBooking } from './day-kit';
 
 // Issue 14: a street whose operator wants arrears paid before a new booking. The owner sets it
 // in the lot's settings; a car's stay is left owing (its freeze charged at 21:00 for a longer
@@ -25,28 +23,6 @@ const NEXT = '科苑路 A-004 泊位';
 const LAST = NEXT;
 
 const shot = dayShots('arrears-policy-day');
-
-/** From the home page: the spot's code, 预订, the plate: the entry page, before any tap. */
-async function toBooking(page: Page, spot: string): Promise<void> {
-  await onTop(page, 'home__scan').first().tap();
-  await page.locator('.pv-sheet__item', { hasText: spot }).tap();
-  await expectText(page.locator('#pv-title'), '路边停车');
-  const row = onTop(page, 'roadside__spot').filter({ hasText: spot });
-  await classed(row, 'roadside__book').first().tap();
-  await typePlate(page, PLATE);
-  await onTop(page, 'plate__next').first().tap();
-  await onTop(page, 'entry__action').first().waitFor();
-}
-
-/** 预付 ¥30.00 并预订, paid at the sandbox cashier. */
-async function prepayBooking(page: Page): Promise<void> {
-  await expectTextContaining(onTop(page, 'entry__action'), '预付 ¥30.00 并预订');
-  await onTop(page, 'entry__action').first().tap();
-  const cashier = page.frameLocator('.pv-cashier__frame');
-  await cashier.locator('button.pay').waitFor();
-  await cashier.locator('button.pay').tap();
-  await expectTextContaining(onTop(page, 'entry__done-title'), '预订成功');
-}
 
 describeInChromium('a street that wants arrears paid before a booking', () => {
   let world: FlowWorld;
@@ -78,7 +54,7 @@ describeInChromium('a street that wants arrears paid before a booking', () => {
     // Day 1, 09:00: the driver books and arrives; the freeze is charged at 21:00 (road 1).
     await becomes(page, 'driver');
     await page.goto(world.previewUrl);
-    await toBooking(page, FIRST);
+    await openBooking(page, FIRST, PLATE);
     await expectCount(onTop(page, 'entry__arrears'), 0);
     await prepayBooking(page);
     await onTop(page, 'entry__see-spot').first().tap();
@@ -95,7 +71,7 @@ describeInChromium('a street that wants arrears paid before a booking', () => {
     // driver then changes their mind and cancels it (the freeze comes back in full).
     await advanceClock(world, 10.5 * 3600);
     await page.goto(world.previewUrl);
-    await toBooking(page, NEXT);
+    await openBooking(page, NEXT, PLATE);
     await prepayBooking(page);
     await onTop(page, 'entry__see-spot').first().tap();
     await onTop(page, 'roadside__act--cancel').first().tap();
@@ -104,7 +80,7 @@ describeInChromium('a street that wants arrears paid before a booking', () => {
 
     // Booking once more: the arrears come first, and the lot wants them paid.
     await page.goto(world.previewUrl);
-    await toBooking(page, LAST);
+    await openBooking(page, LAST, PLATE);
     const card = onTop(page, 'entry__arrears');
     await expectCount(card, 1);
     const dueText = (await onTop(page, 'entry__arrears-due').first().textContent())!.trim();

@@ -6,8 +6,8 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_MERCHANT } from '../../../sandbox';
 import type { Txn } from '../../../sandbox/ledger';
-import { ARTIFACTS_DIR, expectText } from '../browser';
-import { onTop, type FlowWorld } from '../flows/flow-stack';
+import { ARTIFACTS_DIR, expectText, expectTextContaining } from '../browser';
+import { classed, onTop, type FlowWorld } from '../flows/flow-stack';
 
 const DAY_DIR = path.join(ARTIFACTS_DIR, 'day');
 
@@ -53,6 +53,28 @@ export async function typePlate(page: Page, plate: string): Promise<void> {
   }
   for (const k of [...plate]) await page.locator(`[data-key="${k}"]`).tap();
   await page.locator(`[aria-label="车牌号 ${plate}"]`).waitFor();
+}
+
+/** From the home page: a roadside spot's code, 预订, the plate typed: the entry page, untapped. */
+export async function openBooking(page: Page, spot: string, plate: string): Promise<void> {
+  await onTop(page, 'home__scan').first().tap();
+  await page.locator('.pv-sheet__item', { hasText: spot }).tap();
+  await expectText(page.locator('#pv-title'), '路边停车');
+  const row = onTop(page, 'roadside__spot').filter({ hasText: spot });
+  await classed(row, 'roadside__book').first().tap();
+  await typePlate(page, plate);
+  await onTop(page, 'plate__next').first().tap();
+  await onTop(page, 'entry__action').first().waitFor();
+}
+
+/** On the entry page: 预付 <freeze> 并预订, paid at the sandbox cashier. */
+export async function prepayBooking(page: Page, freeze = '¥30.00'): Promise<void> {
+  await expectTextContaining(onTop(page, 'entry__action'), `预付 ${freeze} 并预订`);
+  await onTop(page, 'entry__action').first().tap();
+  const cashier = page.frameLocator('.pv-cashier__frame');
+  await cashier.locator('button.pay').waitFor();
+  await cashier.locator('button.pay').tap();
+  await expectTextContaining(onTop(page, 'entry__done-title'), '预订成功');
 }
 
 /** Scans the code named `label` from the home page (`fromHome`: wait for the home page first). */
