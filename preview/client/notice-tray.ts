@@ -1,3 +1,4 @@
+import { el } from './dom';
 /**
  * The 服务通知 (service notices) tray beside the phone: the subscribe messages the cloud functions
  * sent the current WeChat user through cloud.openapi, as the CloudBase emulator recorded them
@@ -45,17 +46,6 @@ const POLL_MS = 2000;
 /** `YYYY-MM-DD HH:mm` in China time (UTC+8, no daylight saving). */
 export function chinaTime(ms: number): string {
   return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 function card(call: Call, template: Template | undefined, deps: TrayDeps): HTMLElement {

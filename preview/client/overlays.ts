@@ -1,20 +1,10 @@
+import { el } from './dom';
 import type { ScanChoice } from '../config';
 
 /**
  * The preview's stand-ins for WeChat's native UI (toast, loading, modal, action sheet, scanner,
  * payment sheet): plain DOM over the phone screen, in Simplified Chinese.
  */
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 export interface ModalOptions {
   title?: string;
