@@ -3,6 +3,8 @@ import path from 'node:path';
 
 /** Same name as the database emulator's CALL_SITE_HEADER (not imported: workers load little). */
 const HEADER = 'x-emulator-call-site';
+/** Same name as the database emulator's FUNCTION_HEADER: requests are counted per function. */
+const FUNCTION = 'x-emulator-function';
 const REPO = path.resolve(__dirname, '../..');
 
 /**
@@ -42,7 +44,10 @@ export function tagDatabaseRequests(databaseUrl: string | undefined, functionNam
         // stack: when no frame of the function's own code is left, name the function.
         const site = callSite(new Error().stack) ?? `function ${functionName}`;
         Error.stackTraceLimit = limit;
-        if (site && !req.headersSent) req.setHeader(HEADER, encodeURIComponent(site));
+        if (!req.headersSent) {
+          req.setHeader(HEADER, encodeURIComponent(site));
+          req.setHeader(FUNCTION, functionName);
+        }
       }
     } catch {
       // a tag is a convenience: never fail the request for it
