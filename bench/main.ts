@@ -1,11 +1,13 @@
 // `npm run bench` (tsx bench/main.ts): the growth table (growth.ts: 1k, 10k, 100k sessions; 1M
 // with --scale), then the measurements of run-bench.ts. `--growth-only` skips the latter.
+// `--throughput-only`: only /notify against the empty function (throughput-only.ts).
 // Progress on stderr, the tables on stdout.
 import os from 'node:os';
 import { formatGrowth, runGrowth } from './growth';
 import { machineInfo } from './machine';
 import { DEFAULT_SIZES, runBench } from './run-bench';
 import { formatReport } from './report';
+import { formatThroughputOnly, parseThroughputArgs, runThroughputOnly } from './throughput-only';
 
 const started = Date.now();
 const progress = (line: string) =>
@@ -17,6 +19,11 @@ const sizes = sizeArg
   : [1000, 10_000, 100_000, ...(args.includes('--scale') ? [1_000_000] : [])];
 
 async function run(): Promise<void> {
+  if (args.includes('--throughput-only')) {
+    const report = await runThroughputOnly(parseThroughputArgs(args), progress);
+    process.stdout.write(`${formatThroughputOnly(report)}\n`);
+    return;
+  }
   const load = () => os.loadavg()[0]!.toFixed(2);
   const loadBefore = load();
   const rows = await runGrowth({ sizes, samples: 100, progress });

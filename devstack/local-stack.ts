@@ -11,7 +11,13 @@ import { startPreview, type PreviewHandle } from '../preview';
 import { demoLaneLots } from '../preview/demo-lane';
 import { freePort } from './free-port';
 import { demoScanChoices } from '../preview/demo-scan-choices';
-import { DEMO_MERCHANT, startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox';
+import {
+  CLOCK_OFFSET_FILE,
+  DEMO_MERCHANT,
+  startSandbox,
+  type SandboxHandle,
+  type SandboxOptions,
+} from '../sandbox';
 import { demoData } from '../server/seed/demo-data';
 import { seedIfEmpty } from '../server/seed/seed-database';
 import {
@@ -107,7 +113,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           ALLINPAY_PASSWORD: DEMO_MERCHANT.password,
           ALLINPAY_NOTIFY_URL: `${functionsUrl}/notify`,
           // The backend follows the sandbox's clock, so advancing it moves holds and endTimes too.
-          PARKING_CLOCK_URL: `${sandbox.url}/_sandbox/clock`,
+          PARKING_CLOCK_FILE: path.join(sandbox.dataDir, CLOCK_OFFSET_FILE),
           // The lanes' printed codes open the H5 page here in a plain browser (function h5).
           PARKING_QR_BASE_URL: `${functionsUrl}/p`,
           // Subscribe messages go through cloud.openapi to the emulator (the real SDK path).

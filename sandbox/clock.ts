@@ -1,10 +1,17 @@
+import { renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { toChinaDisplay } from './china-time';
 import type { SandboxStore } from './store';
+
+/** Published in the data folder on every clock change: the local functions read it (no fetch). */
+export const CLOCK_OFFSET_FILE = 'clock-offset.json';
 
 /**
  * The sandbox's clock: real time plus an offset that an admin call moves forward, so that
  * endTime settlement and notification retries can be reached without waiting. The offset is
- * persisted with the rest of the state.
+ * persisted with the rest of the state, and published as `<dataDir>/clock-offset.json`
+ * (`{ "offsetMs": n }`, replaced whole by a rename) for the backend's clock
+ * (server/parking/clock.ts, PARKING_CLOCK_FILE).
  */
 export class SandboxClock {
   private offsetMs: number;
@@ -14,6 +21,18 @@ export class SandboxClock {
     private readonly realNow: () => number = Date.now,
   ) {
     this.offsetMs = store.getMeta<number>('clockOffsetMs') ?? 0;
+    this.publish();
+  }
+
+  /** The path of the published offset. */
+  get offsetFile(): string {
+    return path.join(this.store.dataDir, CLOCK_OFFSET_FILE);
+  }
+
+  private publish(): void {
+    const temp = `${this.offsetFile}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify({ offsetMs: this.offsetMs }));
+    renameSync(temp, this.offsetFile);
   }
 
   now(): number {
@@ -26,6 +45,7 @@ export class SandboxClock {
       throw new RangeError('the clock only moves forward by whole ms');
     this.offsetMs += ms;
     this.store.setMeta('clockOffsetMs', this.offsetMs);
+    this.publish();
     return this.now();
   }
 

@@ -1,4 +1,5 @@
 export { startSandbox, type SandboxHandle } from './server';
+export { CLOCK_OFFSET_FILE } from './clock';
 export {
   DEMO_MERCHANT,
   DEFAULT_DATA_DIR,

@@ -22,6 +22,8 @@ import { TransactionManager } from './transactions';
 
 /** The function host names the caller's source line in this header (index coverage). */
 export const CALL_SITE_HEADER = 'x-emulator-call-site';
+/** The function host names the calling function in this header (round trips counted per function). */
+export const FUNCTION_HEADER = 'x-emulator-function';
 
 export const DEFAULT_DATA_DIR = path.resolve(__dirname, '../../.data/cloudbase');
 
@@ -58,6 +60,8 @@ export interface DatabaseEmulator {
   engine: DocumentEngine;
   /** The `cloud.openapi` calls received and the users' subscriptions (also over HTTP). */
   openapi: OpenApiEmulator;
+  /** Database requests received so far from `functionName` (FUNCTION_HEADER), or from anyone. */
+  requests(functionName?: string): number;
   close(): Promise<void>;
 }
 
@@ -91,6 +95,8 @@ export async function startDatabaseEmulator(
     const actions = new DatabaseActions(engine, transactions);
 
     const openapi = new OpenApiEmulator(options.openapi);
+    const counts = new Map<string, number>();
+    let total = 0;
 
     const server = http.createServer((req, res) => {
       const requestId = randomBytes(16).toString('hex');
@@ -115,6 +121,9 @@ export async function startDatabaseEmulator(
         sendJson(res, 405, { requestId, code: 'INVALID_PARAM', message: 'POST only' });
         return;
       }
+      total += 1;
+      const caller = req.headers[FUNCTION_HEADER];
+      if (typeof caller === 'string') counts.set(caller, (counts.get(caller) ?? 0) + 1);
       const site = req.headers[CALL_SITE_HEADER];
       const origin = typeof site === 'string' ? decodeURIComponent(site) : undefined;
       readBodyBytes(req, MAX_BODY, { overLimit: 'destroy' })
@@ -157,6 +166,8 @@ export async function startDatabaseEmulator(
       dataDir,
       engine,
       openapi,
+      requests: (functionName) =>
+        functionName === undefined ? total : (counts.get(functionName) ?? 0),
       close() {
         closing ??= new Promise<void>((resolve) => {
           server.close(() => resolve());

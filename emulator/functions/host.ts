@@ -93,6 +93,11 @@ export interface FunctionHost {
     data: Record<string, unknown>,
     identity: CallIdentity,
   ): Promise<InvokeOutcome>;
+  /**
+   * Starts instances of `name` until `count` are running (at most maxInstancesPerFunction), so
+   * that calls do not meet cold starts; resolves with the number running.
+   */
+  provision(name: string, count: number): Promise<number>;
   /** Fires a function's timer trigger now. */
   fireTimer(functionName: string, triggerName?: string): Promise<InvokeOutcome>;
   close(): Promise<void>;
@@ -367,6 +372,10 @@ export async function startFunctionHost(options: FunctionHostOptions): Promise<F
     invoke: (name, data, identity) =>
       pools.has(name)
         ? call(name, data, identity, '127.0.0.1')
+        : Promise.reject(new Error(`no function ${name}`)),
+    provision: (name, count) =>
+      pools.has(name)
+        ? pools.get(name)!.provision(count)
         : Promise.reject(new Error(`no function ${name}`)),
     fireTimer,
     close() {

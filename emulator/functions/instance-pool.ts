@@ -39,6 +39,8 @@ interface Instance {
   worker: Worker;
   state: 'starting' | 'idle' | 'busy' | 'dead';
   served: number;
+  /** Started ahead of calls (provision): its first call is not a cold start. */
+  provisioned?: boolean;
   current?: { id: number; pending: Pending; timer: NodeJS.Timeout };
   idleTimer?: NodeJS.Timeout;
 }
@@ -58,6 +60,8 @@ export class FunctionPool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
+  /** Called once when an instance becomes ready or dies (provision waits on it). */
+  private waiters: Array<() => void> = [];
 
   constructor(
     readonly definition: FunctionDefinition,
@@ -80,6 +84,23 @@ export class FunctionPool {
       this.queue.push({ job, resolve });
       this.pump();
     });
+  }
+
+  /**
+   * Starts instances until `count` exist (at most maxInstances), like provisioned concurrency,
+   * and resolves once none is starting: the number ready.
+   */
+  async provision(count: number): Promise<number> {
+    const target = Math.min(count, this.options.maxInstances);
+    while (!this.closed && this.instances.size < target) this.spawn().provisioned = true;
+    while (!this.closed && [...this.instances].some((i) => i.state === 'starting')) {
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+    return this.instances.size;
+  }
+
+  private wake(): void {
+    for (const resolve of this.waiters.splice(0)) resolve();
   }
 
   /** Starts an instance ahead of the first call (like provisioned concurrency). */
@@ -118,7 +139,7 @@ export class FunctionPool {
     }
   }
 
-  private spawn(): void {
+  private spawn(): Instance {
     const data: WorkerData = { functionName: this.definition.name, entry: this.definition.entry };
     const worker = new Worker(BOOTSTRAP, {
       eval: true,
@@ -138,12 +159,14 @@ export class FunctionPool {
     worker.on('message', (message: FromInstance) => this.onMessage(instance, message));
     worker.on('error', (err) => this.onDeath(instance, `instance crashed: ${err.message}`));
     worker.on('exit', (code) => this.onDeath(instance, `instance exited with code ${code}`));
+    return instance;
   }
 
   private onMessage(instance: Instance, message: FromInstance): void {
     if (message.type === 'ready') {
       instance.state = 'idle';
       this.becomeIdle(instance);
+      this.wake();
       return;
     }
     if (message.type === 'load-error') {
@@ -162,7 +185,7 @@ export class FunctionPool {
         ? {
             ok: true,
             result: message.json === undefined ? undefined : JSON.parse(message.json),
-            coldStart: instance.served === 1,
+            coldStart: instance.served === 1 && !instance.provisioned,
           }
         : { ok: false, reason: 'error', error: message.error },
     );
@@ -213,6 +236,7 @@ export class FunctionPool {
     const wasStarting = instance.state === 'starting';
     instance.state = 'dead';
     this.instances.delete(instance);
+    this.wake();
     clearTimeout(instance.idleTimer);
     const current = instance.current;
     instance.current = undefined;

@@ -77,6 +77,15 @@ describe('function host', () => {
     expect(second.calls).toBe(first.calls + 1);
   });
 
+  it('provisions instances ahead of calls: concurrent calls then meet no cold start', async () => {
+    expect(await host.provision('http-echo', 5)).toBe(3); // at most maxInstancesPerFunction
+    const outcomes = await Promise.all(
+      [1, 2, 3].map(() => host.invoke('http-echo', {}, { openid: 'o-provisioned' })),
+    );
+    expect(outcomes.map((o) => o.ok && o.coldStart)).toEqual([false, false, false]);
+    await expect(host.provision('nope', 1)).rejects.toThrow('no function nope');
+  });
+
   it('refuses calls without an openid, and unknown functions', async () => {
     const missing = await postJson(`${host.url}/invoke/whoami`, { data: {} });
     expect(missing.status).toBe(400);

@@ -46,6 +46,13 @@ export interface CasOptions {
   /** Doc fields to set together with an applied event (never machine fields). */
   extras?: (next: Session) => Partial<SessionDocExtras>;
   maxAttempts?: number;
+  /** The document as the caller just read it: the first attempt starts from it (no read). */
+  current?: SessionDoc;
+  /**
+   * Runs once, before the first write (never when the event changes nothing, e.g. a repeat):
+   * e.g. storing a record that must exist before the state moves. A throw stops the change.
+   */
+  beforeWrite?: () => Promise<void>;
 }
 
 function isRefusal(value: SessionEvent | DomainRefusal): value is DomainRefusal {
@@ -81,8 +88,11 @@ export async function applySessionEvent(
 ): Promise<CasResult> {
   const sessions = db.collection<SessionDoc>(COLLECTIONS.sessions);
   const attempts = options.maxAttempts ?? MAX_CAS_ATTEMPTS;
+  let current = options.current?._id === sessionId ? options.current : undefined;
+  let beforeWrite = options.beforeWrite;
   for (let attempt = 0; attempt < attempts; attempt += 1) {
-    const doc = await sessions.get(sessionId);
+    const doc = current ?? (await sessions.get(sessionId));
+    current = undefined;
     if (!doc) return refuse('SESSION_NOT_FOUND', '停车记录不存在');
     const session = sessionOf(doc);
     const base = options.prepare ? options.prepare(session) : session;
@@ -105,6 +115,10 @@ export async function applySessionEvent(
     );
     const pending = days.length > 0 ? { moneyPendingAt: event.at } : {};
     const extras = { ...ending, ...pending, ...options.extras?.(result.session) };
+    if (beforeWrite) {
+      await beforeWrite();
+      beforeWrite = undefined;
+    }
     const updated = await sessions.updateWhere(
       { _id: sessionId, version: session.version, state: session.state },
       casPatch(db, session, result.session, extras),

@@ -18,7 +18,7 @@ export interface ParkingDeps {
 
 /**
  * The dependencies of a cloud function from its environment (readFunctionConfig: the Allinpay
- * base URL, merchants and their keys, the notify URL, timeouts; PARKING_CLOCK_URL for local
+ * base URL, merchants and their keys, the notify URL, timeouts; PARKING_CLOCK_FILE for local
  * development). Throws ConfigError, naming the variable, when something is missing.
  */
 export function parkingDepsFromEnv(env: NodeJS.ProcessEnv, db: Database): ParkingDeps {

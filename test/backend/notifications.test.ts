@@ -88,6 +88,39 @@ it('duplicate notifications change the session once and are all acknowledged', a
   expect(delivery?.attempts).toHaveLength(2);
 });
 
+it('a notification costs few database round trips, a repeat at most 2 (issue 15)', async () => {
+  const { sessionId, payment } = await payingDriver('trips');
+  const before = stack.db.requests('notify');
+  await stack.cashierPay(payment.requestPayment);
+  await eventually(() => notificationsOf(payment.reqsn).length >= 1, 'delivered');
+  await eventually(
+    async () => (await deliveries(payment.reqsn))[0]?.status === 'delivered',
+    'acknowledged',
+  );
+  expect(stack.session(sessionId).state).toBe('paid');
+  // First delivery: read, store, compare-and-set, per-day totals, clear their mark, conclude.
+  const first = stack.db.requests('notify') - before;
+  expect(first).toBeLessThanOrEqual(7);
+
+  const [stored] = notificationsOf(payment.reqsn);
+  for (let i = 0; i < 3; i += 1) {
+    const start = stack.db.requests('notify');
+    const res = await fetch(`${stack.hostUrl}/notify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: stored!.body,
+    });
+    expect(await res.text()).toBe('success');
+    // The session read by its call id, the record stored with its verdict: nothing else.
+    expect(stack.db.requests('notify') - start).toBeLessThanOrEqual(2);
+  }
+  expect(
+    notificationsOf(payment.reqsn)
+      .map((n) => n.verdict)
+      .sort(),
+  ).toEqual(['already', 'already', 'already', 'applied']);
+});
+
 it('a forged signature is neither processed nor acknowledged; the payment is found by query', async () => {
   await stack.setFaults({ corruptSign: 1 });
   const { driver, sessionId, payment } = await payingDriver('forged');

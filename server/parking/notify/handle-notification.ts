@@ -98,15 +98,27 @@ export async function handleNotification(
     base64: event.isBase64Encoded === true,
     verdict: 'received',
   };
+  // The record is inserted once: with its verdict when nothing was written before it (one
+  // round trip), or as 'received' before a state change (beforeWrite) and concluded after.
+  let stored = false;
+  const store = async (verdict: Verdict, extra: Partial<NotificationRecord> = {}) => {
+    await records.insert({ ...record, verdict, ...extra });
+    stored = true;
+  };
   const conclude = async (
     verdict: Verdict,
     reply: HttpReply,
     extra: Partial<NotificationRecord> = {},
   ): Promise<HttpReply> => {
-    try {
-      await records.updateWhere({ _id: id }, { verdict, ...extra });
-    } catch (error) {
-      deps.log.warn('notification verdict not stored', { id, verdict, error: String(error) });
+    if (!stored) {
+      // Not on record yet: no reply before it is (a failure here is not acknowledged).
+      await store(verdict, extra);
+    } else {
+      try {
+        await records.updateWhere({ _id: id }, { verdict, ...extra });
+      } catch (error) {
+        deps.log.warn('notification verdict not stored', { id, verdict, error: String(error) });
+      }
     }
     deps.log.info('notification', { id, verdict, reqsn: extra.reqsn ?? record.reqsn });
     return reply;
@@ -128,9 +140,9 @@ export async function handleNotification(
     ...(fields.trxstatus && { trxstatus: fields.trxstatus.slice(0, 8) }),
     ...(fields.fee && { fee: fields.fee.slice(0, 12) }),
   });
-  // Stored before anything is believed: a crash below still leaves the delivery on record.
-  await records.insert(record);
-
+  // Stored before anything is believed changes state (store before a write, conclude after):
+  // a crash leaves no change without its delivery on record, and a repeat costs two round
+  // trips (the session read, the record insert).
   try {
     const key = fields.cusid ? deps.keyOf(fields.cusid) : undefined;
     if (!key) return conclude('unknown_merchant', textReply(400, NACK));
@@ -140,6 +152,7 @@ export async function handleNotification(
     const n = parsed.data;
 
     const doc = n.reqsn ? await findByCallId(deps.db, n.reqsn) : undefined;
+    if (!doc) await store('received'); // on record before the hand-over below writes anything
     if (!doc) {
       // A pass or arrears payment has no session (server/pay-orders).
       const orderVerdict = await applyNotificationToPayOrder(deps.db, n, now);
@@ -159,7 +172,10 @@ export async function handleNotification(
       verdict = decision.kind === 'anomaly' ? decision.verdict : 'applied';
       return decision.event;
     };
-    const result = await applySessionEvent(deps.db, doc._id, factory);
+    const result = await applySessionEvent(deps.db, doc._id, factory, {
+      current: doc,
+      beforeWrite: () => store('received'),
+    });
     const sessionId = doc._id;
     if (!result.ok) {
       if (result.code === 'IGNORED') return conclude(verdict, textReply(200, ACK), { sessionId });

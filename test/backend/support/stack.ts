@@ -12,6 +12,7 @@ import {
   startFunctionHost,
 } from '../../../emulator';
 import {
+  CLOCK_OFFSET_FILE,
   DEMO_MERCHANT,
   type SandboxHandle,
   type SandboxOptions,
@@ -29,7 +30,7 @@ import { GATE_SECRET, seed } from './seed';
  * The real local stack for the backend tests: the Allinpay sandbox, the CloudBase database
  * emulator and the function host running cloudfunctions/ from source, each on a free port of
  * 127.0.0.1 with a temporary data folder. The sandbox notifies the host's /notify; the functions
- * follow the sandbox's clock (PARKING_CLOCK_URL), so advancing it moves holds and endTimes.
+ * follow the sandbox's clock (PARKING_CLOCK_FILE), so advancing it moves holds and endTimes.
  * `restart()` stops all three and starts them again on the same ports and data folders.
  */
 
@@ -131,7 +132,7 @@ export class BackendStack extends StackClient {
         ALLINPAY_NOTIFY_URL: `${hostUrl}/notify`,
         ALLINPAY_TIMEOUT_MS: '1500',
         ALLINPAY_CONNECT_TIMEOUT_MS: '1000',
-        PARKING_CLOCK_URL: `${this.sandbox.url}/_sandbox/clock`,
+        PARKING_CLOCK_FILE: path.join(this.sandbox.dataDir, CLOCK_OFFSET_FILE),
         TZ: 'UTC',
         ...demoSubscribeEnv(),
         ...this.options.env,

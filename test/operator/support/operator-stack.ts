@@ -41,7 +41,6 @@ export class OperatorStack extends StackClient {
         maxInstancesPerFunction: 2,
         defaultTimeoutMs: 20_000,
         env: {
-          PARKING_CLOCK_URL: `http://127.0.0.1:${sandboxPort}/_sandbox/clock`,
           PARKING_QR_MODE: 'local',
           PARKING_QR_BASE_URL: 'https://parking.test/p',
           ALLINPAY_TIMEOUT_MS: '3000',
