@@ -357,20 +357,38 @@ class Journey {
     );
   }
 
+  /** The exit-pay lot's entry gate reports the plate in, 2 hours ago: the stay owes ¥12. */
+  private enteredTwoHoursAgo(): Promise<string> {
+    return this.tap(
+      'entry report',
+      () =>
+        this.client.gateResult<{ sessionId: string }>(CHAOS_LOTS.exitPay, {
+          type: 'entry',
+          gateId: CHAOS_GATES.exitPayIn,
+          plate: this.record.plate,
+          at: this.ctx.nowSeconds() - 2 * 3600,
+        }),
+      (d) => d.sessionId,
+    );
+  }
+
+  /** The exit gate's question until it allows the car out (nothing is due). */
+  private gateAllows(what: string, lot: string, gateId: string): Promise<number> {
+    return this.until(what, process.hrtime.bigint(), async () => {
+      const r = await this.client.gateResult<{ allowed: boolean }>(lot, {
+        type: 'may_leave',
+        gateId,
+        plate: this.record.plate,
+      });
+      if (!r.ok) this.refused(r.error.code);
+      return r.ok && r.data.allowed;
+    });
+  }
+
   async exitPay(): Promise<void> {
     const lot = CHAOS_LOTS.exitPay;
     if (this.record.kind === 'exit_pay') {
-      this.record.sessionId = await this.tap(
-        'entry report',
-        () =>
-          this.client.gateResult<{ sessionId: string }>(lot, {
-            type: 'entry',
-            gateId: CHAOS_GATES.exitPayIn,
-            plate: this.record.plate,
-            at: this.ctx.nowSeconds() - 2 * 3600,
-          }),
-        (d) => d.sessionId,
-      );
+      this.record.sessionId = await this.enteredTwoHoursAgo();
     } else {
       const view = await this.tap(
         'check-in',
@@ -695,16 +713,11 @@ class Journey {
       throw new Error(`pass car entered as a visitor: ${JSON.stringify(entry)}`);
     this.record.sessionId = entry.sessionId;
     await sleep(1100);
-    const t0 = process.hrtime.bigint();
-    this.record.mayLeaveMs = await this.until('pass car may leave', t0, async () => {
-      const r = await this.client.gateResult<{ allowed: boolean }>(lot, {
-        type: 'may_leave',
-        gateId: CHAOS_GATES.exitPayOut,
-        plate,
-      });
-      if (!r.ok) this.refused(r.error.code);
-      return r.ok && r.data.allowed;
-    });
+    this.record.mayLeaveMs = await this.gateAllows(
+      'pass car may leave',
+      lot,
+      CHAOS_GATES.exitPayOut,
+    );
     await this.leaveThroughGate(lot, CHAOS_GATES.exitPayOut);
   }
 
@@ -761,17 +774,7 @@ class Journey {
     const m = CHAOS_MERCHANTS.exitPay;
     this.record.discount = { merchantId: m.id, variant };
     const lot = CHAOS_LOTS.exitPay;
-    this.record.sessionId = await this.tap(
-      'entry report',
-      () =>
-        this.client.gateResult<{ sessionId: string }>(lot, {
-          type: 'entry',
-          gateId: CHAOS_GATES.exitPayIn,
-          plate: this.record.plate,
-          at: this.ctx.nowSeconds() - 2 * 3600,
-        }),
-      (d) => d.sessionId,
-    );
+    this.record.sessionId = await this.enteredTwoHoursAgo();
     const offer = { free_minutes: 'min60', amount_off: 'off5', percent_off: 'pct50' } as const;
     await this.give(m.id, m.clerk, variant in offer ? offer[variant as keyof typeof offer] : 'all');
     if (variant === 'operator_cancel') {
@@ -790,16 +793,11 @@ class Journey {
     }
     if (variant === 'whole_stay') {
       // Nothing to pay: the exit gate's question lets the car out.
-      const t0 = process.hrtime.bigint();
-      this.record.mayLeaveMs = await this.until('may leave (whole stay)', t0, async () => {
-        const r = await this.client.gateResult<{ allowed: boolean }>(lot, {
-          type: 'may_leave',
-          gateId: CHAOS_GATES.exitPayOut,
-          plate: this.record.plate,
-        });
-        if (!r.ok) this.refused(r.error.code);
-        return r.ok && r.data.allowed;
-      });
+      this.record.mayLeaveMs = await this.gateAllows(
+        'may leave (whole stay)',
+        lot,
+        CHAOS_GATES.exitPayOut,
+      );
     } else {
       const { payment } = await this.sheet('exit.pay', this.session());
       await this.client.cashierPay(payment.requestPayment, {}, { mustPay: true });
