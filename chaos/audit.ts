@@ -53,12 +53,32 @@ export interface AuditPass {
   orderIds: string[];
   terms: { period: PassPeriod };
 }
-export interface AuditPassOrder {
+/** What a person following up a slow pass or arrears payment wants to see of its order. */
+export interface AuditOrderTrace {
   _id: string;
+  status: string;
+  createdAt?: number;
+  paidAt?: number;
+  confirmedBy?: string;
+}
+
+/** A journey's pass or arrears orders: status, how confirmed, paid − created (backend seconds). */
+function ordersOf(j: JourneyRecord, orders: Map<string, AuditOrderTrace>): string {
+  const ids = [...(j.passOrders ?? []), ...(j.arrearsOrders ?? [])];
+  const text = ids.map((id) => {
+    const o = orders.get(id);
+    if (!o) return `${id} missing`;
+    const took =
+      o.paidAt !== undefined && o.createdAt !== undefined ? ` +${o.paidAt - o.createdAt}s` : '';
+    return `${id} ${o.status} by ${o.confirmedBy ?? '-'}${took}`;
+  });
+  return text.length ? `; orders ${text.join(', ')}` : '';
+}
+
+export interface AuditPassOrder extends AuditOrderTrace {
   passId: string;
   kind: 'buy' | 'renew' | 'issue';
   amount: number;
-  status: string;
 }
 export interface AuditDiscount {
   _id: string;
@@ -67,11 +87,9 @@ export interface AuditDiscount {
   state: string;
   cost: number;
 }
-export interface AuditArrearsOrder {
-  _id: string;
+export interface AuditArrearsOrder extends AuditOrderTrace {
   arrearsId: string;
   amount: number;
-  status: string;
 }
 
 export interface AuditReport {
@@ -156,6 +174,9 @@ export function audit(input: AuditInput): AuditReport {
     }
   }
 
+  const orderById = new Map<string, AuditOrderTrace>(
+    [...(input.passOrders ?? []), ...(input.arrearsOrders ?? [])].map((o) => [o._id, o]),
+  );
   let completed = 0;
   let stuck = 0;
   for (const j of input.journeys) {
@@ -178,7 +199,7 @@ export function audit(input: AuditInput): AuditReport {
     if (waited > input.cycleMs || unresolved) {
       stuck++;
       problem(
-        `journey ${j.n} (${j.kind}, ${j.observer}): ${unresolved ? `left ${session.state}` : `waited ${Math.round(waited)} ms for ${longest ?? 'something'}`}; ${historyOf(session)}`,
+        `journey ${j.n} (${j.kind}, ${j.observer}): ${unresolved ? `left ${session.state}` : `waited ${Math.round(waited)} ms for ${longest ?? 'something'}`}; ${historyOf(session)}${ordersOf(j, orderById)}`,
       );
     }
   }
