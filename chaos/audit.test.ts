@@ -355,6 +355,16 @@ describe('passes, pass cars, merchants and arrears (issues 13 and 14)', () => {
     expect(report.completed).toBe(6);
   });
 
+  test('a pass applied, or arrears paid, longer than one cycle after the payment is stuck', () => {
+    const input = withOrders();
+    const buyer = input.journeys.find((j) => j.kind === 'pass_purchase')!;
+    buyer.waits = [[1_000_000, 1_000_000 + CYCLE_MS + 1]];
+    buyer.waitNames = ['pass applied after payment'];
+    const report = audit({ ...input, dailyMoney: keptDays(input) });
+    expect(report.stuck).toBe(1);
+    expect(report.problems[0]).toContain('PO1 paid by -');
+  });
+
   test('a pass extended twice for one order, or not at all', () => {
     const twice = withOrders();
     twice.passes![0] = {
