@@ -66,6 +66,7 @@ function journey(n: number, kind: JourneyKind, s: SessionDoc): JourneyRecord {
     kind,
     observer: 'confirm',
     plated: true,
+    variant: 0,
     openid: s.openid!,
     sessionId: s._id,
     expectedState: s.state as JourneyRecord['expectedState'],
@@ -284,5 +285,165 @@ describe('daily totals mismatches', () => {
     const charged = missing.dailyMoney.findIndex((d) => d.charged > 0);
     missing.dailyMoney.splice(charged, 1);
     expect(countsOf(missing)).toEqual({ dailyTotalsMismatches: 1 });
+  });
+});
+
+describe('passes, pass cars, merchants and arrears (issues 13 and 14)', () => {
+  const DAY = 86_400;
+  const period = { kind: 'days', days: 30 } as const;
+  const T0 = 1_780_000_000;
+  const payTxn = (reqsn: string, fee: number): LedgerTxn => ({
+    reqsn,
+    kind: 'pay',
+    state: 'paid',
+    fee,
+    feeFinish: 0,
+    feeBack: 0,
+  });
+
+  /** The consistent run with a bought and renewed pass, a pass car, a discount and paid arrears. */
+  function withOrders(): AuditInput {
+    const input = consistentRun();
+    const passCar = doc('exit_pay', 'closed', 5);
+    const car: SessionDoc = {
+      ...passCar,
+      calls: [],
+      amounts: { ...passCar.amounts, paid: 0, frozen: 0, finished: 0, returned: 0, aip: 0 },
+      privilege: { kind: 'pass', refId: 'PASS1', label: '月卡' },
+    } as SessionDoc;
+    input.sessions.push(car);
+    input.journeys.push({ ...journey(5, 'pass_car', car) });
+    input.journeys.push({
+      ...journey(6, 'pass_purchase', car),
+      sessionId: undefined,
+      expectedState: 'none',
+      passId: 'PASS1',
+      passOrders: ['PO1', 'PO2'],
+    });
+    input.passes = [
+      {
+        _id: 'PASS1',
+        startAt: T0,
+        endAt: T0 + 60 * DAY,
+        orderIds: ['PO1', 'PO2'],
+        terms: { period },
+      },
+    ];
+    input.passOrders = [
+      { _id: 'PO1', passId: 'PASS1', kind: 'buy', amount: 9000, status: 'paid' },
+      { _id: 'PO2', passId: 'PASS1', kind: 'renew', amount: 9000, status: 'paid' },
+    ];
+    // The exit-pay session of the run had a merchant's discount.
+    const stay = input.sessions[0]!;
+    input.journeys[0]!.discount = { merchantId: 'M1', variant: 'amount_off' };
+    input.merchantDiscounts = [
+      { _id: `M1|${stay._id}`, merchantId: 'M1', sessionId: stay._id, state: 'charged', cost: 500 },
+    ];
+    input.merchantTopups = [{ merchantId: 'M1', amount: 10_000 }];
+    input.merchantBalances = [{ merchantId: 'M1', balance: 9_500 }];
+    input.arrears = [{ _id: 'A1', state: 'paid', orderId: 'AO1' }];
+    input.arrearsOrders = [{ _id: 'AO1', arrearsId: 'A1', amount: 300, status: 'paid' }];
+    input.txns.push(payTxn('PO1', 9000), payTxn('PO2', 9000), payTxn('AO1', 300));
+    return input;
+  }
+
+  test('the consistent run with them counts nothing', () => {
+    const input = withOrders();
+    const report = audit({ ...input, dailyMoney: keptDays(input) });
+    expect(report.problems).toEqual([]);
+    expect(badCounts(report)).toEqual([]);
+    expect(report.completed).toBe(6);
+  });
+
+  test('a pass applied, or arrears paid, longer than one cycle after the payment is stuck', () => {
+    const input = withOrders();
+    const buyer = input.journeys.find((j) => j.kind === 'pass_purchase')!;
+    buyer.waits = [[1_000_000, 1_000_000 + CYCLE_MS + 1]];
+    buyer.waitNames = ['pass applied after payment'];
+    const report = audit({ ...input, dailyMoney: keptDays(input) });
+    expect(report.stuck).toBe(1);
+    expect(report.problems[0]).toContain('PO1 paid by -');
+  });
+
+  test('a pass extended twice for one order, or not at all', () => {
+    const twice = withOrders();
+    twice.passes![0] = {
+      ...twice.passes![0]!,
+      orderIds: ['PO1', 'PO2', 'PO2'],
+      endAt: T0 + 90 * DAY,
+    };
+    expect(countsOf(twice)).toMatchObject({ passMisapplied: 2 });
+    const never = withOrders();
+    never.passes![0] = { ...never.passes![0]!, orderIds: ['PO1'], endAt: T0 + 30 * DAY };
+    expect(countsOf(never)).toMatchObject({ passMisapplied: 2 });
+    const longer = withOrders();
+    longer.passes![0] = { ...longer.passes![0]!, endAt: T0 + 90 * DAY };
+    expect(countsOf(longer)).toMatchObject({ passMisapplied: 1 });
+  });
+
+  test('a pass car charged', () => {
+    const input = withOrders();
+    const car = input.sessions[4]!;
+    input.sessions[4] = { ...car, amounts: { ...car.amounts, paid: 300 } } as SessionDoc;
+    expect(countsOf(input)).toMatchObject({ passCarsCharged: 1 });
+    const visitor = withOrders();
+    delete (visitor.sessions[4] as Partial<SessionDoc>).privilege;
+    expect(countsOf(visitor)).toMatchObject({ passCarsCharged: 1 });
+  });
+
+  test('a merchant charged twice for a stay, for a cancelled stay, or a balance off', () => {
+    const twice = withOrders();
+    const stay = twice.sessions[0]!._id;
+    twice.merchantDiscounts!.push({
+      _id: `M1|plate|x`,
+      merchantId: 'M1',
+      sessionId: stay,
+      state: 'charged',
+      cost: 500,
+    });
+    twice.merchantBalances = [{ merchantId: 'M1', balance: 9_000 }];
+    expect(countsOf(twice)).toMatchObject({ merchantMischarged: 1 });
+
+    const cancelled = withOrders();
+    cancelled.sessions[0] = { ...cancelled.sessions[0]!, operatorCancelled: true } as SessionDoc;
+    cancelled.journeys[0]!.discount = { merchantId: 'M1', variant: 'operator_cancel' };
+    // The stay's discount charged and the journey's cancelled discount not returned: 2.
+    expect(countsOf(cancelled)).toMatchObject({ merchantMischarged: 2 });
+
+    const balance = withOrders();
+    balance.merchantBalances = [{ merchantId: 'M1', balance: 10_000 }];
+    expect(countsOf(balance)).toMatchObject({ merchantMischarged: 1 });
+
+    const never = withOrders();
+    never.merchantDiscounts![0] = { ...never.merchantDiscounts![0]!, state: 'pending', cost: 0 };
+    never.merchantBalances = [{ merchantId: 'M1', balance: 10_000 }];
+    expect(countsOf(never)).toMatchObject({ merchantMischarged: 1 });
+  });
+
+  test('arrears paid twice, or a paid order whose record is not paid', () => {
+    const twice = withOrders();
+    twice.arrearsOrders!.push({ _id: 'AO2', arrearsId: 'A1', amount: 300, status: 'paid' });
+    twice.txns.push(payTxn('AO2', 300));
+    expect(countsOf(twice)).toMatchObject({ arrearsMispaid: 1 });
+    const open = withOrders();
+    open.arrears = [{ _id: 'A1', state: 'open' }];
+    expect(countsOf(open)).toMatchObject({ arrearsMispaid: 1 });
+  });
+
+  test('pass and arrears orders against the ledger, both ways, to the fen', () => {
+    const fee = withOrders();
+    fee.txns = fee.txns.map((t) => (t.reqsn === 'AO1' ? { ...t, fee: 301 } : t));
+    expect(countsOf(fee)).toMatchObject({ ordersLedgerMismatches: 1 });
+    const unpaid = withOrders();
+    unpaid.txns = unpaid.txns.map((t) => (t.reqsn === 'PO2' ? { ...t, state: 'unpaid' } : t));
+    expect(countsOf(unpaid)).toMatchObject({ ordersLedgerMismatches: 1 });
+    const missed = withOrders();
+    missed.passOrders![1] = { ...missed.passOrders![1]!, status: 'accepted' };
+    expect(countsOf(missed)).toMatchObject({ ordersLedgerMismatches: 1 });
+    const lost = withOrders();
+    lost.arrearsOrders = [];
+    lost.arrears = [{ _id: 'A1', state: 'open' }];
+    // A paid pay no session or order knows is a lost payment.
+    expect(countsOf(lost)).toMatchObject({ sessionsLost: 1 });
   });
 });

@@ -15,7 +15,7 @@ export interface TransportStats {
 
 export class ChaosClient extends StackClient {
   readonly stats: TransportStats = { resent: 0, hostErrors: 0 };
-  /** Sandbox clock minus local clock: gate timestamps must match the backend's clock. */
+  /** Sandbox clock minus local clock: the backend's clock, for times in reports (`at`, `sec`). */
   private clockOffsetMs = 0;
 
   /** Sends again (a fresh gate signature each time) until an answer or a minute has gone. */
@@ -36,11 +36,15 @@ export class ChaosClient extends StackClient {
     }
   }
 
-  protected override nowMs(): number {
+  /**
+   * The backend's clock (the sandbox's). Gate signatures keep real time (the base class): /gate
+   * checks their timestamp against the real clock, also after the sandbox clock moved.
+   */
+  backendNowMs(): number {
     return Date.now() + this.clockOffsetMs;
   }
 
-  /** Moves the sandbox clock (and so the backend's) and keeps gate timestamps in step. */
+  /** Moves the sandbox clock (and so the backend's) and keeps backendNowMs in step. */
   override async advanceClock(seconds: number): Promise<void> {
     await super.advanceClock(seconds);
     await this.syncClock();

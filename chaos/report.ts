@@ -26,9 +26,18 @@ export function formatReport(r: ChaosReport): string {
     ],
     ['ledger mismatches', String(r.ledgerMismatches)],
     ['daily totals ≠ recount', String(r.dailyTotalsMismatches)],
+    ['pass orders applied ≠ once', String(r.passMisapplied)],
+    ['pass cars charged', String(r.passCarsCharged)],
+    ['merchants mischarged', String(r.merchantMischarged)],
+    ['arrears paid ≠ once', String(r.arrearsMispaid)],
+    ['pass / arrears orders ≠ ledger', String(r.ordersLedgerMismatches)],
     [
       'payment → may leave (exit pay and camera lanes)',
       `${spread(r.payToLeave)}; outside the restart ${spread(r.payToLeaveCalm)}`,
+    ],
+    [
+      'pass / arrears paid → applied',
+      `${spread(r.orderSeen)}; outside the restart ${spread(r.orderSeenCalm)}`,
     ],
     [
       'freeze paid → session knows (prepay, booking)',

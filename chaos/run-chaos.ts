@@ -18,9 +18,20 @@ import { type Percentiles, percentile, percentiles } from '../bench/stats';
 import { audit, type AuditReport, type LedgerTxn } from './audit';
 import { ChaosClient, type TransportStats } from './client';
 import { CHAOS_FAULTS, FUNCTION_ENV } from './faults';
-import { planJourneys, runJourney, type JourneyRecord } from './journeys';
+import { planJourneys, prepareArrears, runJourney, type JourneyRecord } from './journeys';
 import { CameraLanes } from './camera-lanes';
-import { CHAOS_GATES, CHAOS_LOTS, chaosCameras, chaosData } from './seed';
+import {
+  CHAOS_GATES,
+  CHAOS_LOTS,
+  CHAOS_MERCHANTS,
+  CHAOS_OWNER,
+  CHAOS_PLANS,
+  MERCHANT_TOPUP,
+  chaosCameras,
+  chaosData,
+  chaosMerchant,
+  chaosPlan,
+} from './seed';
 
 export interface ChaosOptions {
   journeys: number;
@@ -47,6 +58,9 @@ export interface ChaosReport extends AuditReport {
   /** The same, for journeys none of whose waits overlapped the restart's downtime. */
   payToLeaveCalm: Series;
   freezeSeenCalm: Series;
+  /** Pass and arrears payments: cashier paid → applied, as the journey's observer saw it. */
+  orderSeen: Series;
+  orderSeenCalm: Series;
   faultsInjected: Record<string, number>;
   refusals: Record<string, number>;
   transport: TransportStats;
@@ -81,6 +95,32 @@ async function warmUp(client: ChaosClient, notifyUrl: string, parallel: number):
       });
     }),
   );
+}
+
+/**
+ * What the pass and merchant journeys need, set up as an owner and staff do it: a plan at the
+ * exit-pay and camera lots, a balance merchant at the exit-pay and prepay lots, topped up, each
+ * with a clerk who accepted an invitation.
+ */
+async function seedThroughRoutes(client: ChaosClient): Promise<void> {
+  for (const plan of Object.values(CHAOS_PLANS)) {
+    await client.ok(CHAOS_OWNER, 'op.passPlans.upsert', { plan: chaosPlan(plan), reason: '开售' });
+  }
+  for (const m of Object.values(CHAOS_MERCHANTS)) {
+    await client.ok(CHAOS_OWNER, 'op.merchants.upsert', { merchant: chaosMerchant(m) });
+    await client.ok(CHAOS_OWNER, 'op.merchants.topup', {
+      merchantId: m.id,
+      amount: MERCHANT_TOPUP,
+      requestId: `chaos-topup-${m.id}`,
+      reason: '压测预充值',
+    });
+    const inv = await client.ok<{ code: string }>(CHAOS_OWNER, 'op.merchants.invite', {
+      merchantId: m.id,
+      role: 'clerk',
+      hours: 24,
+    });
+    await client.ok(m.clerk, 'merchant.invitation.accept', { code: inv.code, name: '压测店员' });
+  }
 }
 
 type Series = Percentiles;
@@ -119,15 +159,13 @@ export async function runChaos(
         lots: [...demo.lots, ...chaos.lots],
         gates: [...demo.gates, ...chaos.gates],
         spots: [...demo.spots, ...chaos.spots],
-        operators: demo.operators,
+        operators: [...demo.operators, ...chaos.operators],
         lotSecrets: [...demo.lotSecrets, ...chaos.lotSecrets],
       });
       const cameras = chaosCameras();
       seedDemoCameras(engine, cameras);
       const client = new ChaosClient(stack.urls);
       await client.syncClock();
-      const clockAt = await client.sandboxOk<{ unix: number }>('GET', '/_sandbox/clock');
-      const skew = clockAt.unix - Date.now() / 1000;
       await client.sandboxOk('PUT', '/_sandbox/faults', {
         seed: options.seed,
         global: CHAOS_FAULTS,
@@ -142,7 +180,7 @@ export async function runChaos(
         client,
         sessionState: (id: string) =>
           (engine.get(COLLECTIONS.sessions, id) as { state?: string } | undefined)?.state,
-        nowSeconds: () => Math.floor(Date.now() / 1000 + skew),
+        nowSeconds: () => Math.floor(client.backendNowMs() / 1000),
         giveUpMs: 120_000,
         pollMs: 100,
         lanes: new CameraLanes(stack.urls.camera, cameras),
@@ -154,7 +192,11 @@ export async function runChaos(
               state: { $in: [...LIVE_STATES] },
             }) as Array<{ _id: string }>
           )[0]?._id,
+        doc: (collection: string, id: string) =>
+          engine.get(collection, id) as Record<string, unknown> | undefined,
       };
+      progress('pass plans, merchants (topped up) and their clerks, through the operator routes');
+      await seedThroughRoutes(client);
 
       const plans = planJourneys(options.journeys);
       const records: JourneyRecord[] = [];
@@ -163,6 +205,13 @@ export async function runChaos(
       let downtime: [number, number] | undefined;
       progress('warming the function host (an instance per concurrent caller)');
       await warmUp(client, stack.urls.notify, options.concurrency);
+      progress('arrears journeys: stays left owing (the clock moves 11 minutes)');
+      const prepared = await prepareArrears(
+        plans,
+        ctx,
+        (seconds) => client.advanceClock(seconds),
+        options.concurrency,
+      );
       let next = 0;
       let finished = 0;
       const ticker = setInterval(() => {
@@ -191,7 +240,7 @@ export async function runChaos(
                 return Date.now() - t;
               });
           }
-          records.push(await runJourney(plan, ctx));
+          records.push(await runJourney(plan, ctx, prepared.get(plan.n)));
           finished++;
         }
       };
@@ -253,7 +302,25 @@ export async function runChaos(
         'GET',
         '/_sandbox/faults',
       );
+      const all = <T>(name: keyof typeof COLLECTIONS) =>
+        engine.find(COLLECTIONS[name], {}) as unknown as T[];
+      const merchantBalances = await Promise.all(
+        Object.values(CHAOS_MERCHANTS).map(async (m) => {
+          const list = await client.ok<{
+            merchants: Array<{ id: string; balance: { balance: number } }>;
+          }>(CHAOS_OWNER, 'op.merchants.list', { lotId: m.lotId });
+          const balance = list.merchants.find((x) => x.id === m.id)?.balance.balance ?? NaN;
+          return { merchantId: m.id, balance };
+        }),
+      );
       const verdict = audit({
+        passes: all('passes'),
+        passOrders: all('passOrders'),
+        merchantDiscounts: all('merchantDiscounts'),
+        merchantTopups: all('merchantTopups'),
+        merchantBalances,
+        arrears: all('arrears'),
+        arrearsOrders: all('arrearsOrders'),
         journeys: records,
         sessions: engine.find(COLLECTIONS.sessions, {}) as unknown as SessionDoc[],
         dailyMoney: engine.find(COLLECTIONS.dailyMoney, {}) as unknown as DailyMoneyDoc[],
@@ -278,9 +345,16 @@ export async function runChaos(
       const calm = (r: JourneyRecord) =>
         !downtime || r.waits.every(([a, b]) => b < downtime![0] || a > downtime![1]);
       const paidAtExit = (r: JourneyRecord) =>
-        r.kind.startsWith('exit_pay') || r.kind.startsWith('camera_');
+        r.kind.startsWith('exit_pay') ||
+        r.kind.startsWith('camera_') ||
+        r.kind.startsWith('pass_car') ||
+        r.kind === 'merchant_discount';
       const exits = records.filter((r) => r.mayLeaveMs !== undefined && paidAtExit(r));
-      const freezes = records.filter((r) => !paidAtExit(r) && r.paymentSeenMs !== undefined);
+      const byOrder = (r: JourneyRecord) => r.kind === 'pass_purchase' || r.kind === 'arrears_pay';
+      const orders = records.filter((r) => byOrder(r) && r.paymentSeenMs !== undefined);
+      const freezes = records.filter(
+        (r) => !paidAtExit(r) && !byOrder(r) && r.paymentSeenMs !== undefined,
+      );
       return {
         ...verdict,
         options,
@@ -289,6 +363,8 @@ export async function runChaos(
         freezeSeen: series(freezes.map((r) => r.paymentSeenMs!)),
         payToLeaveCalm: series(exits.filter(calm).map((r) => r.mayLeaveMs!)),
         freezeSeenCalm: series(freezes.filter(calm).map((r) => r.paymentSeenMs!)),
+        orderSeen: series(orders.map((r) => r.paymentSeenMs!)),
+        orderSeenCalm: series(orders.filter(calm).map((r) => r.paymentSeenMs!)),
         faultsInjected: faults.injected ?? {},
         refusals,
         transport: client.stats,

@@ -1,7 +1,15 @@
-import { gateSchema, lotSchema, newGate, newSpot, spotSchema, tariffSchema } from '../core/parking';
+import {
+  gateSchema,
+  lotSchema,
+  newGate,
+  newSpot,
+  operatorGrantSchema,
+  spotSchema,
+  tariffSchema,
+} from '../core/parking';
 import { type DemoCamera, demoCameras } from '../server/seed/demo-cameras';
 import type { DemoData } from '../server/seed/demo-data';
-import { DEMO_GATE_SECRET } from '../server/seed/demo-data';
+import { DEMO_GATE_SECRET, DEMO_OWNER_OPENID } from '../server/seed/demo-data';
 
 /**
  * The lots the chaos run drives, beside the demo ones: a gated lot paid at the exit, a gated lot
@@ -13,6 +21,8 @@ export const CHAOS_LOTS = {
   prepay: 'lot-chaos-prepay',
   road: 'lot-chaos-road',
   camera: 'lot-chaos-camera',
+  /** Roadside, road 9, settled 5 min after the booking: a car gone unseen owes arrears. */
+  arrears: 'lot-chaos-arrears',
 } as const;
 
 /** Lanes (an entry and an exit gate, a plate camera on each) of the camera lot. */
@@ -29,6 +39,33 @@ export const CHAOS_GATES = {
 export function spotIdOf(n: number): string {
   return `spot-chaos-${n}`;
 }
+
+/** The arrears lot's two spots of journey n: the stay left owing, and the next booking. */
+export function arrearsSpotOf(n: number, which: 0 | 1): string {
+  return `spot-chaos-arr-${n}-${which}`;
+}
+
+/** Pass plans (30 days) sold at the exit-pay lot and the camera lot. */
+export const CHAOS_PLANS = {
+  exitPay: { id: 'plan-chaos-exit', lotId: CHAOS_LOTS.exitPay, price: 9000 },
+  camera: { id: 'plan-chaos-cam', lotId: CHAOS_LOTS.camera, price: 12000 },
+} as const;
+export const PASS_DAYS = 30;
+
+/** Balance merchants of the exit-pay and prepay lots, each with one clerk. */
+export const CHAOS_MERCHANTS = {
+  exitPay: { id: 'm-chaos-exit', lotId: CHAOS_LOTS.exitPay, clerk: 'o-chaos-clerk-exit-0000001' },
+  prepay: { id: 'm-chaos-pre', lotId: CHAOS_LOTS.prepay, clerk: 'o-chaos-clerk-pre-00000001' },
+} as const;
+/** Each merchant's top-up: far above what 1,000 journeys' discounts cost. */
+export const MERCHANT_TOPUP = 10_000_000;
+export const CHAOS_OFFERS = [
+  { id: 'min60', label: '免 1 小时', discount: { kind: 'free_minutes', minutes: 60 } },
+  { id: 'off5', label: '减 5 元', discount: { kind: 'amount_off', amount: 500 } },
+  { id: 'pct50', label: '5 折', discount: { kind: 'percent_off', percent: 50 }, cap: 10_000 },
+  { id: 'all', label: '全免', discount: { kind: 'whole_stay' }, cap: 10_000 },
+] as const;
+export const CHAOS_OWNER = DEMO_OWNER_OPENID;
 
 export function chaosData(cusid: string, spots: number): DemoData {
   const tariff = tariffSchema.parse({
@@ -50,6 +87,16 @@ export function chaosData(cusid: string, spots: number): DemoData {
     tariffId: tariff.id,
   };
   const lots = [
+    lotSchema.parse({
+      ...base,
+      id: CHAOS_LOTS.arrears,
+      parkingNo: 'CHAOSARR1',
+      name: '压测欠费路侧泊位',
+      kind: 'roadside',
+      road: 9,
+      prepay: { freezeAmount: 5000, freezeSeconds: 3600 },
+      settleBeforeEndSeconds: 3300,
+    }),
     lotSchema.parse({
       ...base,
       id: CHAOS_LOTS.exitPay,
@@ -103,12 +150,27 @@ export function chaosData(cusid: string, spots: number): DemoData {
       }),
     ),
   );
+  const arrearsSpots = Array.from({ length: spots }, (_, n) =>
+    ([0, 1] as const).map((which) =>
+      spotSchema.parse(
+        newSpot({
+          id: arrearsSpotOf(n, which),
+          lotId: CHAOS_LOTS.arrears,
+          code: `A-${n}-${which}`,
+          name: `欠费泊位 ${n}-${which}`,
+        }),
+      ),
+    ),
+  ).flat();
   return {
     tariffs: [tariff],
     lots,
     gates,
-    spots: spotList,
-    operators: [],
+    spots: [...spotList, ...arrearsSpots],
+    // The owner of every chaos lot sets up plans and merchants through the operator routes.
+    operators: lots.map((lot) =>
+      operatorGrantSchema.parse({ lotId: lot.id, openid: CHAOS_OWNER, role: 'owner' }),
+    ),
     lotSecrets: lots.map((lot) => ({ id: lot.id, secret: DEMO_GATE_SECRET })),
   };
 }
@@ -133,4 +195,30 @@ function cameraGates() {
 /** A plate camera on every gate of the camera lot (the demo's fixed token scheme). */
 export function chaosCameras(): DemoCamera[] {
   return demoCameras({ gates: cameraGates().map((g) => gateSchema.parse(g)) });
+}
+
+/** A plan's record as `op.passPlans.upsert` takes it. */
+export function chaosPlan(plan: (typeof CHAOS_PLANS)[keyof typeof CHAOS_PLANS]) {
+  return {
+    ...plan,
+    name: '压测30天卡',
+    period: { kind: 'days', days: PASS_DAYS },
+    spaces: 1,
+    maxPlates: 1,
+    graceDays: 0,
+    online: true,
+  };
+}
+
+/** A merchant's record as `op.merchants.upsert` takes it. */
+export function chaosMerchant(m: (typeof CHAOS_MERCHANTS)[keyof typeof CHAOS_MERCHANTS]) {
+  return {
+    id: m.id,
+    lotId: m.lotId,
+    name: '压测商户',
+    billing: 'balance',
+    offers: CHAOS_OFFERS,
+    limits: { perDay: 0, perPlatePerDay: 0, staticQrPerDay: 0 },
+    active: true,
+  };
 }

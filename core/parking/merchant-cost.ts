@@ -11,7 +11,7 @@ import type { SessionState } from './session-states';
  * - Once the stay is paid or over with parking charged (`paid`, `closed`, or settled by the
  *   platform after arrival): `charged`, cost = the discount's value in the fee of the stay at
  *   the time it was fixed (paid at, else out time, else the platform's settlement).
- * - A stay cancelled, never started or ended without parking, or closed with the rest of its
+ * - A stay an operator cancelled (even one a whole-stay discount made free), cancelled, never started or ended without parking, or closed with the rest of its
  *   fee unpaid (an operator let it go, the car left without paying): `returned`, cost 0 (what a
  *   balance merchant was charged, if anything, comes back).
  */
@@ -38,8 +38,10 @@ export function discountCosts(session: Session): DiscountCost[] {
   const start = parkingStart(session);
   const charged = CHARGED_STATES.includes(session.state) && start !== undefined;
   const returned =
-    RETURNED_STATES.includes(session.state) || (!charged && CHARGED_STATES.includes(session.state));
-  if (!charged) {
+    RETURNED_STATES.includes(session.state) ||
+    (!charged && CHARGED_STATES.includes(session.state)) ||
+    (session.operatorCancelled === true && CHARGED_STATES.includes(session.state));
+  if (!charged || returned) {
     return discounts.map((d) => ({
       id: d.id,
       merchantId: d.merchantId,

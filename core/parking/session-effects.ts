@@ -227,6 +227,7 @@ export function applyEffect(
             ...(event.exitGateId !== undefined && { exitGateId: event.exitGateId }),
           }),
           ...(event.purpose === 'exit' && { outTime: at }),
+          ...(event.operatorCancel && { operatorCancelled: true as const }),
         },
       };
 
@@ -326,7 +327,10 @@ export function applyEffect(
     }
 
     case 'operator_closed':
-      return { session, note: event.reason };
+      return {
+        session: event.operatorCancel ? { ...session, operatorCancelled: true } : session,
+        note: event.reason,
+      };
 
     case 'stale_flagged':
       return { session: addAnomaly(session, 'stale', `unfinished since ${session.inTime}`, at) };

@@ -87,6 +87,8 @@ export const sessionEventSchema = z.discriminatedUnion('type', [
     due: fen,
     purpose: z.enum(['exit', 'before_end', 'operator']),
     reason: z.string().max(200).optional(),
+    /** An operator's cancel (not a finish) of the stay. */
+    operatorCancel: z.literal(true).optional(),
     /** Started from an exit gate's code: a settlement that covers the stay closes the session. */
     atExit: z.literal(true).optional(),
     exitGateId: entityId.optional(),
@@ -137,6 +139,8 @@ export const sessionEventSchema = z.discriminatedUnion('type', [
     ...common,
     by: z.string().min(1).max(64),
     reason: z.string().min(1).max(200),
+    /** An operator's cancel (not a finish) of the stay. */
+    operatorCancel: z.literal(true).optional(),
   }),
   /** Unfinished for longer than the lot's limit: flag it for an operator. */
   z.object({ type: z.literal('stale_flagged'), ...common }),

@@ -196,6 +196,8 @@ export const sessionSchema = z.object({
   history: z.array(historyEntrySchema),
   /** Merchant discounts given to this stay (discount.ts; one per merchant), read by the quote. */
   discounts: z.array(sessionDiscountSchema).max(20).optional(),
+  /** An operator cancelled the stay (not a finish): its merchant discounts cost nothing. */
+  operatorCancelled: z.literal(true).optional(),
   /** +1 on every applied event: the compare-and-set may match it besides the state. */
   version: z.number().int().min(0),
   createdAt: unixSeconds,

@@ -51,7 +51,13 @@ type Step =
 export function nextStep(session: Session, kind: EndKind, by: string, reason: string): Step {
   const close: Step = {
     kind: 'event',
-    make: (_s, now) => ({ type: 'operator_closed', at: now, by, reason }),
+    make: (_s, now) => ({
+      type: 'operator_closed',
+      at: now,
+      by,
+      reason,
+      ...(kind === 'cancel' && { operatorCancel: true as const }),
+    }),
   };
   if (isFinal(session.state)) return { kind: 'done' };
   switch (session.state) {
@@ -142,7 +148,10 @@ export async function endSession(
               newCallId('op', now, deps.random),
               openid,
             );
-            return 'type' in event ? { ...event, reason } : event;
+            if (!('type' in event)) return event;
+            // A cancel's discounts cost the merchant nothing (core/parking/merchant-cost.ts).
+            const cancel = next.policy === 'return_all' && { operatorCancel: true as const };
+            return { ...event, reason, ...cancel };
           }
         : (s) => next.make(s, now, newCallId('op', now, deps.random));
     const started = await recordAndSend(deps, sessionId, make);

@@ -320,6 +320,20 @@ describe('a discount at the exit', () => {
     });
   });
 
+  it("an operator's cancel of a stay a whole-stay discount made free costs the merchant nothing", async () => {
+    const plate = '粤B7M012';
+    const sessionId = await enter(plate);
+    await stack.advanceClock(2 * HOUR);
+    await stack.ok(CLERK, 'merchant.give', { merchantId: MERCHANT.id, offerId: 'all', plate });
+    await stack.ok(OPERATOR_OPENID, 'op.sessions.cancel', { sessionId, reason: '误识别' });
+    await eventually(() => stack.session(sessionId).state === 'closed', 'closed');
+    await stack.fireReconcile();
+    expect(discountDoc(`${MERCHANT.id}|${sessionId}`)).toMatchObject({
+      state: 'returned',
+      cost: 0,
+    });
+  });
+
   it('a plate not in the lot waits for its entry the same day', async () => {
     const plate = '粤B7M005';
     const given = await stack.ok<{ outcome: string }>(CLERK, 'merchant.give', {
