@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { newReqsn, reqsnSchema } from './reqsn';
+import { newReqsn, reqsnKindOf, reqsnSchema } from './reqsn';
 import { T0 } from './test-fixtures';
 
 const fixed = (byte: number) => (n: number) => new Uint8Array(n).fill(byte);
@@ -9,6 +9,16 @@ describe('reqsn', () => {
     expect(newReqsn('pay', T0, fixed(0))).toBe('P250101100000' + '0'.repeat(16));
     expect(newReqsn('prepay', T0, fixed(255))).toBe('R250101100000' + 'Z'.repeat(16));
     expect(newReqsn('op', T0 + 59, fixed(0))).toMatch(/^O250101100059/);
+  });
+
+  it('names a pass sale and a payment of arrears by their letter (one read finds the order)', () => {
+    expect(newReqsn('passPay', T0, fixed(0))).toMatch(/^K250101100000/);
+    expect(newReqsn('arrearsPay', T0, fixed(0))).toMatch(/^A250101100000/);
+    for (const kind of ['pay', 'prepay', 'op', 'passPay', 'arrearsPay'] as const) {
+      expect(reqsnKindOf(newReqsn(kind, T0, randomBytes))).toBe(kind);
+    }
+    expect(reqsnKindOf('S250101100000' + '0'.repeat(16))).toBeUndefined();
+    expect(reqsnKindOf('')).toBeUndefined();
   });
 
   it('is at most 32 letters and digits, never "_"', () => {

@@ -8,8 +8,16 @@ import { toChinaDateTime } from './china-time';
  * them sortable and readable in an audit; the random part makes them unique without a counter.
  * Finish and cancel reuse the prepay's reqsn (spec), so only pay and prepay need new ones;
  * `op` names our own operations (e.g. an idempotency key of a finish) with the same shape.
+ * A pay that is no parking session's names its order collection by its letter (server/pay-orders:
+ * `K` a pass sale, `A` a payment of arrears), so that a notification finds its order in one read.
  */
-export const REQSN_KINDS = { pay: 'P', prepay: 'R', op: 'O' } as const;
+export const REQSN_KINDS = {
+  pay: 'P',
+  prepay: 'R',
+  op: 'O',
+  passPay: 'K',
+  arrearsPay: 'A',
+} as const;
 export type ReqsnKind = keyof typeof REQSN_KINDS;
 
 /** Fills a new array of `count` bytes from a cryptographic source (e.g. node's randomBytes). */
@@ -48,4 +56,10 @@ export function newReqsn(kind: ReqsnKind, now: number, randomBytes: RandomBytes)
   const t = toChinaDateTime(now);
   const stamp = `${pad2(t.year % 100)}${pad2(t.month)}${pad2(t.day)}${pad2(t.hour)}${pad2(t.minute)}${pad2(t.second)}`;
   return `${REQSN_KINDS[kind]}${stamp}${base32(bytes.subarray(0, RANDOM_BYTES))}`;
+}
+
+/** The kind a reqsn of ours names by its first letter; undefined for anything else. */
+export function reqsnKindOf(reqsn: string): ReqsnKind | undefined {
+  const letter = reqsn.charAt(0);
+  return (Object.keys(REQSN_KINDS) as ReqsnKind[]).find((kind) => REQSN_KINDS[kind] === letter);
 }

@@ -51,7 +51,7 @@ export async function startArrearsPayment(
     if (after.status === 'paid') return { order: after };
   }
   const order: ArrearsOrderDoc = {
-    _id: newCallId('pay', now, deps.random),
+    _id: newCallId('arrearsPay', now, deps.random),
     arrearsId: arrears._id,
     lotId: lot.id,
     plate: arrears.plate,

@@ -64,7 +64,7 @@ export async function startPassPayment(
     const payment = paymentOf(reuse);
     return { order: reuse, ...(payment && { payment }) };
   }
-  const reqsn = newCallId('pay', now, deps.random);
+  const reqsn = newCallId('passPay', now, deps.random);
   const order: PassOrderDoc = {
     _id: reqsn,
     lotId: lot.id,

@@ -85,27 +85,34 @@ export function paymentOf(order: PayOrderBase): PaymentStart | undefined {
   };
 }
 
-/** Moves the order to `paid` (compare-and-set on its status), then applies its effect. */
+/**
+ * Moves the order to `paid` (compare-and-set on its status), then applies its effect. `read`: the
+ * order as the caller just read it; when this call moves it, the order applied is that one with
+ * the fields written (no read again: what apply uses never changes on an open order). `reread:
+ * false`: the caller does not need the order afterwards (it is not read again at the end).
+ */
 export async function confirmPaid<O extends PayOrderBase>(
   kind: PayOrderKind<O>,
   db: Database,
   orderId: string,
   confirmation: Confirmation,
   now: number,
+  options: { read?: O; reread?: boolean } = {},
 ): Promise<{ outcome: ConfirmOutcome; order: O | undefined }> {
   const orders = kind.orders(db);
   const paidAt = confirmation.completedAt ?? now;
+  const fields = {
+    status: 'paid',
+    paidAt,
+    ...kind.paidFields?.(paidAt),
+    confirmedBy: confirmation.by,
+    ...(confirmation.trxid && { trxid: confirmation.trxid }),
+    ...(confirmation.aip !== undefined && { aip: confirmation.aip }),
+  } as Partial<O>;
   // A late success after we gave up (failed/abandoned) still took the money: the effect is due.
   const moved = await orders.updateWhere(
     { _id: orderId, status: db.cmd.nin([...kind.settled]) },
-    {
-      status: 'paid',
-      paidAt,
-      ...kind.paidFields?.(paidAt),
-      confirmedBy: confirmation.by,
-      ...(confirmation.trxid && { trxid: confirmation.trxid }),
-      ...(confirmation.aip !== undefined && { aip: confirmation.aip }),
-    },
+    fields,
   );
   if (moved === 0 && confirmation.aip !== undefined) {
     // The first confirmation carried no fee (an older record): a later one completes it.
@@ -114,11 +121,13 @@ export async function confirmPaid<O extends PayOrderBase>(
       { aip: confirmation.aip },
     );
   }
-  const order = await orders.get(orderId);
+  const order =
+    moved > 0 && options.read ? { ...options.read, ...fields } : await orders.get(orderId);
   if (!order) return { outcome: 'refused', order };
   const applied = await kind.apply(db, order);
   const outcome: ConfirmOutcome =
     applied === 'refused' ? 'refused' : moved > 0 || applied === 'applied' ? 'applied' : 'already';
+  if (options.reread === false) return { outcome, order };
   return { outcome, order: (await orders.get(orderId)) ?? order };
 }
 

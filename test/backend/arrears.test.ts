@@ -9,6 +9,7 @@ import { COLLECTIONS } from '../../server/store/collections';
 import { dayBookOf, platformDays } from '../support/platform-days';
 import { LOTS, OPERATOR_OPENID } from './support/seed';
 import { BackendStack, eventually } from './support/stack';
+import { repeatCosts } from './support/notify-trips';
 import { oweArrears as owe, road9Spots } from './support/arrears';
 
 jest.setTimeout(90_000);
@@ -163,12 +164,19 @@ describe('arrears paid through pay', () => {
     const { payment } = await stack.ok<{ payment: Payment }>(driver, 'arrears.pay', {
       arrearsId: doubled,
     });
+    const before = stack.db.requests('notify');
     await stack.cashierPay(payment.requestPayment);
     await eventually(
       () => verdicts(payment.reqsn).filter((v) => v !== 'received').length >= 2,
       'both copies processed',
     );
     expect(verdicts(payment.reqsn).sort()).toEqual(['already', 'applied']);
+    // Round trips (issue 15): the first delivery 6 (the order, the record, its compare-and-set,
+    // the arrears, applied, the verdict) and its copy 2; each repeat alone 2 (the order read by
+    // its reqsn, the record with its verdict).
+    expect(stack.db.requests('notify') - before).toBeLessThanOrEqual(8);
+    for (const cost of await repeatCosts(stack, payment.reqsn)) expect(cost).toBeLessThanOrEqual(2);
+    expect(verdicts(payment.reqsn).filter((v) => v === 'already')).toHaveLength(4);
     const confirmed = await stack.ok<Paid>(driver, 'arrears.confirm', { reqsn: payment.reqsn });
     expect(confirmed.arrears).toMatchObject({ state: 'paid', orderId: payment.reqsn });
     expect(orders(doubled).map((o) => o.status)).toEqual(['paid']);

@@ -7,6 +7,7 @@ import { formatChinaDate } from '../../core/parking/china-time';
 import { DEMO_TEMPLATE_IDS } from '../../server/seed/demo-subscribe-templates';
 import { GATES, LOTS, OPERATOR_OPENID } from './support/seed';
 import { BackendStack, eventually } from './support/stack';
+import { repeatCosts } from './support/notify-trips';
 
 jest.setTimeout(90_000);
 
@@ -112,6 +113,7 @@ it('a pass paid once, its notification delivered twice and confirmed by query, s
   });
   expect(again.payment.reqsn).toBe(bought.payment.reqsn);
 
+  const before = stack.db.requests('notify');
   await stack.cashierPay(bought.payment.requestPayment);
   const reqsn = bought.payment.reqsn;
   await eventually(
@@ -119,6 +121,12 @@ it('a pass paid once, its notification delivered twice and confirmed by query, s
     'both copies processed',
   );
   expect(notificationsOf(reqsn).sort()).toEqual(['already', 'applied']);
+  // Round trips (issue 15): the first delivery 12 (the order, the record, its compare-and-set,
+  // the pass read and written, two plates, applied, the receipt's 3, the verdict) and its copy 2;
+  // each repeat alone 2 (the order read by its reqsn, the record with its verdict).
+  expect(stack.db.requests('notify') - before).toBeLessThanOrEqual(14);
+  for (const cost of await repeatCosts(stack, reqsn)) expect(cost).toBeLessThanOrEqual(2);
+  expect(notificationsOf(reqsn).filter((v) => v === 'already')).toHaveLength(4);
   const receipt = await stack.ok<Receipt>(DRIVER, 'passes.confirm', { reqsn });
   expect(receipt.order).toMatchObject({ status: 'paid', applied: true });
   const pass = receipt.pass!;

@@ -16,7 +16,7 @@ import {
   textReply,
 } from '../http/http-access';
 import { findByCallId } from '../session-store';
-import { applyNotificationToPayOrder } from '../../pay-orders/kinds';
+import { applyNotificationToPayOrder, payOrderKindOf } from '../../pay-orders/kinds';
 import { decideNotification, ignoredScan } from './decide';
 
 /**
@@ -142,7 +142,7 @@ export async function handleNotification(
   });
   // Stored before anything is believed changes state (store before a write, conclude after):
   // a crash leaves no change without its delivery on record, and a repeat costs two round
-  // trips (the session read, the record insert).
+  // trips (the session or order read, the record insert).
   try {
     const key = fields.cusid ? deps.keyOf(fields.cusid) : undefined;
     if (!key) return conclude('unknown_merchant', textReply(400, NACK));
@@ -151,11 +151,17 @@ export async function handleNotification(
     if (!parsed.success) return conclude('invalid', textReply(400, NACK));
     const n = parsed.data;
 
-    const doc = n.reqsn ? await findByCallId(deps.db, n.reqsn) : undefined;
-    if (!doc) await store('received'); // on record before the hand-over below writes anything
+    // A pass or arrears payment has no session (server/pay-orders): a reqsn whose letter names
+    // its kind is read from its order collection at once; any other is looked for among the
+    // sessions' calls first. The record is stored before the hand-over writes anything (a repeat
+    // writes nothing: one read, then the record with its verdict).
+    const doc =
+      n.reqsn && !payOrderKindOf(n.reqsn) ? await findByCallId(deps.db, n.reqsn) : undefined;
     if (!doc) {
-      // A pass or arrears payment has no session (server/pay-orders).
-      const orderVerdict = await applyNotificationToPayOrder(deps.db, n, now);
+      const beforeWrite = async () => {
+        if (!stored) await store('received');
+      };
+      const orderVerdict = await applyNotificationToPayOrder(deps.db, n, now, beforeWrite);
       if (orderVerdict) return conclude(orderVerdict, textReply(200, ACK));
       return conclude('unknown_reqsn', textReply(200, ACK));
     }
