@@ -37,6 +37,8 @@ export const JOURNEY_KINDS = [
 export type JourneyKind = (typeof JOURNEY_KINDS)[number];
 
 export type Observer = 'confirm' | 'gate' | 'nobody';
+/** Who answered "may leave": the journey's observer, or the lane's camera at a camera lot. */
+export type LeaveObserver = Observer | 'camera';
 
 export interface JourneyPlan {
   n: number;
@@ -77,6 +79,8 @@ export interface JourneyRecord extends JourneyPlan {
   paymentSeenMs?: number;
   /** Exit flows: from the payer's payment, or the request to leave, to the first "may leave". */
   mayLeaveMs?: number;
+  /** Who learned it (the report breaks payment → may leave down by this). */
+  mayLeaveBy?: LeaveObserver;
   /**
    * Each wait as wall-clock epoch ms, from the payment (or the request to leave) to the start of
    * the last look that still did not see the outcome: how long it was surely not there (the
@@ -304,6 +308,7 @@ class Journey {
 
   private async mayLeave(lotId: string, gateId: string, since: bigint): Promise<void> {
     const id = this.record.sessionId!;
+    this.record.mayLeaveBy = this.record.observer;
     this.record.mayLeaveMs = await this.until('may leave', since, async () => {
       switch (this.record.observer) {
         case 'nobody': {
@@ -565,6 +570,7 @@ class Journey {
       await this.client.cashierPay(payment.requestPayment, {}, { mustPay: true });
       const t0 = process.hrtime.bigint();
       let reads = 0;
+      this.record.mayLeaveBy = 'camera';
       this.record.mayLeaveMs = await this.barrierUp('exit barrier up', lane, t0, async () => {
         const again = await pushRead(lane.camera, this.cameraRead(lane, seen, 3 + (reads++ % 7)));
         return again.delivered && again.action.opened;
@@ -605,6 +611,7 @@ class Journey {
       const { payment } = await this.sheet('exit.pay', { ...this.session(), gateId: lane.gateId });
       await this.client.cashierPay(payment.requestPayment, {}, { mustPay: true });
       const t0 = process.hrtime.bigint();
+      this.record.mayLeaveBy = 'camera';
       this.record.mayLeaveMs = await this.barrierUp('exit barrier up', lane, t0, async () => {
         const scanned = await this.client.api(this.record.openid, 'exit.pay', {
           ...this.session(),
@@ -713,6 +720,7 @@ class Journey {
       throw new Error(`pass car entered as a visitor: ${JSON.stringify(entry)}`);
     this.record.sessionId = entry.sessionId;
     await sleep(1100);
+    this.record.mayLeaveBy = 'gate';
     this.record.mayLeaveMs = await this.gateAllows(
       'pass car may leave',
       lot,
@@ -793,6 +801,7 @@ class Journey {
     }
     if (variant === 'whole_stay') {
       // Nothing to pay: the exit gate's question lets the car out.
+      this.record.mayLeaveBy = 'gate';
       this.record.mayLeaveMs = await this.gateAllows(
         'may leave (whole stay)',
         lot,

@@ -32,9 +32,13 @@ export function formatReport(r: ChaosReport): string {
     ['arrears paid ≠ once', String(r.arrearsMispaid)],
     ['pass / arrears orders ≠ ledger', String(r.ordersLedgerMismatches)],
     [
-      'payment → may leave (exit pay and camera lanes)',
+      'payment → may leave (app, gate, camera)',
       `${spread(r.payToLeave)}; outside the restart ${spread(r.payToLeaveCalm)}`,
     ],
+    ...Object.entries(r.payToLeaveBy).map(([by, s]): [string, string] => [
+      by === 'nobody' ? '  nobody asking (paid → session knows)' : `  asked by ${by}`,
+      `${spread(s.all)}; outside the restart ${spread(s.calm)}`,
+    ]),
     [
       'pass / arrears paid → applied',
       `${spread(r.orderSeen)}; outside the restart ${spread(r.orderSeenCalm)}`,

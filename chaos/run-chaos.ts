@@ -53,7 +53,10 @@ export const DEFAULT_OPTIONS: ChaosOptions = {
 export interface ChaosReport extends AuditReport {
   options: ChaosOptions;
   byKind: Record<string, { journeys: number; completed: number }>;
+  /** Exit payment → the gate's, app's or camera's "may leave" (observer 'nobody' left out). */
   payToLeave: Series;
+  /** The same by who asked; 'nobody' (no one asks: a notification or reconcile) is its own line. */
+  payToLeaveBy: Record<string, { all: Series; calm: Series }>;
   freezeSeen: Series;
   /** The same, for journeys none of whose waits overlapped the restart's downtime. */
   payToLeaveCalm: Series;
@@ -349,7 +352,17 @@ export async function runChaos(
         r.kind.startsWith('camera_') ||
         r.kind.startsWith('pass_car') ||
         r.kind === 'merchant_discount';
-      const exits = records.filter((r) => r.mayLeaveMs !== undefined && paidAtExit(r));
+      const leaves = records.filter((r) => r.mayLeaveMs !== undefined && paidAtExit(r));
+      // Nobody asks for 'nobody': it is bounded by the reconcile cycle (the stuck measure).
+      const exits = leaves.filter((r) => r.mayLeaveBy !== 'nobody');
+      const payToLeaveBy: ChaosReport['payToLeaveBy'] = {};
+      for (const by of ['confirm', 'gate', 'camera', 'nobody']) {
+        const mine = leaves.filter((r) => r.mayLeaveBy === by);
+        payToLeaveBy[by] = {
+          all: series(mine.map((r) => r.mayLeaveMs!)),
+          calm: series(mine.filter(calm).map((r) => r.mayLeaveMs!)),
+        };
+      }
       const byOrder = (r: JourneyRecord) => r.kind === 'pass_purchase' || r.kind === 'arrears_pay';
       const orders = records.filter((r) => byOrder(r) && r.paymentSeenMs !== undefined);
       const freezes = records.filter(
@@ -360,6 +373,7 @@ export async function runChaos(
         options,
         byKind,
         payToLeave: series(exits.map((r) => r.mayLeaveMs!)),
+        payToLeaveBy,
         freezeSeen: series(freezes.map((r) => r.paymentSeenMs!)),
         payToLeaveCalm: series(exits.filter(calm).map((r) => r.mayLeaveMs!)),
         freezeSeenCalm: series(freezes.filter(calm).map((r) => r.paymentSeenMs!)),
