@@ -529,3 +529,64 @@ describe('configuration', () => {
     expect(platform.requests[0]?.signatureValid).toBe(false);
   });
 });
+
+describe('hedged query', () => {
+  let hedged: AllinpayClient;
+  const hedgedWith = (queryHedgeMs: number) =>
+    createAllinpayClient({
+      baseUrl: platform.baseUrl,
+      cusid: CUSID,
+      appid: APPID,
+      key: KEY,
+      connectTimeoutMs: 2_000,
+      timeoutMs: 2_000,
+      queryRetries: 2,
+      queryHedgeMs,
+    });
+
+  afterEach(() => hedged.close());
+
+  it('sends a second query beside one that does not answer; the first verified answer wins', async () => {
+    hedged = hedgedWith(20);
+    script((request, index) =>
+      index === 0 ? 'hang' : { json: successAnswer(request, KEY, APPID) },
+    );
+    const result = await hedged.query(queryInput, { deadlineMs: 60_000 });
+    expect(result.outcome).toBe('success');
+    expect(platform.requests).toHaveLength(2);
+    expect(platform.requests.every((r) => r.endpoint === 'query')).toBe(true);
+  });
+
+  it('asks again at once after a 5xx, without waiting for the hedge', async () => {
+    hedged = hedgedWith(60_000);
+    script((request, index) =>
+      index === 0 ? { status: 503, text: 'busy' } : { json: successAnswer(request, KEY, APPID) },
+    );
+    expect((await hedged.query(queryInput, { deadlineMs: 60_000 })).outcome).toBe('success');
+    expect(platform.requests).toHaveLength(2);
+  });
+
+  it('past its deadline says the outcome is unknown ("ask again"), never a success', async () => {
+    hedged = hedgedWith(20);
+    script(() => 'hang');
+    const error = await hedged.query(queryInput, { deadlineMs: 100 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OutcomeUnknownError);
+    expect((error as OutcomeUnknownError).reason).toBe('deadline');
+  });
+
+  it('takes no unverified answer: a bad signature fails the query, nothing else is sent', async () => {
+    hedged = hedgedWith(60_000);
+    script(() => ({ json: { retcode: 'SUCCESS', sign: 'X' } }));
+    await expect(hedged.query(queryInput, { deadlineMs: 60_000 })).rejects.toBeInstanceOf(
+      BadSignatureError,
+    );
+    expect(platform.requests).toHaveLength(1);
+  });
+
+  it('is bounded: 1 + queryRetries attempts when every one fails', async () => {
+    hedged = hedgedWith(20);
+    script(() => ({ status: 502, text: 'bad gateway' }));
+    await expect(hedged.query(queryInput)).rejects.toBeInstanceOf(OutcomeUnknownError);
+    expect(platform.requests).toHaveLength(3);
+  });
+});

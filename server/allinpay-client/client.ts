@@ -33,6 +33,14 @@ export type FinishInput = CallInput<'finish'>;
 export type CancelInput = CallInput<'cancel'>;
 export type QueryInput = CallInput<'query'>;
 
+export interface QueryOptions {
+  /**
+   * Hedged queries only: past this many ms without a verified answer the query fails with an
+   * outcome-unknown error (reason 'deadline'), for a caller that would rather ask again.
+   */
+  deadlineMs?: number;
+}
+
 export interface AllinpayClient {
   /** Charge (protocol note 5). Resolves with `processing` while the payer has not paid yet. */
   pay(input: PayInput): Promise<AllinpayResult<'pay'>>;
@@ -43,7 +51,7 @@ export interface AllinpayClient {
   /** Return part of a freeze (protocol note 8). */
   cancel(input: CancelInput): Promise<AllinpayResult<'cancel'>>;
   /** State of a reqsn, any outcome (protocol note 9); retried on outcome-unknown errors only. */
-  query(input: QueryInput): Promise<AllinpayResult<'query'>>;
+  query(input: QueryInput, options?: QueryOptions): Promise<AllinpayResult<'query'>>;
   /** Any endpoint by name, e.g. for the CLI; same rules as the named methods. */
   call<E extends Endpoint>(endpoint: E, input: CallInput<E>): Promise<AllinpayResult<E>>;
   /**
@@ -186,6 +194,9 @@ export function createAllinpayClient(options: AllinpayClientConfig): AllinpayCli
     input: CallInput<E>,
   ): Promise<AllinpayResult<E>> {
     if (endpoint !== 'query') return callOnce(config, transport, log, endpoint, input);
+    if (config.queryHedgeMs !== undefined) {
+      return (await hedgedQuery(input as QueryInput, config.queryHedgeMs)) as AllinpayResult<E>;
+    }
     // Only query is safe to repeat; each attempt gets a fresh randomstr.
     for (let attempt = 0; ; attempt++) {
       try {
@@ -202,12 +213,67 @@ export function createAllinpayClient(options: AllinpayClientConfig): AllinpayCli
     }
   }
 
+  /**
+   * Query is read-only, so attempts may overlap: one more goes out when none has answered within
+   * `hedgeMs` or at once when one fails with an unknown outcome (a 5xx, a timeout), up to
+   * 1 + queryRetries in all. The first verified answer wins; later answers are dropped.
+   */
+  function hedgedQuery(
+    input: QueryInput,
+    hedgeMs: number,
+    options: QueryOptions = {},
+  ): Promise<AllinpayResult<'query'>> {
+    const maxAttempts = 1 + config.queryRetries;
+    return new Promise((resolve, reject) => {
+      let started = 0;
+      let failed = 0;
+      let settled = false;
+      let hedge: NodeJS.Timeout | undefined;
+      let deadline: NodeJS.Timeout | undefined;
+      const settle = (done: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(hedge);
+        clearTimeout(deadline);
+        done();
+      };
+      const launch = () => {
+        if (settled || started >= maxAttempts) return;
+        started++;
+        if (started > 1) log.info('allinpay query hedge', { reqsn: input.reqsn, attempt: started });
+        clearTimeout(hedge);
+        if (started < maxAttempts) hedge = setTimeout(launch, hedgeMs);
+        callOnce(config, transport, log, 'query', input).then(
+          (result) => settle(() => resolve(result)),
+          (error: unknown) => {
+            failed++;
+            // A refusal or a bad signature is an answer, not a lost one: never sent again.
+            if (!(error instanceof OutcomeUnknownError)) return settle(() => reject(error));
+            if (started < maxAttempts) return launch();
+            if (failed >= started) settle(() => reject(error));
+          },
+        );
+      };
+      if (options.deadlineMs !== undefined) {
+        const ms = options.deadlineMs;
+        deadline = setTimeout(() => {
+          const why = `no verified answer within ${ms} ms`;
+          settle(() => reject(new OutcomeUnknownError('query', input.reqsn, 'deadline', why)));
+        }, ms);
+      }
+      launch();
+    });
+  }
+
   return {
     pay: (input) => call('pay', input),
     prepay: (input) => call('prepay', input),
     finish: (input) => call('finish', input),
     cancel: (input) => call('cancel', input),
-    query: (input) => call('query', input),
+    query: (input, options) =>
+      config.queryHedgeMs !== undefined && options?.deadlineMs !== undefined
+        ? hedgedQuery(input, config.queryHedgeMs, options)
+        : call('query', input),
     call,
     redirectUrl: (endpoint, input) => redirectUrlOf(config, endpoint, input),
     close: () => transport.close(),

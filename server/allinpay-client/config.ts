@@ -55,6 +55,16 @@ export const clientConfigSchema = z
       .min(0, { error: 'must not be negative' })
       .max(5, { error: 'must be at most 5' })
       .default(2),
+    /**
+     * When set, query is hedged: another attempt goes out when none has answered within this
+     * long, or at once when one fails with an unknown outcome (no pause between attempts).
+     */
+    queryHedgeMs: z
+      .number({ error: 'must be a number of milliseconds' })
+      .int({ error: 'must be whole milliseconds' })
+      .min(1, { error: 'must be at least 1' })
+      .max(60_000, { error: 'must be at most 60000' })
+      .optional(),
     queryRetryDelayMs: z
       .number({ error: 'must be a number of milliseconds' })
       .int({ error: 'must be whole milliseconds' })

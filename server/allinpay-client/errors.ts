@@ -53,7 +53,9 @@ export type OutcomeUnknownReason =
   | 'network'
   | 'http_status'
   | 'malformed_response'
-  | 'unknown_trxstatus';
+  | 'unknown_trxstatus'
+  /** A hedged query's caller stopped waiting (its `deadlineMs`): ask again later. */
+  | 'deadline';
 
 /**
  * No trustworthy answer arrived (network error, timeout, HTTP error, unreadable body, or a

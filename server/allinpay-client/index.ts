@@ -7,6 +7,7 @@ export {
   type FinishInput,
   type CancelInput,
   type QueryInput,
+  type QueryOptions,
 } from './client';
 export { clientConfigSchema, type AllinpayClientConfig } from './config';
 export {

@@ -169,3 +169,55 @@ it('after a timeout the outcome is unknown, and query tells what happened', asyn
   expect(found.outcome).toBe('processing');
   expect(found.totals.fee).toBe(300);
 });
+
+describe('hedged query under the sandbox API faults', () => {
+  const injected = async () =>
+    ((await sandboxPost('/_sandbox/faults', undefined, 'GET')).body.injected ?? {}) as Record<
+      string,
+      number
+    >;
+
+  it('with every answer held, a second query goes out and the deadline says "ask again"', async () => {
+    const hedged = newClient({ timeoutMs: 1_500, queryRetries: 2, queryHedgeMs: 30 });
+    const before = (await injected()).timeout ?? 0;
+    await sandboxPost('/_sandbox/faults', { global: { timeout: 1, timeoutMs: 3_000 } }, 'PUT');
+    const error = await hedged
+      .query({ reqsn: nextReqsn() }, { deadlineMs: 200 })
+      .catch((e: unknown) => e);
+    const seen = await injected();
+    await sandboxPost('/_sandbox/faults', {}, 'DELETE');
+    hedged.close();
+    expect(error).toBeInstanceOf(OutcomeUnknownError);
+    expect((error as OutcomeUnknownError).reason).toBe('deadline');
+    expect((seen.timeout ?? 0) - before).toBeGreaterThanOrEqual(2);
+  });
+
+  it('after 5xx answers the query is sent again at once and the paid pay is found', async () => {
+    const reqsn = nextReqsn();
+    await client.pay({
+      pro: '44',
+      parkingNo: 'P001',
+      payTime: nowSeconds(),
+      reqsn,
+      fee: 800,
+      openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o',
+    });
+    await sandboxPost('/_sandbox/cashier/pay', { cusid: DEMO_MERCHANT.cusid, reqsn });
+    const hedged = newClient({ timeoutMs: 1_500, queryRetries: 5, queryHedgeMs: 60_000 });
+    await sandboxPost('/_sandbox/faults', { seed: 7, global: { http5xx: 0.5 } }, 'PUT');
+    const outcomes: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const answer = await hedged
+        .query({ reqsn }, { deadlineMs: 60_000 })
+        .then((r) => r.outcome)
+        .catch((e: unknown) => (e instanceof OutcomeUnknownError ? 'unknown' : 'error'));
+      outcomes.push(answer);
+    }
+    const seen = await injected();
+    await sandboxPost('/_sandbox/faults', {}, 'DELETE');
+    hedged.close();
+    expect(seen.http5xx).toBeGreaterThan(0);
+    expect(outcomes.filter((o) => o === 'success').length).toBeGreaterThan(0);
+    expect(outcomes.every((o) => o === 'success' || o === 'unknown')).toBe(true);
+  });
+});

@@ -28,6 +28,10 @@ const schema = z.object({
   notifyUrl: z.url({ error: 'ALLINPAY_NOTIFY_URL must be the notify function URL' }),
   connectTimeoutMs: z.coerce.number().int().positive().default(3000),
   timeoutMs: z.coerce.number().int().positive().default(8000),
+  /** A query unanswered this long gets a second one beside it (query is read-only). */
+  queryHedgeMs: z.coerce.number().int().positive().default(300),
+  /** How long a driver's app, a gate or a camera waits for a query before "ask again". */
+  askDeadlineMs: z.coerce.number().int().positive().default(800),
 });
 
 export type FunctionConfig = z.output<typeof schema>;
@@ -63,6 +67,8 @@ export function readFunctionConfig(env: NodeJS.ProcessEnv = process.env): Functi
     notifyUrl: env.ALLINPAY_NOTIFY_URL,
     connectTimeoutMs: env.ALLINPAY_CONNECT_TIMEOUT_MS || undefined,
     timeoutMs: env.ALLINPAY_TIMEOUT_MS || undefined,
+    queryHedgeMs: env.ALLINPAY_QUERY_HEDGE_MS || undefined,
+    askDeadlineMs: env.ALLINPAY_ASK_DEADLINE_MS || undefined,
   });
   if (!parsed.success) {
     const where = parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`);

@@ -18,6 +18,11 @@ export interface PlatformGateway {
    * then a query could overtake the request itself and wrongly find nothing.
    */
   sendWindowSeconds: number;
+  /**
+   * How long an asker (app, gate, camera) waits for a query before answering "not yet, ask
+   * again"; reconcile waits out the client's timeouts. Unset: no deadline.
+   */
+  askDeadlineMs?: number;
   /** The platform's origin, where a payer's browser goes in the redirect flow (protocol note 12). */
   origin: string;
 }
@@ -34,6 +39,7 @@ export function createPlatformGateway(config: FunctionConfig, logger?: Logger): 
   return {
     has: (cusid) => merchantFor(config, cusid) !== undefined,
     sendWindowSeconds: sendWindowOf(config),
+    askDeadlineMs: config.askDeadlineMs,
     origin: new URL(config.baseUrl).origin,
     keyOf(cusid) {
       const merchant = merchantFor(config, cusid);
@@ -53,8 +59,9 @@ export function createPlatformGateway(config: FunctionConfig, logger?: Logger): 
         notifyUrl: config.notifyUrl,
         connectTimeoutMs: config.connectTimeoutMs,
         timeoutMs: config.timeoutMs,
-        queryRetries: 1,
-        queryRetryDelayMs: 200,
+        // Hedged: up to 3 overlapping attempts, the first verified answer wins.
+        queryRetries: 2,
+        queryHedgeMs: config.queryHedgeMs,
         ...(logger ? { logger } : {}),
       });
       clients.set(cusid, client);

@@ -98,11 +98,20 @@ export interface Resolution {
   changed: boolean;
 }
 
+export interface ResolveOptions {
+  /**
+   * Reconcile: wait for the query's answer. Otherwise (an app, a gate, a camera asking) a query
+   * unanswered by the gateway's askDeadlineMs leaves the call open: "not yet, ask again".
+   */
+  patient?: boolean;
+}
+
 /** Queries the platform for one open call and applies what the answer means (protocol note 9). */
 export async function resolveCall(
   deps: ParkingDeps,
   sessionId: string,
   callId: string,
+  options: ResolveOptions = {},
 ): Promise<Resolution> {
   const doc = await readSessionDoc(deps.db, sessionId);
   if (!doc) return { doc, changed: false };
@@ -114,7 +123,13 @@ export async function resolveCall(
   if (!senderDone) return { doc, changed: false };
   let result: AllinpayResult;
   try {
-    result = (await deps.platform.client(doc.cusid).query({ reqsn: call.reqsn })) as AllinpayResult;
+    const deadlineMs = options.patient ? undefined : deps.platform.askDeadlineMs;
+    result = (await deps.platform
+      .client(doc.cusid)
+      .query(
+        { reqsn: call.reqsn },
+        deadlineMs === undefined ? {} : { deadlineMs },
+      )) as AllinpayResult;
   } catch (error) {
     deps.log.warn('query failed', {
       sessionId,
@@ -156,12 +171,13 @@ export async function resolveCall(
 export async function resolveOpenCalls(
   deps: ParkingDeps,
   sessionId: string,
+  options: ResolveOptions = {},
 ): Promise<SessionDoc | undefined> {
   let doc = await readSessionDoc(deps.db, sessionId);
   if (!doc) return undefined;
   const open = sessionOf(doc).calls.filter(isOpen);
   for (const call of open) {
-    const resolution = await resolveCall(deps, sessionId, call.id);
+    const resolution = await resolveCall(deps, sessionId, call.id, options);
     doc = resolution.doc ?? doc;
   }
   return doc;

@@ -13,7 +13,7 @@ export async function queryPending(run: ReconcileRun): Promise<void> {
   await run.each(pending, async (doc) => {
     await sessions.updateWhere({ _id: doc._id }, { checkedAt: now });
     report.queried += 1;
-    const after = await resolveOpenCalls(deps, doc._id);
+    const after = await resolveOpenCalls(deps, doc._id, { patient: true });
     if (after && after.version !== doc.version) report.resolved += 1;
   });
 }

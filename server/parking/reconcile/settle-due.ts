@@ -32,7 +32,7 @@ export async function settleDue(run: ReconcileRun): Promise<void> {
     if (!lot) return;
     const actions = reconcileActions(session, lot, now);
     if (actions.includes('query')) {
-      await resolveOpenCalls(deps, doc._id);
+      await resolveOpenCalls(deps, doc._id, { patient: true });
       return;
     }
     if (!actions.includes('no_show') && !actions.includes('settle_before_end')) return;
