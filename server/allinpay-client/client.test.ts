@@ -60,19 +60,22 @@ function answerWith(overrides: Record<string, unknown> = {}) {
   script((request): Reply => ({ json: successAnswer(request, KEY, APPID, overrides) }));
 }
 
-beforeAll(async () => {
-  platform = await startFakePlatform(KEY, () => ({ status: 500, text: 'unscripted' }));
-  client = createAllinpayClient({
+/** A client of the fake platform (2 s timeouts, 2 query retries) with `overrides`. */
+const clientOfFake = (overrides: Record<string, unknown>) =>
+  createAllinpayClient({
     baseUrl: platform.baseUrl,
     cusid: CUSID,
     appid: APPID,
     key: KEY,
     connectTimeoutMs: 2_000,
     timeoutMs: 2_000,
-    notifyUrl: NOTIFY,
     queryRetries: 2,
-    queryRetryDelayMs: 1,
+    ...overrides,
   });
+
+beforeAll(async () => {
+  platform = await startFakePlatform(KEY, () => ({ status: 500, text: 'unscripted' }));
+  client = clientOfFake({ notifyUrl: NOTIFY, queryRetryDelayMs: 1 });
 });
 
 afterAll(async () => {
@@ -532,17 +535,7 @@ describe('configuration', () => {
 
 describe('hedged query', () => {
   let hedged: AllinpayClient;
-  const hedgedWith = (queryHedgeMs: number) =>
-    createAllinpayClient({
-      baseUrl: platform.baseUrl,
-      cusid: CUSID,
-      appid: APPID,
-      key: KEY,
-      connectTimeoutMs: 2_000,
-      timeoutMs: 2_000,
-      queryRetries: 2,
-      queryHedgeMs,
-    });
+  const hedgedWith = (queryHedgeMs: number) => clientOfFake({ queryHedgeMs });
 
   afterEach(() => hedged.close());
 
