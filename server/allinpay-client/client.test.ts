@@ -546,7 +546,8 @@ describe('hedged query', () => {
     );
     const result = await hedged.query(queryInput, { deadlineMs: 60_000 });
     expect(result.outcome).toBe('success');
-    expect(platform.requests).toHaveLength(2);
+    // A third may go out too on a slow machine: the count is not a timing assertion.
+    expect(platform.requests.length).toBeGreaterThanOrEqual(2);
     expect(platform.requests.every((r) => r.endpoint === 'query')).toBe(true);
   });
 
