@@ -11,6 +11,10 @@ export interface SessionMessage {
   id: string;
   openid: string;
   callId: string;
+  /** The order number on the wire. */
+  reqsn: string;
+  /** A failure: the platform's message. */
+  reason?: string;
   /** The call's fen: what was taken (receipt) or asked (failure). */
   amount: number;
   at: number;
@@ -38,6 +42,8 @@ export function sessionMessages(before: Session, after: Session): SessionMessage
       id: `${kind}:${call.id}`,
       openid,
       callId: call.id,
+      reqsn: call.reqsn,
+      ...(kind === 'payment_failed' && call.error && { reason: call.error.message }),
       amount: call.amount,
       at: call.completedAt ?? call.resolvedAt ?? call.requestedAt,
     });
