@@ -21,7 +21,8 @@ export const USER_REFUSED = 43101;
  */
 export interface SubscribeMessageDoc {
   _id: string;
-  kind: 'pass_receipt' | 'pass_expiring' | 'parking_receipt' | 'payment_failed' | 'booking_releasing';
+  kind:
+    'pass_receipt' | 'pass_expiring' | 'parking_receipt' | 'payment_failed' | 'booking_releasing';
   openid: string;
   templateId: string;
   page: string;
@@ -34,10 +35,14 @@ export interface SubscribeMessageDoc {
 export type SendStatus = SubscribeMessageDoc['status'] | undefined;
 
 /** The template id configured for a kind (undefined: the kind is not sent). */
-export function templateId(kind: MessageKind, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function templateId(
+  kind: MessageKind,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   try {
     const parsed = JSON.parse(env.PARKING_SUBSCRIBE_TEMPLATES ?? '{}') as unknown;
-    const id = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>)[kind] : undefined;
+    const id =
+      parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>)[kind] : undefined;
     return typeof id === 'string' && id ? id : undefined;
   } catch {
     return undefined;

@@ -1,0 +1,73 @@
+// Parking subscribe messages (issue 13, Deliver 5): a receipt per charge and a notice per refused
+// payment, sent once however often the event is seen; a refusal (43101) recorded, not retried.
+import { DEMO_TEMPLATE_IDS } from '../../server/seed/demo-subscribe-templates';
+import { COLLECTIONS } from '../../server/store/collections';
+import { GATES, LOTS } from './support/seed';
+import { BackendStack, eventually } from './support/stack';
+
+jest.setTimeout(60_000);
+
+let stack: BackendStack;
+beforeAll(async () => {
+  stack = await BackendStack.start();
+});
+afterAll(() => stack.close());
+afterEach(() => stack.setFaults({}));
+
+type Payment = { reqsn: string; amount: number; requestPayment: Record<string, string> };
+
+let plateNo = 0;
+async function payingDriver(tag: string) {
+  plateNo += 1;
+  const plate = `粤C${String(20000 + plateNo)}`;
+  const driver = `o-msg-${tag}-${plateNo}`.padEnd(28, '0');
+  const entry = await stack.gate(LOTS.payAtExit.id, {
+    type: 'entry',
+    gateId: GATES.exitIn.id,
+    plate,
+  });
+  const sessionId = (entry.json as { data: { sessionId: string } }).data.sessionId;
+  await stack.advanceClock(3600);
+  const started = await stack.ok<{ payment: Payment }>(driver, 'exit.pay', { sessionId });
+  return { driver, plate, sessionId, payment: started.payment };
+}
+
+const sends = (driver: string) =>
+  stack.db.openapi.calls({ touser: driver, api: 'subscribeMessage.send' });
+
+it('one receipt per pay, however often the success is seen (duplicates, confirm)', async () => {
+  await stack.setFaults({ duplicate: 1 });
+  const { driver, plate, sessionId, payment } = await payingDriver('receipt');
+  stack.db.openapi.subscribe(driver, { [DEMO_TEMPLATE_IDS.parkingReceipt]: 'accept' });
+  await stack.cashierPay(payment.requestPayment);
+  await eventually(() => stack.session(sessionId).state === 'paid', 'paid');
+  await stack.ok(driver, 'payment.confirm', { sessionId });
+  await stack.ok(driver, 'payment.confirm', { sessionId });
+  expect(
+    stack.docs(COLLECTIONS.subscribeMessages, { _id: `parking_receipt:${payment.reqsn}` }),
+  ).toEqual([expect.objectContaining({ status: 'sent', openid: driver })]);
+  expect(sends(driver)).toEqual([
+    expect.objectContaining({
+      errcode: 0,
+      params: expect.objectContaining({
+        template_id: DEMO_TEMPLATE_IDS.parkingReceipt,
+        page: `pages/receipt/receipt?sessionId=${sessionId}`,
+        data: expect.objectContaining({
+          car_number2: { value: plate },
+          character_string5: { value: payment.reqsn },
+        }),
+      }),
+    }),
+  ]);
+});
+
+it('a receipt the driver did not accept: 43101 recorded and never sent again', async () => {
+  const { driver, sessionId, payment } = await payingDriver('refused');
+  await stack.cashierPay(payment.requestPayment);
+  await eventually(() => stack.session(sessionId).state === 'paid', 'paid');
+  await stack.ok(driver, 'payment.confirm', { sessionId });
+  expect(
+    stack.docs(COLLECTIONS.subscribeMessages, { _id: `parking_receipt:${payment.reqsn}` }),
+  ).toEqual([expect.objectContaining({ status: 'refused', errCode: 43101 })]);
+  expect(sends(driver)).toEqual([expect.objectContaining({ errcode: 43101 })]);
+});
