@@ -2,7 +2,7 @@
 // payment, sent once however often the event is seen; a refusal (43101) recorded, not retried.
 import { DEMO_TEMPLATE_IDS } from '../../server/seed/demo-subscribe-templates';
 import { COLLECTIONS } from '../../server/store/collections';
-import { GATES, LOTS } from './support/seed';
+import { GATES, LOTS, SPOTS } from './support/seed';
 import { BackendStack, eventually } from './support/stack';
 
 jest.setTimeout(60_000);
@@ -42,6 +42,13 @@ it('one receipt per pay, however often the success is seen (duplicates, confirm)
   await stack.cashierPay(payment.requestPayment);
   await eventually(() => stack.session(sessionId).state === 'paid', 'paid');
   await stack.ok(driver, 'payment.confirm', { sessionId });
+  await eventually(
+    () =>
+      stack.docs<{ status: string }>(COLLECTIONS.subscribeMessages, {
+        _id: `parking_receipt:${payment.reqsn}`,
+      })[0]?.status === 'sent',
+    'sent',
+  );
   await stack.ok(driver, 'payment.confirm', { sessionId });
   expect(
     stack.docs(COLLECTIONS.subscribeMessages, { _id: `parking_receipt:${payment.reqsn}` }),
@@ -66,8 +73,40 @@ it('a receipt the driver did not accept: 43101 recorded and never sent again', a
   await stack.cashierPay(payment.requestPayment);
   await eventually(() => stack.session(sessionId).state === 'paid', 'paid');
   await stack.ok(driver, 'payment.confirm', { sessionId });
-  expect(
-    stack.docs(COLLECTIONS.subscribeMessages, { _id: `parking_receipt:${payment.reqsn}` }),
-  ).toEqual([expect.objectContaining({ status: 'refused', errCode: 43101 })]);
+  // The notification's write answers first; its message follows.
+  const receipt = () =>
+    stack.docs<{ status: string }>(COLLECTIONS.subscribeMessages, {
+      _id: `parking_receipt:${payment.reqsn}`,
+    });
+  await eventually(() => receipt()[0]?.status !== 'sending', 'answered');
+  await stack.ok(driver, 'payment.confirm', { sessionId });
+  expect(receipt()).toEqual([expect.objectContaining({ status: 'refused', errCode: 43101 })]);
   expect(sends(driver)).toEqual([expect.objectContaining({ errcode: 43101 })]);
+});
+
+it('a booking about to be released: one reminder, however many reconcile runs', async () => {
+  const spot = SPOTS.find((s) => s.lotId === LOTS.road1.id)!;
+  const driver = 'o-msg-booking'.padEnd(28, '0');
+  const started = await stack.ok<{ session: { id: string }; payment: Payment }>(
+    driver,
+    'booking.create',
+    { spotId: spot.id, plate: '粤E39001' },
+  );
+  await stack.cashierPay(started.payment.requestPayment);
+  const sessionId = started.session.id;
+  await eventually(() => stack.session(sessionId).state === 'booked', 'booked');
+  stack.db.openapi.subscribe(driver, { [DEMO_TEMPLATE_IDS.bookingReleasing]: 'accept' });
+  await stack.fireReconcile(); // the hold (15 min) ends in more than 5 min: nothing yet
+  expect(sends(driver)).toEqual([]);
+  await stack.advanceClock(11 * 60);
+  await stack.fireReconcile();
+  await stack.advanceClock(60);
+  await stack.fireReconcile();
+  expect(sends(driver)).toEqual([
+    expect.objectContaining({
+      errcode: 0,
+      params: expect.objectContaining({ template_id: DEMO_TEMPLATE_IDS.bookingReleasing }),
+    }),
+  ]);
+  expect(stack.session(sessionId).state).toBe('booked');
 });
