@@ -110,3 +110,23 @@ it('a booking about to be released: one reminder, however many reconcile runs', 
   ]);
   expect(stack.session(sessionId).state).toBe('booked');
 });
+
+it('a payment that did not go through: one notice, however often it is confirmed', async () => {
+  const { driver, sessionId, payment } = await payingDriver('failed');
+  stack.db.openapi.subscribe(driver, { [DEMO_TEMPLATE_IDS.paymentFailed]: 'accept' });
+  await stack.sandboxCall('POST', '/_sandbox/cashier/cancel', payment.requestPayment);
+  await stack.ok(driver, 'payment.confirm', { sessionId });
+  await stack.ok(driver, 'payment.confirm', { sessionId });
+  const notices = stack.docs<{ kind: string }>(COLLECTIONS.subscribeMessages, {
+    openid: driver,
+  });
+  expect(stack.session(sessionId).calls).toEqual([expect.objectContaining({ status: 'failed' })]);
+  expect(notices).toEqual([
+    expect.objectContaining({ kind: 'payment_failed', _id: `payment_failed:${payment.reqsn}` }),
+  ]);
+  expect(sends(driver)).toEqual([
+    expect.objectContaining({
+      params: expect.objectContaining({ template_id: DEMO_TEMPLATE_IDS.paymentFailed }),
+    }),
+  ]);
+});
