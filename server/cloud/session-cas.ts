@@ -7,6 +7,7 @@ import { COLLECTIONS } from '../store/collections';
 import { dailyWrites, recordDailyMoney } from '../operator/daily-money';
 import { recordMerchantCosts } from '../merchant/costs';
 import { recordArrears } from '../arrears/record';
+import { sendSessionMessages } from '../messages/parking';
 import type { Database, Patch } from './database';
 import { type SessionDoc, type SessionDocExtras, sessionOf } from './session-doc';
 
@@ -131,6 +132,8 @@ export async function applySessionEvent(
       }
       await recordMerchantCosts(db, result.session); // merchant discounts' cost (issue 14)
       await recordArrears(db, session, result.session); // roadside arrears (issue 14)
+      // Receipt / refused payment to the driver (issue 13): after the write, never throws.
+      await sendSessionMessages(db, session, result.session);
       return { ...result, outcome: 'applied', doc: next, event };
     }
     // Someone else changed it between the read and the write: read again.

@@ -1,50 +1,11 @@
-import * as cloud from 'wx-server-sdk';
 import { formatChinaDateTime } from '../../core/parking/china-time';
 import { formatFen } from '../../core/money';
 import type { Database } from '../cloud/database';
-import { COLLECTIONS } from '../store/collections';
 import type { Pass } from '../../core/passes';
 import type { PassOrderDoc } from './store';
-import type { MessageData, MessageKind } from './message-templates';
+import { filled, send, templateId as configured, type SendStatus } from '../messages/send';
 
-/** WeChat's answer when the driver did not accept (or used up) a message of the template. */
-export const USER_REFUSED = 43101;
-
-/**
- * Subscribe messages (订阅消息) to drivers. Each message has an id of what it is about
- * (`pass_receipt:<reqsn>`): its record is inserted first, so that however often the event is
- * seen (a notification and a query) it is sent at most once, and a send WeChat refuses (43101:
- * the driver did not subscribe) is recorded and never retried.
- *
- * PARKING_SUBSCRIBE_TEMPLATES (JSON `{ "passReceipt": "<id>", "passExpiring": "<id>" }`) sets the
- * templates (fields: message-templates.ts); a kind without one is not sent.
- * PARKING_SUBSCRIBE_MODE=openapi sends through `cloud.openapi.subscribeMessage.send` (the local
- * stack too: its emulator answers as WeChat); otherwise the message is only recorded.
- * Status: `sent`; `refused` (43101, the driver's choice); `error` (any other errCode, e.g. a
- * template id or field WeChat does not know, or no answer): each with its errCode, never retried.
- */
-export interface SubscribeMessageDoc {
-  _id: string;
-  kind: 'pass_receipt' | 'pass_expiring';
-  openid: string;
-  templateId: string;
-  page: string;
-  data: Record<string, { value: string }>;
-  at: number;
-  status: 'sending' | 'sent' | 'recorded' | 'refused' | 'error';
-  errCode?: number;
-}
-
-function templates(env: NodeJS.ProcessEnv): Partial<Record<MessageKind, string>> {
-  try {
-    const parsed = JSON.parse(env.PARKING_SUBSCRIBE_TEMPLATES ?? '{}') as unknown;
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
-  } catch {
-    return {};
-  }
-}
-
-const filled = <K extends MessageKind>(_kind: K, data: MessageData<K>) => data;
+/** The pass messages (sender: ../messages/send.ts). */
 
 /** The receipt of a pass payment that started or extended a pass (sent once per order). */
 export async function sendPassReceipt(
@@ -52,8 +13,8 @@ export async function sendPassReceipt(
   order: PassOrderDoc,
   now: number,
   env: NodeJS.ProcessEnv = process.env,
-): Promise<SubscribeMessageDoc['status'] | undefined> {
-  const templateId = templates(env).passReceipt;
+): Promise<SendStatus> {
+  const templateId = configured('passReceipt', env);
   if (!templateId || !order.openid || order.kind === 'issue') return undefined;
   return send(
     db,
@@ -81,8 +42,8 @@ export async function sendPassExpiring(
   pass: Pick<Pass, 'id' | 'openid' | 'plates' | 'endAt' | 'terms'>,
   now: number,
   env: NodeJS.ProcessEnv = process.env,
-): Promise<SubscribeMessageDoc['status'] | undefined> {
-  const templateId = templates(env).passExpiring;
+): Promise<SendStatus> {
+  const templateId = configured('passExpiring', env);
   if (!templateId || !pass.openid) return undefined;
   return send(
     db,
@@ -101,39 +62,4 @@ export async function sendPassExpiring(
     },
     env,
   );
-}
-
-async function send(
-  db: Database,
-  message: Omit<SubscribeMessageDoc, 'status' | 'errCode'>,
-  env: NodeJS.ProcessEnv,
-): Promise<SubscribeMessageDoc['status'] | undefined> {
-  const doc: SubscribeMessageDoc = { ...message, status: 'sending' };
-  const messages = db.collection<SubscribeMessageDoc>(COLLECTIONS.subscribeMessages);
-  if ((await messages.insert(doc)) === 'duplicate') return undefined;
-  if (env.PARKING_SUBSCRIBE_MODE !== 'openapi') {
-    await messages.updateWhere({ _id: doc._id }, { status: 'recorded' });
-    return 'recorded';
-  }
-  let errCode: number | undefined;
-  let answered = false;
-  try {
-    const reply = (await cloud.openapi.subscribeMessage.send({
-      touser: doc.openid,
-      templateId: doc.templateId,
-      page: doc.page,
-      data: doc.data,
-    })) as { errCode?: number };
-    errCode = reply.errCode;
-    answered = true;
-  } catch (error) {
-    errCode = (error as { errCode?: number }).errCode;
-  }
-  const status: SubscribeMessageDoc['status'] =
-    errCode === USER_REFUSED ? 'refused' : answered && !errCode ? 'sent' : 'error';
-  await messages.updateWhere(
-    { _id: doc._id },
-    { status, ...(errCode !== undefined && { errCode }) },
-  );
-  return status;
 }

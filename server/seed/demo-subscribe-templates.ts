@@ -1,4 +1,4 @@
-import { MESSAGE_TEMPLATES, type MessageKind } from '../passes/message-templates';
+import { MESSAGE_TEMPLATES, type MessageKind } from '../messages/templates';
 
 /**
  * The local stack's subscribe-message templates: demo ids given to the functions
@@ -8,6 +8,9 @@ import { MESSAGE_TEMPLATES, type MessageKind } from '../passes/message-templates
 export const DEMO_TEMPLATE_IDS: Record<MessageKind, string> = {
   passReceipt: 'DEMO-tmpl-pass-receipt',
   passExpiring: 'DEMO-tmpl-pass-expiring',
+  parkingReceipt: 'DEMO-tmpl-parking-receipt',
+  paymentFailed: 'DEMO-tmpl-payment-failed',
+  bookingReleasing: 'DEMO-tmpl-booking-releasing',
 };
 
 /** The functions' variables: send through cloud.openapi with the demo templates. */

@@ -5,6 +5,7 @@ import { closePaidRoadside } from './close-paid-roadside';
 import { flagNotLeft } from './flag-not-left';
 import { flagStale } from './flag-stale';
 import { queryPending } from './query-pending';
+import { remindBookings } from './remind-bookings';
 import { removeNonces } from './remove-nonces';
 import { repairDailyMoney } from './repair-daily-money';
 import { type ReconcileOptions, type ReconcileReport, startRun } from './run';
@@ -30,6 +31,7 @@ export async function runReconcile(
   const run = startRun(deps, await deps.clock.now(), options);
   await queryPending(run);
   await settleDue(run);
+  await remindBookings(run);
   await flagStale(run);
   await closePaidRoadside(run);
   await flagNotLeft(run);
