@@ -14,11 +14,5 @@ export const APP_CONFIG: {
   subscribeTemplates: Record<SubscribeKind, string>;
 } = {
   transport: { kind: 'cloud' },
-  subscribeTemplates: {
-    passReceipt: '',
-    passExpiring: '',
-    parkingReceipt: '',
-    paymentFailed: '',
-    bookingReleasing: '',
-  },
+  subscribeTemplates: { passReceipt: '', passExpiring: '' },
 };

@@ -4,8 +4,7 @@
 // with no id is not asked for.
 import { APP_CONFIG } from '../config';
 
-export type SubscribeKind =
-  'passReceipt' | 'passExpiring' | 'parkingReceipt' | 'paymentFailed' | 'bookingReleasing';
+export type SubscribeKind = 'passReceipt' | 'passExpiring';
 
 /** Template ids by kind, set at build time (config.ts; empty: not asked). */
 export const SUBSCRIBE_TEMPLATES: Record<SubscribeKind, string> = APP_CONFIG.subscribeTemplates;
