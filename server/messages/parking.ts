@@ -19,56 +19,43 @@ export async function sendSessionMessages(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
   try {
-    const due = sessionMessages(before, after);
+    const kindOf = (m: { kind: string }) =>
+      m.kind === 'parking_receipt' ? ('parkingReceipt' as const) : ('paymentFailed' as const);
+    // Only the messages a template is configured for; the lot is read only when one is.
+    const due = sessionMessages(before, after).filter((m) => templateId(kindOf(m), env));
     if (due.length === 0) return;
     const lot = await loadLot(db, after.lotId);
     const lotName = lot?.name ?? '停车场';
     for (const m of due) {
-      const page = `pages/receipt/receipt?sessionId=${after.id}`;
-      if (m.kind === 'parking_receipt') {
-        const id = templateId('parkingReceipt', env);
-        if (!id) continue;
-        await send(
-          db,
-          {
-            _id: m.id,
-            kind: m.kind,
-            openid: m.openid,
-            templateId: id,
-            page,
-            data: filled('parkingReceipt', {
-              thing1: thing(lotName),
-              car_number2: { value: after.plate },
-              amount3: { value: formatFen(m.amount) },
+      const kind = kindOf(m);
+      const common = { thing1: thing(lotName), car_number2: { value: after.plate } };
+      const amount3 = { value: formatFen(m.amount) };
+      const data =
+        m.kind === 'parking_receipt'
+          ? filled('parkingReceipt', {
+              ...common,
+              amount3,
               time4: { value: formatChinaDateTime(m.at) },
               character_string5: { value: m.reqsn },
-            }),
-            at: m.at,
-          },
-          env,
-        );
-      } else {
-        const id = templateId('paymentFailed', env);
-        if (!id) continue;
-        await send(
-          db,
-          {
-            _id: m.id,
-            kind: m.kind,
-            openid: m.openid,
-            templateId: id,
-            page,
-            data: filled('paymentFailed', {
-              thing1: thing(lotName),
-              car_number2: { value: after.plate },
-              amount3: { value: formatFen(m.amount) },
+            })
+          : filled('paymentFailed', {
+              ...common,
+              amount3,
               thing4: thing(m.reason || '支付未成功，请重新支付'),
-            }),
-            at: m.at,
-          },
-          env,
-        );
-      }
+            });
+      await send(
+        db,
+        {
+          _id: m.id,
+          kind: m.kind,
+          openid: m.openid,
+          templateId: templateId(kind, env)!,
+          page: `pages/receipt/receipt?sessionId=${after.id}`,
+          data,
+          at: m.at,
+        },
+        env,
+      );
     }
   } catch {
     // Recorded or not, the session's answer stands.
