@@ -50,12 +50,13 @@ test('the project as committed passes, resolved by the CLI from .env.example, an
   const api = resolution.config.functions?.find((f) => f.name === 'api') as Loose;
   expect(api.runtime).toBe('Nodejs20.19');
   expect(api.envVariables.ALLINPAY_CUSID).toBe('000000000000000');
-  // One reminder per listed cloud call: QR codes (api) and subscribe messages (api, notify, reconcile).
+  // One reminder per listed cloud call: QR codes (api) and subscribe messages (every function
+  // that can settle a payment sends the receipt).
   expect(warnings).toEqual([
     expect.stringContaining('wxacode.getUnlimited'),
-    expect.stringMatching(/^function api .*subscribeMessage\.send/),
-    expect.stringMatching(/^function notify .*subscribeMessage\.send/),
-    expect.stringMatching(/^function reconcile .*subscribeMessage\.send/),
+    ...['api', 'notify', 'reconcile', 'gate', 'camera', 'h5'].map((name) =>
+      expect.stringMatching(new RegExp(`^function ${name} .*subscribeMessage\\.send`)),
+    ),
   ]);
 });
 
