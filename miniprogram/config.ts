@@ -14,5 +14,11 @@ export const APP_CONFIG: {
   subscribeTemplates: Record<SubscribeKind, string>;
 } = {
   transport: { kind: 'cloud' },
-  subscribeTemplates: { passReceipt: '', passExpiring: '' },
+  subscribeTemplates: {
+    passReceipt: '',
+    passExpiring: '',
+    parkingReceipt: '',
+    paymentFailed: '',
+    bookingReleasing: '',
+  },
 };

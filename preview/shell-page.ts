@@ -59,6 +59,8 @@ const STYLE = `
   .pv-subscribe__item { display: flex; gap: 10px; align-items: center; padding: 14px 16px; background: #fff;
     border-top: 1px solid #eee; font-size: 15px; }
   .pv-subscribe__check { width: 18px; height: 18px; margin: 0; accent-color: #07c160; }
+  .pv-subscribe__keep { display: flex; gap: 8px; align-items: center; padding: 10px 16px 0; background: #fff;
+    font-size: 13px; color: #8b8b8b; }
   .pv-subscribe__actions { display: flex; gap: 12px; padding: 16px; background: #fff; }
   .pv-subscribe__actions button { flex: 1; height: 40px; border: 0; border-radius: 6px; font: inherit;
     font-size: 16px; font-weight: 600; cursor: pointer; }

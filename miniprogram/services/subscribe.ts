@@ -4,7 +4,8 @@
 // with no id is not asked for.
 import { APP_CONFIG } from '../config';
 
-export type SubscribeKind = 'passReceipt' | 'passExpiring';
+export type SubscribeKind =
+  'passReceipt' | 'passExpiring' | 'parkingReceipt' | 'paymentFailed' | 'bookingReleasing';
 
 /** Template ids by kind, set at build time (config.ts; empty: not asked). */
 export const SUBSCRIBE_TEMPLATES: Record<SubscribeKind, string> = APP_CONFIG.subscribeTemplates;

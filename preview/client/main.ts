@@ -12,6 +12,7 @@ import { bridgeMouseToTouch } from './touch-bridge';
 import { forwardVirtualHostClass } from './virtual-host-class';
 import { createWx } from './wx-shim';
 import { mountNoticeTray } from './notice-tray';
+import { keptChoices } from './subscribe-choices';
 
 /**
  * The browser side of the preview: runs the app and its pages through miniprogram-simulate's
@@ -121,6 +122,7 @@ function boot(): void {
       onTitle: () => redrawNav(stack),
       launch,
       appName,
+      keptChoices: keptChoices(window.localStorage),
       ...(refreshTray && { onSubscribed: refreshTray }),
     }),
   );

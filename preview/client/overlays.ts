@@ -242,12 +242,12 @@ export class Overlays {
 
   /**
    * WeChat's sheet of wx.requestSubscribeMessage: the messages the mini-program asks to send,
-   * each ticked, 允许 or 取消 (取消 refuses them all).
+   * each ticked, 允许 or 取消 (取消 refuses them all), and whether to keep the choice.
    */
   askSubscribe(
     appName: string,
     templates: ReadonlyArray<{ id: string; title: string }>,
-  ): Promise<SubscribeAnswers> {
+  ): Promise<{ answers: SubscribeAnswers; keep: boolean }> {
     return new Promise((resolve) => {
       const mask = this.mask();
       const sheet = el('div', 'pv-sheet pv-subscribe');
@@ -265,13 +265,19 @@ export class Overlays {
         sheet.appendChild(row);
         return box;
       });
+      const keepRow = el('label', 'pv-subscribe__keep');
+      const keepBox = el('input', 'pv-subscribe__keep-check');
+      keepBox.type = 'checkbox';
+      keepRow.append(keepBox, el('span', '', '总是保持以上选择，不再询问'));
+      sheet.appendChild(keepRow);
       const done = (allow: boolean) => {
         mask.remove();
-        resolve(
-          Object.fromEntries(
+        resolve({
+          answers: Object.fromEntries(
             boxes.map((b) => [b.dataset.template!, allow && b.checked ? 'accept' : 'reject']),
           ),
-        );
+          keep: keepBox.checked,
+        });
       };
       const actions = el('div', 'pv-subscribe__actions');
       const cancel = el('button', 'pv-subscribe__cancel', '取消');

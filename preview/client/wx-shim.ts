@@ -1,6 +1,7 @@
 import type { PreviewConfig, PreviewIdentity } from '../config';
 import { asyncApi } from './async-api';
-import type { Overlays } from './overlays';
+import type { Overlays, SubscribeAnswers } from './overlays';
+import type { KeptChoices } from './subscribe-choices';
 import type { PageStack } from './page-stack';
 import { createImageFiles } from './image-files';
 import { parseRoute } from './route';
@@ -25,6 +26,8 @@ export interface ShimDeps {
   appName: string;
   /** Told when the user answered a subscribe request (the tray reads again). */
   onSubscribed?(): void;
+  /** The subscribe choices the user chose to keep (总是保持以上选择). */
+  keptChoices: KeptChoices;
 }
 
 /** wx.requestSubscribeMessage's failures, with WeChat's errCodes. */
@@ -280,14 +283,21 @@ export function createWx(deps: ShimDeps): Record<string, unknown> {
         if (asked.some((t) => !t)) {
           throw subscribeFail(20001, 'No template data return, verify the template id exist');
         }
-        const answers = await deps.overlays.askSubscribe(
-          deps.appName,
-          asked as Array<{ id: string; title: string }>,
-        );
+        const { openid } = deps.identity();
+        const { kept, ask } = deps.keptChoices.split(openid, ids);
+        let answers: SubscribeAnswers = kept;
+        if (ask.length > 0) {
+          const sheet = await deps.overlays.askSubscribe(
+            deps.appName,
+            asked.filter((t) => ask.includes(t!.id)) as Array<{ id: string; title: string }>,
+          );
+          if (sheet.keep) deps.keptChoices.keep(openid, sheet.answers);
+          answers = { ...kept, ...sheet.answers };
+        }
         const told = await fetch('/preview/openapi/subscriptions', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ openid: deps.identity().openid, results: answers }),
+          body: JSON.stringify({ openid, results: answers }),
         }).catch(() => undefined);
         if (!told?.ok) throw subscribeFail(-1, 'the emulator did not take the answer');
         deps.onSubscribed?.();

@@ -38,7 +38,8 @@ export async function sendBookingReleasing(
         templateId: id,
         page: `pages/receipt/receipt?sessionId=${session.id}`,
         data: filled('bookingReleasing', {
-          thing1: { value: (spot ? `${spot.name} ${spot.code}` : '预订车位').slice(0, 20) },
+          // The spot as drivers see it on the entry page (its name, which operators write with the code).
+          thing1: { value: (spot?.name || spot?.code || '预订车位').slice(0, 20) },
           car_number2: { value: session.plate },
           time3: { value: formatChinaDateTime(session.holdUntil) },
           thing4: { value: '车位即将释放，请尽快到达' },

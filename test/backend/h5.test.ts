@@ -269,6 +269,15 @@ describe('paying from the page', () => {
     const txn = (await stack.transaction(call!.reqsn)).transaction as Record<string, unknown>;
     expect(txn).toMatchObject({ state: 'paid', browser: true, fee: 2000 });
     expect(txn.refused).toBeUndefined();
+    // Paid in a browser without openid: there is no driver to send a receipt to, and none is tried.
+    for (const kind of ['parking_receipt', 'payment_failed']) {
+      expect(stack.docs(COLLECTIONS.subscribeMessages, { _id: `${kind}:${call!.id}` })).toEqual([]);
+    }
+    expect(
+      stack.db.openapi
+        .calls({ api: 'subscribeMessage.send' })
+        .filter((c) => JSON.stringify(c.params).includes(call!.reqsn)),
+    ).toEqual([]);
 
     const status = await h5Get('/p/status', { scene: EXIT_SCENE, plate });
     expect(JSON.parse(status.html)).toMatchObject({ kind: 'paid' });

@@ -56,9 +56,31 @@ export async function launchPhoneBrowser(): Promise<PhoneBrowser> {
   };
 }
 
+export interface NewPageOptions {
+  /**
+   * WeChat's subscribe sheet (wx.requestSubscribeMessage), shown in the pay and booking taps:
+   * 'allow' taps 允许 as soon as it shows up, as most drivers do (a script in the page, so it
+   * does not wait for the test's next action); 'manual' leaves it to the test.
+   */
+  subscribe?: 'allow' | 'manual';
+}
+
 /** A new tab that fails the test on any error thrown inside the page. */
-export async function newPage(browser: PhoneBrowser): Promise<{ page: Page; errors: string[] }> {
+export async function newPage(
+  browser: PhoneBrowser,
+  { subscribe = 'allow' }: NewPageOptions = {},
+): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.context.newPage();
+  if (subscribe === 'allow') {
+    await page.addInitScript(() => {
+      new MutationObserver(() => {
+        const allow = document.querySelector<HTMLButtonElement>(
+          '.pv-subscribe .pv-subscribe__allow',
+        );
+        allow?.click();
+      }).observe(document, { childList: true, subtree: true });
+    });
+  }
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {

@@ -38,9 +38,10 @@ describe("a lot's merchants", () => {
     await tap(one(editor, '.admin-merchant-editor__save'));
     await settle();
     expect(textOf(one(editor, '.admin-merchant-editor__error'))).toBe('商户信息有误，请检查后重试');
-    api.answer('op.merchants.upsert', (d: { merchant: typeof CAFE }) => {
-      list = [{ ...d.merchant, balance: { toppedUp: 0, spent: 0, balance: 0 } }];
-      return ok({ merchant: d.merchant, created: true });
+    api.answer('op.merchants.upsert', (d) => {
+      const merchant = d.merchant as typeof CAFE;
+      list = [{ ...merchant, balance: { toppedUp: 0, spent: 0, balance: 0 } }];
+      return ok({ merchant, created: true });
     });
     await tap(one(editor, '.admin-merchant-editor__save'));
     await settle();

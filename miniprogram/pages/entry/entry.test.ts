@@ -1,6 +1,9 @@
 jest.mock('../../services/transport', () =>
   jest.requireActual('../testing/shared-transport').sharedTransportModule(),
 );
+jest.mock('../../services/subscribe', () =>
+  jest.requireActual('../testing/shared-subscribe').sharedSubscribeModule(),
+);
 import {
   all,
   one,
@@ -26,6 +29,7 @@ import {
   tariff,
 } from '../testing/fixtures';
 import { fakeWx, type WxFakes } from '../testing/wx-fakes';
+import { recordSubscribeAsks } from '../testing/subscribe-asks';
 import type { GateView, SceneResolution } from '../../services/driver-types';
 
 const PATH = '/pages/entry/entry';
@@ -150,9 +154,18 @@ describe('entry page', () => {
       '· 离开时按停车费结算，剩余部分原路退回；到达前取消，冻结金额全额退回',
     ]);
 
+    // Inside the booking tap, before the cashier: the release reminder, receipt, refused notice.
+    const subscribe = recordSubscribeAsks(wxf);
     wxf.cashier.push('cancel');
-    await tap(action(page));
-    await settle();
+    try {
+      await tap(action(page));
+      await settle();
+    } finally {
+      subscribe.restore();
+    }
+    expect(subscribe.asked).toEqual([
+      { kinds: ['bookingReleasing', 'parkingReceipt', 'paymentFailed'], payments: 0 },
+    ]);
     expect(textOf(one(page, '.entry__notice'))).toBe('您已取消支付，未扣款。可再次点击支付');
     expect(textOf(action(page))).toBe('预付 ¥50.00 并预订');
 

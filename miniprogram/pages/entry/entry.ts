@@ -19,6 +19,7 @@ import { pageUrl, plateFromQuery, queryValue, type PageQuery } from '../../servi
 import type { PlateChoice, SessionStart, SessionView } from '../../services/driver-types';
 import { reLaunch, redirectTo } from '../../services/driver-wx';
 import { entryDoneLines, entryTermsOf, type EntryMode } from './view';
+import { askSubscribe } from '../../services/subscribe';
 
 type Tone = 'info' | 'ok' | 'error';
 
@@ -125,6 +126,12 @@ Page({
     }
     this.setData({ busy: true });
     try {
+      // Still inside the tap: a booking's release reminder, the receipt, a refused payment.
+      if (this.data.mode === 'book') {
+        await askSubscribe(['bookingReleasing', 'parkingReceipt', 'paymentFailed']);
+      } else if (this.data.mode !== 'checkin') {
+        await askSubscribe(['parkingReceipt', 'paymentFailed']);
+      }
       await this.start(this._plate);
     } catch (error) {
       this.say(errorText(error), 'error');

@@ -2,10 +2,9 @@ jest.mock('../../services/transport', () =>
   jest.requireActual('../testing/shared-transport').sharedTransportModule(),
 );
 // The page's isolated registry and this test share one settings module (the template ids).
-jest.mock('../../services/subscribe', () => {
-  const scope = globalThis as { sharedSubscribe?: unknown };
-  return (scope.sharedSubscribe ??= jest.requireActual('../../services/subscribe'));
-});
+jest.mock('../../services/subscribe', () =>
+  jest.requireActual('../testing/shared-subscribe').sharedSubscribeModule(),
+);
 import { all, one, press, renderPage, textOf } from '../../test-support';
 import { fakeApi, inTurn, settle } from '../testing/fake-api';
 import { type WxFakes, fakeWx } from '../testing/wx-fakes';

@@ -1,6 +1,9 @@
 jest.mock('../../services/transport', () =>
   jest.requireActual('../testing/shared-transport').sharedTransportModule(),
 );
+jest.mock('../../services/subscribe', () =>
+  jest.requireActual('../testing/shared-subscribe').sharedSubscribeModule(),
+);
 import {
   all,
   one,
@@ -22,6 +25,7 @@ import {
   session,
 } from '../testing/fixtures';
 import { fakeWx, type WxFakes } from '../testing/wx-fakes';
+import { recordSubscribeAsks } from '../testing/subscribe-asks';
 
 const PATH = '/pages/pay/pay';
 let wxf: WxFakes;
@@ -84,6 +88,29 @@ describe('exit payment page', () => {
     expect(all(page, '.pay__action')).toHaveLength(0);
     await press(page, '.pay__receipt');
     expect(wxf.navigated).toEqual(['/pages/receipt/receipt?sessionId=SESS1']);
+  });
+
+  test('the pay tap asks for the receipt and a refused payment notice, before the cashier', async () => {
+    const subscribe = recordSubscribeAsks(wxf);
+    try {
+      fakeApi({
+        'session.quote': () => quote(),
+        'exit.pay': () => ({ kind: 'payment', session: session(), payment: paymentStart() }),
+        'payment.confirm': () => confirmPaid(),
+      });
+      const page = await open({ sessionId: 'SESS1' });
+      expect(subscribe.asked).toEqual([]);
+      wxf.cashier.push('ok');
+      await tap(action(page));
+      await settle();
+      expect(subscribe.asked).toEqual([
+        { kinds: ['parkingReceipt', 'paymentFailed'], payments: 0 },
+      ]);
+      expect(wxf.payments).toHaveLength(1);
+      expect(textOf(one(page, '.pay__opened'))).toContain('道闸正在开启');
+    } finally {
+      subscribe.restore();
+    }
   });
 
   test('no second payment while one runs: the button is off and taps are ignored', async () => {

@@ -17,6 +17,7 @@ import { pageUrl, plateFromQuery, queryValue, type PageQuery } from '../../servi
 import type { PaymentStart, Quote } from '../../services/driver-types';
 import { navigateTo } from '../../services/driver-wx';
 import { type CarChoice, carChoicesOf, payViewOf } from './view';
+import { askSubscribe } from '../../services/subscribe';
 
 type Tone = 'info' | 'ok' | 'error';
 
@@ -120,6 +121,8 @@ Page({
     if (this.data.busy || !view || !view.actionKind) return;
     this.setData({ busy: true });
     try {
+      // Still inside the tap: the receipt and a refused payment's notice may be asked for.
+      if (view.actionKind !== 'confirm') await askSubscribe(['parkingReceipt', 'paymentFailed']);
       if (view.actionKind === 'confirm') await this.confirm();
       else if (view.actionKind === 'resume' && this._payable) await this.runCashier(this._payable);
       else await this.pay();

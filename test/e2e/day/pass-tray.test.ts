@@ -67,7 +67,7 @@ describeInChromium(
       (await ledger<LedgerTxn>(world)).filter((t) => t.request.LPR === PLATE.slice(1));
 
     it('buys, parks free, gets the receipt message, and the owner sees the sale', async () => {
-      const { page, errors } = await openPreview(world);
+      const { page, errors } = await openPreview(world, { subscribe: 'manual' });
       await expectText(page.locator('#pv-title'), '通联停车');
       await expectText(page.locator('.pv-tray__empty'), '暂无服务通知');
 
@@ -178,7 +178,7 @@ describeInChromium(
     });
 
     it('a renewal whose receipt the driver declines: WeChat refuses it (43101), shown as 未送达', async () => {
-      const { page, errors } = await openPreview(world);
+      const { page, errors } = await openPreview(world, { subscribe: 'manual' });
       await Promise.all([
         page.waitForEvent('load'),
         page.locator('#pv-identity').selectOption('driver'),

@@ -6,7 +6,13 @@ import { startLocalStack, type LocalStack } from '../../../devstack/local-stack'
 import { type GateAnswer, type Reply, StackClient } from '../../../devstack/stack-client';
 import { formatChinaDate } from '../../../core/parking/china-time';
 import { DEMO_DRIVER_OPENID } from '../../../server/seed/demo-data';
-import { ARTIFACTS_DIR, launchPhoneBrowser, newPage, type PhoneBrowser } from '../browser';
+import {
+  ARTIFACTS_DIR,
+  launchPhoneBrowser,
+  newPage,
+  type NewPageOptions,
+  type PhoneBrowser,
+} from '../browser';
 
 /**
  * One flow file's world: the local stack started as `npm start` starts it (free ports, a temp
@@ -67,8 +73,8 @@ async function warmUp(world: FlowWorld): Promise<void> {
 }
 
 /** A page on the preview's first page, failing the test on any page error (checked by the flow). */
-export async function openPreview(world: FlowWorld) {
-  const opened = await newPage(world.browser);
+export async function openPreview(world: FlowWorld, options?: NewPageOptions) {
+  const opened = await newPage(world.browser, options);
   await opened.page.goto(world.previewUrl);
   return opened;
 }
