@@ -32,6 +32,7 @@ type DriverRouteName =
   | 'merchant.invitation.accept'
   | 'discount.redeem'
   | 'arrears.mine'
+  | 'arrears.check'
   | 'arrears.pay'
   | 'arrears.confirm';
 const driverRoutes = Object.fromEntries(
@@ -88,6 +89,9 @@ const OTHER_ROUTES: Record<DriverRouteName, Probe | 'session-id'> = {
   'discount.redeem': (v) => ({ code: 'd:0000000000', plate: v.exitPlate }),
   // Arrears of the caller's own remembered plates only.
   'arrears.mine': () => ({}),
+  // Anyone typing a plate at a lot sees what that plate owes there (arrears-policy.test.ts): its
+  // arrears, never its sessions.
+  'arrears.check': (v) => ({ lotId: LOTS.road1.id, plate: v.exitPlate }),
   'arrears.pay': () => ({ arrearsId: 'S0000000001' }),
   'arrears.confirm': () => ({ reqsn: 'R0000000001' }),
   // Passes name no session: a plan, a pass or a pass order (the intruder's own only).
