@@ -1,4 +1,4 @@
-import { ENTRY_SCAN_SECONDS, scanPass } from './scan-pass';
+import { ENTRY_SCAN_SECONDS, scanPass, scanPassAwaitsPayment } from './scan-pass';
 import { P1, run, sessionIn } from './session-fixtures';
 import { HOUR, MIN, T0 } from './test-fixtures';
 
@@ -86,5 +86,36 @@ describe('scanPass at an exit', () => {
     });
     expect(closed.outGateId).toBe(EXIT.id);
     expect(scanPass(EXIT, PAY_AT_EXIT, closed, T0 + 2 * HOUR + 6 * MIN)).toBeDefined();
+  });
+});
+
+describe('scanPassAwaitsPayment: the heartbeat asks the platform for these', () => {
+  const payingAtExit = (gateId: string) =>
+    run(sessionIn('exit_pay', 'open')!, {
+      type: 'pay_requested',
+      at: T0 + 2 * HOUR,
+      callId: P1,
+      amount: 1200,
+      atExit: true,
+      exitGateId: gateId,
+    });
+
+  it('a pay started at this exit’s code and still open; not at another exit, not once paid', () => {
+    const paying = payingAtExit(EXIT.id);
+    expect(scanPassAwaitsPayment(EXIT, paying, T0 + 2 * HOUR + 5)).toBe(true);
+    expect(scanPassAwaitsPayment({ id: 'G3', kind: 'exit' }, paying, T0 + 2 * HOUR + 5)).toBe(
+      false,
+    );
+    expect(scanPassAwaitsPayment(EXIT, paidAtExit(EXIT.id), T0 + 2 * HOUR + 5 * MIN)).toBe(false);
+    expect(scanPassAwaitsPayment(ENTRY, paying, T0 + 2 * HOUR + 5)).toBe(false);
+  });
+
+  it('a prepay of a session its driver started at this entry, for as long as a scan lets in', () => {
+    const awaiting = sessionIn('entry_prepay', 'awaiting_prepay')!;
+    expect(scanPassAwaitsPayment(ENTRY, awaiting, T0 + 5)).toBe(true);
+    expect(scanPassAwaitsPayment(ENTRY, awaiting, T0 + ENTRY_SCAN_SECONDS + 1)).toBe(false);
+    expect(scanPassAwaitsPayment({ id: 'G9', kind: 'entry' }, awaiting, T0 + 5)).toBe(false);
+    expect(scanPassAwaitsPayment(ENTRY, { ...awaiting, claimed: true }, T0 + 5)).toBe(false);
+    expect(scanPassAwaitsPayment(ENTRY, sessionIn('entry_prepay', 'frozen')!, T0 + 5)).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import type { Gate } from './gate';
 import { decideLane } from './lane-decision';
-import type { Session } from './session';
+import { type Session, openCalls } from './session';
 import { LIVE_STATES } from './session-states';
 
 /**
@@ -41,4 +41,31 @@ export function scanPass(
     return now <= until ? pass : undefined;
   }
   return undefined;
+}
+
+/**
+ * Whether `session` waits on a payment that, once the platform has it, lets its car through
+ * `gate` by scanPass: a pay or prepay still open, started at this gate's code (an exit's pay, or an
+ * entry's prepay of a session its driver started there). The camera's heartbeat then asks the
+ * platform (protocol note 9) instead of waiting for a notification that may be lost, as it does
+ * for a plated car held at the lane: the driver whose phone went quiet after paying still leaves.
+ */
+export function scanPassAwaitsPayment(
+  gate: Pick<Gate, 'id' | 'kind'>,
+  session: Session,
+  now: number,
+): boolean {
+  const paying = openCalls(session).filter((c) => c.kind === 'pay' || c.kind === 'prepay');
+  if (paying.length === 0) return false;
+  if (gate.kind === 'exit') return paying.some((c) => c.exitGateId === gate.id);
+  if (gate.kind === 'entry') {
+    const byScan = session.openid !== undefined && session.claimed !== true;
+    return (
+      byScan &&
+      session.gateId === gate.id &&
+      session.flow !== 'roadside_booking' &&
+      now - session.inTime <= ENTRY_SCAN_SECONDS
+    );
+  }
+  return false;
 }

@@ -246,6 +246,42 @@ describe('a car through camera pushes and a payment at the lane', () => {
     expect((await heartbeat(exit.token, 'SN-EXIT-0001')).json).toEqual(idle);
   });
 
+  it('a car without a plate paid at the exit’s code, its notification lost and its phone quiet: the heartbeat asks the platform', async () => {
+    const driver = 'o-camera-noplate-00000000003';
+    const idle = { Response_AlarmInfoPlate: { info: 'no' } };
+    const inside = await stack.ok<{ session: { id: string; plate: string } }>(
+      driver,
+      'entry.checkIn',
+      { gateId: GATES.exitIn.id, noPlate: true },
+    );
+    expect((await heartbeat(entry.token, 'SN-ENTRY-0001')).json.Response_AlarmInfoPlate.info).toBe(
+      'ok',
+    );
+    await stack.advanceClock(HOUR - 10 * 60);
+    const started = await stack.ok<{ payment: Payment }>(driver, 'exit.pay', {
+      sessionId: inside.session.id,
+      gateId: GATES.exitOut.id,
+    });
+    // Not paid yet: the platform says so, nothing opens.
+    expect((await heartbeat(exit.token, 'SN-EXIT-0001')).json).toEqual(idle);
+    await stack.setFaults({ drop: 1 });
+    try {
+      await stack.cashierPay(started.payment.requestPayment);
+      // No notification, no payment.confirm, no scan again: only the camera's heartbeat.
+      expect(stack.session(inside.session.id).state).toBe('awaiting_payment');
+      const up = await heartbeat(exit.token, 'SN-EXIT-0001');
+      expect(up.json.Response_AlarmInfoPlate.info).toBe('ok');
+      expect(led(up.json)).toBe(`${inside.session.plate}\r\n一路顺风\r\n`);
+      expect(stack.session(inside.session.id)).toMatchObject({
+        state: 'closed',
+        outGateId: GATES.exitOut.id,
+      });
+      expect((await heartbeat(exit.token, 'SN-EXIT-0001')).json).toEqual(idle);
+    } finally {
+      await stack.setFaults({});
+    }
+  });
+
   it('a scan again at the entry asks the camera again for the car it let in', async () => {
     const driver = 'o-camera-noplate-00000000002';
     const idle = { Response_AlarmInfoPlate: { info: 'no' } };
@@ -501,5 +537,35 @@ describe('passes and lists at the camera', () => {
     expect(kept.json.Response_AlarmInfoPlate.info).toBe('no');
     expect(led(kept.json)).toBe('粤B31302\r\n禁止入场：多次逃费\r\n');
     expect(sessionsOf('粤B31302')).toHaveLength(0);
+  });
+});
+
+describe('a busy lot', () => {
+  it('lets out a car paid at the exit’s code though more sessions changed since than one look reads', async () => {
+    const driver = 'o-camera-busy-scan-0000000001';
+    const idle = { Response_AlarmInfoPlate: { info: 'no' } };
+    const inside = await stack.ok<{ session: { id: string; plate: string } }>(
+      driver,
+      'entry.checkIn',
+      { gateId: GATES.exitIn.id, noPlate: true },
+    );
+    await stack.advanceClock(HOUR);
+    const started = await stack.ok<{ payment: Payment }>(driver, 'exit.pay', {
+      sessionId: inside.session.id,
+      gateId: GATES.exitOut.id,
+    });
+    // Meanwhile 60 cars check in at the entry's code (a heartbeat looks at 50 changed sessions).
+    for (let i = 0; i < 60; i += 1) {
+      await stack.ok(`o-camera-busy-${String(i).padStart(14, '0')}`, 'entry.checkIn', {
+        gateId: GATES.exitIn.id,
+        plate: `粤B7${String(i).padStart(4, '0')}`,
+      });
+    }
+    await stack.cashierPay(started.payment.requestPayment);
+    await eventually(() => stack.session(inside.session.id).state === 'closed', 'paid and closed');
+    const up = await heartbeat(exit.token, 'SN-EXIT-0001');
+    expect(up.json.Response_AlarmInfoPlate.info).toBe('ok');
+    expect(led(up.json)).toBe(`${inside.session.plate}\r\n一路顺风\r\n`);
+    expect((await heartbeat(exit.token, 'SN-EXIT-0001')).json).toEqual(idle);
   });
 });

@@ -1,9 +1,10 @@
 import { type CameraReply, cameraReply, idleReply } from '../../../core/camera/reply';
 import { ledEncoder } from '../../../core/camera/led-encoder';
 import type { Gate } from '../../../core/parking/gate';
-import { type ScanPass, scanPass } from '../../../core/parking/scan-pass';
+import { type ScanPass, scanPass, scanPassAwaitsPayment } from '../../../core/parking/scan-pass';
 import { type SessionDoc, sessionOf } from '../../cloud/session-doc';
 import { COLLECTIONS } from '../../store/collections';
+import { resolveOpenCalls } from '../calls/execute';
 import type { ParkingDeps } from '../deps';
 import { loadLot } from '../places';
 import { SCAN_AGAIN } from './scan-again';
@@ -25,13 +26,16 @@ import { carryOut, judgeAtLane } from './lane';
  * - A car let through by its driver's scan of the gate's code (a car without a plate: the
  *   session started at this entry, or closed by a payment at this exit, core/parking/scan-pass.ts)
  *   in the last COMMAND_SECONDS: the barrier goes up, once per session (handed out like a remote
- *   open, `scan:<sessionId>`).
+ *   open, `scan:<sessionId>`). A payment started at this gate's code and still open is asked of
+ *   the platform first (scanPassAwaitsPayment), as a held plated car's is.
  */
 
 /** A remote open older than this is not handed out (the car it was for has gone). */
 export const COMMAND_SECONDS = 120;
 /** A car held at the lane is judged again on heartbeats for this long. */
 export const WAIT_SECONDS = 600;
+/** Scan payments asked of the platform in one heartbeat (each waits up to the ask deadline). */
+const ASK_PER_HEARTBEAT = 2;
 
 interface GateEventDoc {
   _id: string;
@@ -130,18 +134,25 @@ async function takeScanPass(
   now: number,
 ): Promise<ScanPass | undefined> {
   const db = deps.db;
-  // A scan becomes a pass when its session changes (started, paid, closed): recently updated ones.
+  // A scan becomes a pass when its session changes (started, paid, closed): recently updated ones,
+  // newest first (a busy lot changes more than the limit in the window; its oldest are gone).
   const recent = await db.collection<SessionDoc>(COLLECTIONS.sessions).find(
     {
       lotId: gate.lotId,
       updatedAt: db.cmd.gte(Math.max(now - COMMAND_SECONDS, camera.createdAt)),
     },
-    { orderBy: [['updatedAt', 'asc']], limit: 50 },
+    { orderBy: [['updatedAt', 'desc']], limit: 50 },
   );
   if (recent.length === 0) return undefined;
   const lot = { entryPrepay: (await loadLot(db, gate.lotId))?.entryPrepay ?? false };
   const delivered = camera.deliveredCommands ?? [];
-  for (const doc of recent) {
+  let asked = 0;
+  for (let doc of recent) {
+    // Paid at this gate's code, its notification not here yet: ask the platform (a few a beat).
+    if (asked < ASK_PER_HEARTBEAT && scanPassAwaitsPayment(gate, sessionOf(doc), now)) {
+      asked += 1;
+      doc = (await resolveOpenCalls(deps, doc._id)) ?? doc;
+    }
     const pass = scanPass(gate, lot, sessionOf(doc), now);
     if (!pass || delivered.includes(scanCommand(pass.sessionId))) continue;
     return (await handOut(deps, camera, [scanCommand(pass.sessionId)])) ? pass : undefined;
