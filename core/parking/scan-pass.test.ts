@@ -9,20 +9,26 @@ const EXIT = { id: 'G2', kind: 'exit' as const };
 const PAY_AT_EXIT = { entryPrepay: false };
 const PREPAY = { entryPrepay: true };
 
+/** An exit_pay session whose pay was started at `gateId`'s code, not yet paid. */
+function payingAtExit(gateId: string) {
+  return run(sessionIn('exit_pay', 'open')!, {
+    type: 'pay_requested',
+    at: T0 + 2 * HOUR,
+    callId: P1,
+    amount: 1200,
+    atExit: true,
+    exitGateId: gateId,
+  });
+}
+
 /** An exit_pay session paid at `gateId`'s code, closed by the payment there. */
 function paidAtExit(gateId: string) {
-  return run(
-    sessionIn('exit_pay', 'open')!,
-    {
-      type: 'pay_requested',
-      at: T0 + 2 * HOUR,
-      callId: P1,
-      amount: 1200,
-      atExit: true,
-      exitGateId: gateId,
-    },
-    { type: 'payment_succeeded', at: T0 + 2 * HOUR + MIN, callId: P1, amount: 1200 },
-  );
+  return run(payingAtExit(gateId), {
+    type: 'payment_succeeded',
+    at: T0 + 2 * HOUR + MIN,
+    callId: P1,
+    amount: 1200,
+  });
 }
 
 describe('scanPass at an entry', () => {
@@ -90,16 +96,6 @@ describe('scanPass at an exit', () => {
 });
 
 describe('scanPassAwaitsPayment: the heartbeat asks the platform for these', () => {
-  const payingAtExit = (gateId: string) =>
-    run(sessionIn('exit_pay', 'open')!, {
-      type: 'pay_requested',
-      at: T0 + 2 * HOUR,
-      callId: P1,
-      amount: 1200,
-      atExit: true,
-      exitGateId: gateId,
-    });
-
   it('a pay started at this exit’s code and still open; not at another exit, not once paid', () => {
     const paying = payingAtExit(EXIT.id);
     expect(scanPassAwaitsPayment(EXIT, paying, T0 + 2 * HOUR + 5)).toBe(true);

@@ -26,11 +26,9 @@ export function scanPass(
 ): ScanPass | undefined {
   const pass = { sessionId: session.id, plate: session.plate };
   if (gate.kind === 'entry') {
-    // Started by a driver (an openid from the start, not a claim of a camera's session) at this
-    // gate, and let in by the lane's rule (at an entry-prepay lot: once the prepay is frozen).
-    const byScan = session.openid !== undefined && session.claimed !== true;
-    if (!byScan || session.gateId !== gate.id || session.flow === 'roadside_booking') return;
-    if (now - session.inTime > ENTRY_SCAN_SECONDS || !LIVE_STATES.includes(session.state)) return;
+    // Started by its driver's scan here, and let in by the lane's rule (at an entry-prepay lot:
+    // once the prepay is frozen).
+    if (!startedByScanAt(gate, session, now) || !LIVE_STATES.includes(session.state)) return;
     const decision = decideLane({ direction: 'entry', plate: session.plate, lot, session });
     return decision.open ? pass : undefined;
   }
@@ -58,14 +56,20 @@ export function scanPassAwaitsPayment(
   const paying = openCalls(session).filter((c) => c.kind === 'pay' || c.kind === 'prepay');
   if (paying.length === 0) return false;
   if (gate.kind === 'exit') return paying.some((c) => c.exitGateId === gate.id);
-  if (gate.kind === 'entry') {
-    const byScan = session.openid !== undefined && session.claimed !== true;
-    return (
-      byScan &&
-      session.gateId === gate.id &&
-      session.flow !== 'roadside_booking' &&
-      now - session.inTime <= ENTRY_SCAN_SECONDS
-    );
-  }
+  if (gate.kind === 'entry') return startedByScanAt(gate, session, now);
   return false;
+}
+
+/**
+ * Started by a driver (an openid from the start, not a claim of a camera's session) at this entry
+ * gate's code, recently enough for its car to be let in by the scan.
+ */
+function startedByScanAt(gate: Pick<Gate, 'id'>, session: Session, now: number): boolean {
+  const byScan = session.openid !== undefined && session.claimed !== true;
+  return (
+    byScan &&
+    session.gateId === gate.id &&
+    session.flow !== 'roadside_booking' &&
+    now - session.inTime <= ENTRY_SCAN_SECONDS
+  );
 }

@@ -147,13 +147,15 @@ async function takeScanPass(
   const lot = { entryPrepay: (await loadLot(db, gate.lotId))?.entryPrepay ?? false };
   const delivered = camera.deliveredCommands ?? [];
   let asked = 0;
-  for (let doc of recent) {
+  for (const doc of recent) {
+    let session = sessionOf(doc);
     // Paid at this gate's code, its notification not here yet: ask the platform (a few a beat).
-    if (asked < ASK_PER_HEARTBEAT && scanPassAwaitsPayment(gate, sessionOf(doc), now)) {
+    if (asked < ASK_PER_HEARTBEAT && scanPassAwaitsPayment(gate, session, now)) {
       asked += 1;
-      doc = (await resolveOpenCalls(deps, doc._id)) ?? doc;
+      const resolved = await resolveOpenCalls(deps, doc._id);
+      if (resolved) session = sessionOf(resolved);
     }
-    const pass = scanPass(gate, lot, sessionOf(doc), now);
+    const pass = scanPass(gate, lot, session, now);
     if (!pass || delivered.includes(scanCommand(pass.sessionId))) continue;
     return (await handOut(deps, camera, [scanCommand(pass.sessionId)])) ? pass : undefined;
   }
